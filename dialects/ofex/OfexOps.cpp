@@ -1,0 +1,354 @@
+//===- OfexOps.cpp - ofex operations, parsers and verifiers ---------------===//
+
+#include "ofex/OfexOps.h"
+
+#include "mlir/IR/FunctionImplementation.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSet.h"
+
+using namespace mlir;
+using namespace ofex;
+
+
+//===----------------------------------------------------------------------===//
+// Helpers
+//===----------------------------------------------------------------------===//
+
+/// Kinds and modes print as bare keywords (`ofex.act swish %x`); unknown
+/// keywords parse so that the verifier can name them.
+static ParseResult parseKeyword(OpAsmParser &parser, StringAttr &kind) {
+  StringRef keyword;
+  if (parser.parseKeyword(&keyword))
+    return failure();
+  kind = parser.getBuilder().getStringAttr(keyword);
+  return success();
+}
+
+static void printKeyword(OpAsmPrinter &p, Operation *, StringAttr kind) {
+  p << kind.getValue();
+}
+
+int64_t ofex::unitsOf(Type type) {
+  auto t = type.dyn_cast<RankedTensorType>();
+  if (!t || t.getRank() != 2 || t.isDynamicDim(1))
+    return -1;
+  return t.getDimSize(1);
+}
+
+static bool oneOf(StringRef s, std::initializer_list<StringRef> options) {
+  return llvm::is_contained(options, s);
+}
+
+static RankedTensorType ranked(Type type) {
+  return type.dyn_cast<RankedTensorType>();
+}
+
+/// Activations are batch x features with a static feature count.
+static LogicalResult verifyActivation(Operation *op, Value v, StringRef what) {
+  auto t = ranked(v.getType());
+  if (!t || t.getRank() != 2)
+    return op->emitOpError() << what << " must be a 2-D batch x units tensor, got "
+                             << v.getType();
+  if (t.isDynamicDim(1))
+    return op->emitOpError() << what << " must have a static number of units, got "
+                             << v.getType();
+  return success();
+}
+
+static LogicalResult verifyVector(Operation *op, Value v, StringRef what,
+                                  int64_t units) {
+  auto t = ranked(v.getType());
+  if (!t || t.getRank() != 1 || t.isDynamicDim(0))
+    return op->emitOpError() << what << " must be a static 1-D tensor, got "
+                             << v.getType();
+  if (t.getDimSize(0) != units)
+    return op->emitOpError() << what << " has " << t.getDimSize(0)
+                             << " entries but the input has " << units
+                             << " units";
+  return success();
+}
+
+/// Batch dimensions must agree (both dynamic, or equal).
+static LogicalResult verifyBatch(Operation *op, Type a, Type b) {
+  auto ta = ranked(a), tb = ranked(b);
+  if (ta.getDimSize(0) != tb.getDimSize(0))
+    return op->emitOpError() << "batch dimension mismatch: " << a << " vs " << b;
+  return success();
+}
+
+std::string ofex::groupName(ThetaOp theta) {
+  auto net = theta->getParentOfType<NetworkOp>();
+  std::string name = net ? net.getSymName().str() + "." : std::string();
+  return name + theta.getName().str();
+}
+
+//===----------------------------------------------------------------------===//
+// NetworkOp
+//===----------------------------------------------------------------------===//
+
+void NetworkOp::build(OpBuilder &builder, OperationState &state, StringRef name,
+                      FunctionType type, StringRef role, StringRef family) {
+  state.addAttribute(SymbolTable::getSymbolAttrName(),
+                     builder.getStringAttr(name));
+  state.addAttribute(getFunctionTypeAttrName(state.name), TypeAttr::get(type));
+  state.addAttribute(getRoleAttrName(state.name), builder.getStringAttr(role));
+  state.addAttribute(getFamilyAttrName(state.name),
+                     builder.getStringAttr(family));
+  Region *body = state.addRegion();
+  auto *entry = new Block();
+  for (Type t : type.getInputs())
+    entry->addArgument(t, state.location);
+  body->push_back(entry);
+}
+
+ParseResult NetworkOp::parse(OpAsmParser &parser, OperationState &result) {
+  auto buildFuncType = [](Builder &builder, ArrayRef<Type> argTypes,
+                          ArrayRef<Type> results,
+                          function_interface_impl::VariadicFlag,
+                          std::string &) {
+    return builder.getFunctionType(argTypes, results);
+  };
+  return function_interface_impl::parseFunctionOp(
+      parser, result, /*allowVariadic=*/false,
+      getFunctionTypeAttrName(result.name), buildFuncType,
+      getArgAttrsAttrName(result.name), getResAttrsAttrName(result.name));
+}
+
+void NetworkOp::print(OpAsmPrinter &p) {
+  function_interface_impl::printFunctionOp(
+      p, *this, /*isVariadic=*/false, getFunctionTypeAttrName(),
+      getArgAttrsAttrName(), getResAttrsAttrName());
+}
+
+LogicalResult NetworkOp::verify() {
+  if (getRole() != "deploy" && getRole() != "learn")
+    return emitOpError() << "unknown role '" << getRole()
+                         << "'; expected deploy or learn";
+  if (!oneOf(getFamily(), {"ofe", "pi", "q", "none"}))
+    return emitOpError() << "unknown family '" << getFamily()
+                         << "'; expected ofe, pi, q or none";
+  if (getBody().empty())
+    return emitOpError("must have a body");
+  for (Type t : getArgumentTypes())
+    if (unitsOf(t) < 0)
+      return emitOpError() << "arguments must be 2-D batch x units tensors, got "
+                           << t;
+  // Param and theta names identify state across rewrites: they must be unique.
+  llvm::StringSet<> params, thetas;
+  WalkResult result = walk([&](Operation *op) {
+    if (auto param = dyn_cast<ParamOp>(op)) {
+      if (!params.insert(param.getName()).second) {
+        param.emitOpError() << "duplicate param name '" << param.getName() << "'";
+        return WalkResult::interrupt();
+      }
+    } else if (auto theta = dyn_cast<ThetaOp>(op)) {
+      if (!thetas.insert(theta.getName()).second) {
+        theta.emitOpError() << "duplicate gate group '" << theta.getName() << "'";
+        return WalkResult::interrupt();
+      }
+    }
+    return WalkResult::advance();
+  });
+  return failure(result.wasInterrupted());
+}
+
+LogicalResult ReturnOp::verify() {
+  auto net = cast<NetworkOp>((*this)->getParentOp());
+  ArrayRef<Type> results = net.getResultTypes();
+  if (getNumOperands() != results.size())
+    return emitOpError() << "returns " << getNumOperands()
+                         << " values but the network declares "
+                         << results.size();
+  for (auto [i, pair] : llvm::enumerate(llvm::zip(getOperandTypes(), results)))
+    if (std::get<0>(pair) != std::get<1>(pair))
+      return emitOpError() << "result #" << i << " has type "
+                           << std::get<0>(pair)
+                           << " but the network declares " << std::get<1>(pair);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ModelOp and ApplyOp
+//===----------------------------------------------------------------------===//
+
+ParseResult ModelOp::parse(OpAsmParser &parser, OperationState &result) {
+  StringAttr name;
+  if (parser.parseSymbolName(name, SymbolTable::getSymbolAttrName(),
+                             result.attributes))
+    return failure();
+  SmallVector<OpAsmParser::Argument> args;
+  if (parser.parseArgumentList(args, OpAsmParser::Delimiter::Paren,
+                               /*allowType=*/true) ||
+      parser.parseOptionalAttrDictWithKeyword(result.attributes))
+    return failure();
+  Region *body = result.addRegion();
+  if (parser.parseRegion(*body, args))
+    return failure();
+  if (body->empty())
+    body->push_back(new Block());
+  return success();
+}
+
+void ModelOp::print(OpAsmPrinter &p) {
+  p << ' ';
+  p.printSymbolName(getSymName());
+  p << '(';
+  llvm::interleaveComma(getBody().getArguments(), p, [&](BlockArgument arg) {
+    p.printRegionArgument(arg);
+  });
+  p << ')';
+  p.printOptionalAttrDictWithKeyword((*this)->getAttrs(),
+                                     {SymbolTable::getSymbolAttrName()});
+  p << ' ';
+  p.printRegion(getBody(), /*printEntryBlockArgs=*/false,
+                /*printBlockTerminators=*/false);
+}
+
+LogicalResult ApplyOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  auto net = symbolTable.lookupNearestSymbolFrom<NetworkOp>(*this,
+                                                            getNetworkAttr());
+  if (!net)
+    return emitOpError() << "applies unknown network " << getNetworkAttr();
+  ArrayRef<Type> ins = net.getArgumentTypes(), outs = net.getResultTypes();
+  if (ins.size() != getInputs().size())
+    return emitOpError() << "passes " << getInputs().size()
+                         << " inputs but network " << getNetworkAttr()
+                         << " takes " << ins.size();
+  for (auto [i, v] : llvm::enumerate(getInputs()))
+    if (v.getType() != ins[i])
+      return emitOpError() << "input #" << i << " has type " << v.getType()
+                           << " but network " << getNetworkAttr()
+                           << " expects " << ins[i];
+  if (outs.size() != getNumResults())
+    return emitOpError() << "expects " << getNumResults()
+                         << " outputs but network " << getNetworkAttr()
+                         << " returns " << outs.size();
+  for (auto [i, t] : llvm::enumerate(getResultTypes()))
+    if (t != outs[i])
+      return emitOpError() << "output #" << i << " has type " << t
+                           << " but network " << getNetworkAttr()
+                           << " returns " << outs[i];
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ParamOp and ThetaOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ParamOp::verify() {
+  if (!oneOf(getInit(), {"glorot", "zeros", "ones"}))
+    return emitOpError() << "unknown initializer '" << getInit()
+                         << "'; expected glorot, zeros or ones";
+  auto t = ranked(getType());
+  if (!t || !t.hasStaticShape() || t.getRank() < 1 || t.getRank() > 2)
+    return emitOpError() << "must be a static 1-D or 2-D tensor, got "
+                         << getType();
+  if (getInit() == "glorot" && t.getRank() != 2)
+    return emitOpError("glorot initialisation needs a 2-D weight");
+  return success();
+}
+
+int64_t ThetaOp::getUnits() { return ranked(getType()).getDimSize(0); }
+
+float ThetaOp::getTheta(int64_t k) {
+  if (auto values = getValuesAttr())
+    return values[k];
+  return 1.0f;
+}
+
+LogicalResult ThetaOp::verify() {
+  auto t = ranked(getType());
+  if (!t || t.getRank() != 1 || t.isDynamicDim(0))
+    return emitOpError() << "must be a static 1-D tensor, got " << getType();
+  if (auto values = getValuesAttr()) {
+    if (values.size() != t.getDimSize(0))
+      return emitOpError() << "has " << values.size() << " values for "
+                           << t.getDimSize(0) << " units";
+    for (auto [k, v] : llvm::enumerate(values.asArrayRef()))
+      if (!(v >= 0.0f && v <= 1.0f))
+        return emitOpError() << "theta[" << k << "] = " << v
+                             << " is outside [0, 1]";
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Computation
+//===----------------------------------------------------------------------===//
+
+LogicalResult LinearOp::verify() {
+  if (failed(verifyActivation(*this, getInput(), "input")) ||
+      failed(verifyActivation(*this, getResult(), "result")))
+    return failure();
+  auto w = ranked(getWeight().getType());
+  if (!w || w.getRank() != 2 || !w.hasStaticShape())
+    return emitOpError() << "weight must be a static 2-D tensor, got "
+                         << getWeight().getType();
+  int64_t in = unitsOf(getInput().getType());
+  int64_t out = unitsOf(getType());
+  if (w.getDimSize(0) != in)
+    return emitOpError() << "weight has " << w.getDimSize(0)
+                         << " rows but the input has " << in << " units";
+  if (w.getDimSize(1) != out)
+    return emitOpError() << "weight has " << w.getDimSize(1)
+                         << " columns but the result has " << out << " units";
+  if (getBias() && failed(verifyVector(*this, getBias(), "bias", out)))
+    return failure();
+  return verifyBatch(*this, getInput().getType(), getType());
+}
+
+LogicalResult ActOp::verify() {
+  if (!oneOf(getKind(), {"relu", "swish", "tanh", "identity"}))
+    return emitOpError() << "unknown activation '" << getKind()
+                         << "'; expected relu, swish, tanh or identity";
+  return verifyActivation(*this, getInput(), "input");
+}
+
+LogicalResult NormOp::verify() {
+  if (getKind() != "layer" && getKind() != "batch")
+    return emitOpError() << "unknown normalization '" << getKind()
+                         << "'; expected layer or batch";
+  if (failed(verifyActivation(*this, getInput(), "input")))
+    return failure();
+  return verifyVector(*this, getScale(), "scale",
+                      unitsOf(getInput().getType()));
+}
+
+LogicalResult ConcatOp::verify() {
+  if (getInputs().empty())
+    return emitOpError("needs at least one input");
+  int64_t units = 0;
+  for (Value v : getInputs()) {
+    if (failed(verifyActivation(*this, v, "every input")) ||
+        failed(verifyBatch(*this, v.getType(), getType())))
+      return failure();
+    units += unitsOf(v.getType());
+  }
+  if (failed(verifyActivation(*this, getResult(), "result")))
+    return failure();
+  if (unitsOf(getType()) != units)
+    return emitOpError() << "result has " << unitsOf(getType())
+                         << " units but the inputs have " << units
+                         << " in total";
+  return success();
+}
+
+ThetaOp GateOp::getThetaOp() { return getTheta().getDefiningOp<ThetaOp>(); }
+
+LogicalResult GateOp::verify() {
+  if (!oneOf(getMode(), {"sample", "expect", "threshold", "fixed"}))
+    return emitOpError() << "unknown gate mode '" << getMode()
+                         << "'; expected sample, expect, threshold or fixed";
+  if (failed(verifyActivation(*this, getInput(), "gated value")))
+    return failure();
+  int64_t units = unitsOf(getInput().getType());
+  if (failed(verifyVector(*this, getTheta(), "theta", units)))
+    return failure();
+  if (getMode() != "fixed" && !getThetaOp())
+    return emitOpError() << "in mode '" << getMode()
+                         << "' needs its theta from an ofex.theta op";
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "ofex/OfexOps.cpp.inc"

@@ -1,0 +1,32 @@
+//===- OfexOps.h - ofex operations ------------------------------*- C++ -*-===//
+
+#ifndef OFEX_OFEXOPS_H
+#define OFEX_OFEXOPS_H
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/FunctionInterfaces.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/RegionKindInterface.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/CallInterfaces.h"
+#include "mlir/Interfaces/ControlFlowInterfaces.h"
+#include "mlir/Interfaces/InferTypeOpInterface.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include "ofex/OfexDialect.h"
+
+#define GET_OP_CLASSES
+#include "ofex/OfexOps.h.inc"
+
+namespace ofex {
+
+/// The gate group name of a theta: `<network>.<name>`.
+std::string groupName(ThetaOp theta);
+
+/// Number of units (columns) of a batch x units tensor type, or -1.
+int64_t unitsOf(mlir::Type type);
+
+} // namespace ofex
+
+#endif // OFEX_OFEXOPS_H

@@ -1,0 +1,120 @@
+//===- Complexity.h - expected cost of gated networks -----------*- C++ -*-===//
+//
+// With independent gates xi_k ~ Bernoulli(theta_k), the expected parameter
+// count and FLOPs of a model are multilinear in theta. The analysis derives,
+// from the IR and the model's wiring, a CostModel: a list of terms, each a
+// product of sums S = (ungated units) + sum of theta over gated units. The
+// CostModel is evaluated for any theta in time linear in the number of units,
+// which makes it cheap enough to call every training step.
+//
+//   linear   params  S_in * S_out + S_out (bias)   flops 2 S_in S_out + S_out
+//   norm     params  2 S_units                      flops 4 per unit
+//   act      flops   1 per unit (identity 0)        gate  flops 1 per unit
+//
+// S_in counts the input columns present (their gate on), S_out the output
+// units live (the gate that reads them on). Columns are followed through
+// concat and across network boundaries through the model's applies.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef OFEX_ANALYSIS_COMPLEXITY_H
+#define OFEX_ANALYSIS_COMPLEXITY_H
+
+#include "mlir/IR/BuiltinOps.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ofex {
+
+enum class Role { Deploy = 0, Learn = 1 };
+
+/// FLOPs per element of the elementwise ops (documented in docs/dialect.md).
+double actFlopsPerElement(llvm::StringRef kind);
+constexpr double kNormFlopsPerElement = 4.0;
+constexpr double kGateFlopsPerElement = 1.0;
+
+/// A set of columns: `ungated` always-present columns plus gated ones, each
+/// named by its unit's index into the flat theta vector.
+struct ColumnSum {
+  double ungated = 0;
+  std::vector<int32_t> gated;
+  double eval(const std::vector<float> &theta) const;
+};
+
+/// One multilinear cost term of a network:
+///   params = wParams * in * out + bParams * out
+///   flops  = wFlops  * in * out + bFlops  * out
+/// `in` is empty (sum 1) for elementwise terms.
+struct CostTerm {
+  int32_t network = 0;
+  bool hasIn = false;
+  ColumnSum in, out;
+  double wParams = 0, bParams = 0, wFlops = 0, bFlops = 0;
+};
+
+struct GateGroup {
+  std::string name;   ///< `<network>.<group>`
+  std::string family; ///< ofe | pi | q | none
+  int32_t network = 0;
+  int32_t offset = 0; ///< first unit's index in the flat theta vector
+  int32_t units = 0;
+};
+
+struct NetworkInfo {
+  std::string name;
+  Role role = Role::Deploy;
+  std::string family;
+};
+
+/// Coefficients of the penalty c_k = nu_family * (deploy_k + rho * learn_k).
+struct Coefficients {
+  double rho = 0.5;
+  double nuOfe = 2e-7, nuPi = 1e-5, nuQ = 0.0;
+  double nu(llvm::StringRef family) const;
+};
+
+struct CostResult {
+  std::vector<double> networkParams, networkFlops; ///< per network
+  double params[2] = {0, 0};                       ///< per role
+  double flops[2] = {0, 0};
+  std::vector<float> marginal[2]; ///< dE[params]/dtheta_k per role
+  std::vector<float> penalty;     ///< c_k
+  double totalParams() const { return params[0] + params[1]; }
+};
+
+class CostModel {
+public:
+  /// Derives the cost model of the module's networks and model wiring. On
+  /// failure emits a located diagnostic and returns failure.
+  static mlir::FailureOr<CostModel> derive(mlir::ModuleOp module);
+
+  /// The flat theta vector stored in the IR (1 where no values are stored).
+  std::vector<float> thetaFromIR(mlir::ModuleOp module) const;
+
+  /// Expected cost and per-unit marginals and penalties at `theta`. Units
+  /// with theta == 0 are pruned: they have zero marginal cost and penalty.
+  CostResult evaluate(const std::vector<float> &theta,
+                      const Coefficients &coefficients) const;
+  /// Only the penalties, into a caller-owned vector (the per-step call).
+  void penalties(const std::vector<float> &theta,
+                 const Coefficients &coefficients,
+                 std::vector<float> &out) const;
+
+  const std::vector<GateGroup> &groups() const { return groups_; }
+  const std::vector<NetworkInfo> &networks() const { return networks_; }
+  const std::vector<CostTerm> &terms() const { return terms_; }
+  int32_t numUnits() const { return numUnits_; }
+  const GateGroup *findGroup(llvm::StringRef name) const;
+
+private:
+  std::vector<GateGroup> groups_;
+  std::vector<NetworkInfo> networks_;
+  std::vector<CostTerm> terms_;
+  int32_t numUnits_ = 0;
+};
+
+} // namespace ofex
+
+#endif // OFEX_ANALYSIS_COMPLEXITY_H

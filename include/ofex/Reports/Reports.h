@@ -1,0 +1,23 @@
+//===- Reports.h - what ofexc prints ----------------------------*- C++ -*-===//
+
+#ifndef OFEX_REPORTS_REPORTS_H
+#define OFEX_REPORTS_REPORTS_H
+
+#include "ofex/Analysis/Complexity.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+namespace ofex {
+
+/// Per-network parameter counts and FLOPs per sample, with the deploy and
+/// train totals; `json` follows the contract in docs/cli.md.
+void printSummary(mlir::ModuleOp module, bool json, llvm::raw_ostream &os);
+
+/// The expected cost at the module's theta and the per-unit marginal costs
+/// and penalties, per network and gate group.
+mlir::LogicalResult printCost(mlir::ModuleOp module, const Coefficients &c,
+                              bool json, llvm::raw_ostream &os);
+
+} // namespace ofex
+
+#endif // OFEX_REPORTS_REPORTS_H

@@ -1,0 +1,40 @@
+//===- ModuleIO.h - reading and writing ofex modules ------------*- C++ -*-===//
+
+#ifndef OFEX_SUPPORT_MODULEIO_H
+#define OFEX_SUPPORT_MODULEIO_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+
+#include <string>
+
+namespace ofex {
+
+/// Collects diagnostics as single lines `file:line:col: message` instead of
+/// printing them with source excerpts; the first error is what tools report.
+class DiagnosticCollector {
+public:
+  explicit DiagnosticCollector(mlir::MLIRContext &context);
+  ~DiagnosticCollector();
+  const std::string &firstError() const { return first; }
+
+private:
+  mlir::MLIRContext &context;
+  mlir::DiagnosticEngine::HandlerID id;
+  std::string first;
+};
+
+/// Parses and verifies an ofex module; on failure returns null with `error`
+/// a single line naming the file and the problem.
+mlir::OwningOpRef<mlir::ModuleOp> loadModule(mlir::MLIRContext &context,
+                                             const std::string &path,
+                                             std::string &error);
+
+/// Writes `text` to `path` through a temporary file and a rename, so that
+/// a crash never leaves a half-written file in place of a good one.
+bool writeFileAtomic(const std::string &path, llvm::StringRef text,
+                     std::string &error);
+
+} // namespace ofex
+
+#endif // OFEX_SUPPORT_MODULEIO_H

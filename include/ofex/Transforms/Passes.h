@@ -1,0 +1,19 @@
+//===- Passes.h - ofex passes -----------------------------------*- C++ -*-===//
+
+#ifndef OFEX_TRANSFORMS_PASSES_H
+#define OFEX_TRANSFORMS_PASSES_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/Pass.h"
+
+namespace ofex {
+
+#define GEN_PASS_DECL
+#include "ofex/Transforms/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "ofex/Transforms/Passes.h.inc"
+
+} // namespace ofex
+
+#endif // OFEX_TRANSFORMS_PASSES_H

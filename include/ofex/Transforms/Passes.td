@@ -1,0 +1,27 @@
+//===- Passes.td - ofex passes -----------------------------*- tablegen -*-===//
+
+#ifndef OFEX_TRANSFORMS_PASSES_TD
+#define OFEX_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def Complexity : Pass<"ofex-complexity", "mlir::ModuleOp"> {
+  let summary = "derive expected cost and per-unit penalties of gated networks";
+  let description = [{
+    Computes, from the model's wiring and the current theta, the expected
+    parameter count and FLOPs per sample of every network (per role and in
+    total) and, for every gate unit k, the marginal cost dE[C]/dtheta_k split
+    by role and the penalty c_k = nu_family * (deploy + rho * learn). The
+    results are written as attributes: `ofex.cost` on the model (totals),
+    `ofex.cost` on each network, and `marginal_deploy`, `marginal_learn` and
+    `penalty` arrays on each ofex.theta.
+  }];
+  let options = [
+    Option<"rho", "rho", "double", "0.5", "weight of the learning-only cost">,
+    Option<"nuOfe", "nu-ofe", "double", "2e-7", "nu of the OFENet gates">,
+    Option<"nuPi", "nu-pi", "double", "1e-5", "nu of the policy gates">,
+    Option<"nuQ", "nu-q", "double", "0.0", "nu of the critic gates">,
+  ];
+}
+
+#endif // OFEX_TRANSFORMS_PASSES_TD

@@ -1,0 +1,73 @@
+//===- NetworkBuilder.cpp - helpers to emit ofex networks -----------------===//
+
+#include "NetworkBuilder.h"
+
+using namespace mlir;
+using namespace ofex;
+
+
+namespace ofex {
+
+NetworkBuilder::NetworkBuilder(OpBuilder &builder, NetworkOp network)
+    : b(builder), network(network), loc(network.getLoc()) {
+  b.setInsertionPointToEnd(&network.getEntry());
+}
+
+Type NetworkBuilder::activation(int64_t units) {
+  return RankedTensorType::get({ShapedType::kDynamic, units}, b.getF32Type());
+}
+
+Value NetworkBuilder::param(StringRef name, ArrayRef<int64_t> shape,
+                            StringRef init) {
+  auto type = RankedTensorType::get(shape, b.getF32Type());
+  return b.create<ParamOp>(loc, type, b.getStringAttr(name),
+                           b.getStringAttr(init));
+}
+
+Value NetworkBuilder::linear(StringRef name, Value x, int64_t out) {
+  int64_t in = unitsOf(x.getType());
+  Value w = param((name + ".w").str(), {in, out}, "glorot");
+  Value bias = param((name + ".b").str(), {out}, "zeros");
+  return b.create<LinearOp>(loc, activation(out), x, w, bias);
+}
+
+Value NetworkBuilder::layer(StringRef name, Value x, int64_t units,
+                            StringRef norm, StringRef act, bool gated) {
+  Value h = linear(name, x, units);
+  if (norm != "none") {
+    Value scale = param((name + ".gamma").str(), {units}, "ones");
+    Value shift = param((name + ".beta").str(), {units}, "zeros");
+    h = b.create<NormOp>(loc, h.getType(), b.getStringAttr(norm), h, scale,
+                         shift);
+  }
+  h = b.create<ActOp>(loc, h.getType(), b.getStringAttr(act), h);
+  if (!gated)
+    return h;
+  auto thetaType = RankedTensorType::get({units}, b.getF32Type());
+  Value theta = b.create<ThetaOp>(loc, thetaType, b.getStringAttr(name),
+                                  DenseF32ArrayAttr());
+  return b.create<GateOp>(loc, h.getType(), b.getStringAttr("sample"), h,
+                          theta);
+}
+
+Value NetworkBuilder::denseNet(Value x, int64_t layers, int64_t units,
+                               StringRef norm, StringRef act, bool gated) {
+  for (int64_t k = 1; k <= layers; ++k) {
+    Value h = layer("l" + std::to_string(k), x, units, norm, act, gated);
+    x = concat({x, h});
+  }
+  return x;
+}
+
+Value NetworkBuilder::concat(ValueRange values) {
+  int64_t units = 0;
+  for (Value v : values)
+    units += unitsOf(v.getType());
+  return b.create<ConcatOp>(loc, activation(units), values);
+}
+
+void NetworkBuilder::ret(ValueRange values) {
+  b.create<ReturnOp>(loc, values);
+}
+
+} // namespace ofex

@@ -1,0 +1,18 @@
+# lit configuration of the ofex tests: IR tests through ofex-opt and tool
+# tests through ofexc / ofex-env, checked with FileCheck.
+import os
+
+import lit.formats
+
+config.name = "ofex"
+config.test_format = lit.formats.ShTest(True)
+config.suffixes = [".mlir", ".test"]
+config.excludes = ["lit.cfg.py", "lit.site.cfg.py", "unit", "Inputs", "CMakeLists.txt"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.ofex_obj_root, "test")
+
+# Our tools first, then FileCheck, not and count from llvm-16-tools.
+path = os.pathsep.join([config.ofex_tools_dir, config.llvm_tools_dir,
+                        config.environment.get("PATH", "")])
+config.environment["PATH"] = path
+config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))

@@ -1,0 +1,15 @@
+//===- ofex-opt.cpp - mlir-opt with the ofex dialect and passes -----------===//
+
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/Tools/mlir-opt/MlirOptMain.h"
+
+#include "ofex/OfexDialect.h"
+#include "ofex/Transforms/Passes.h"
+
+int main(int argc, char **argv) {
+  ofex::registerOfexPasses();
+  mlir::DialectRegistry registry;
+  registry.insert<ofex::OfexDialect>();
+  return mlir::asMainReturnCode(
+      mlir::MlirOptMain(argc, argv, "ofex optimizer driver\n", registry));
+}

@@ -1,0 +1,160 @@
+//===- ofexc.cpp - the ofex compile tool ----------------------------------===//
+//
+// Reads a .mlir file or builds a preset, verifies it, optionally sets theta,
+// and emits IR, a size summary or the expected cost with per-unit penalties.
+// Exit status: 0 success, 1 failure, 2 bad input (one line on stderr).
+//
+//===----------------------------------------------------------------------===//
+
+#include "ofex/Analysis/ThetaFile.h"
+#include "ofex/OfexDialect.h"
+#include "ofex/Presets/Presets.h"
+#include "ofex/Reports/Reports.h"
+#include "ofex/Support/ModuleIO.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <boost/program_options.hpp>
+#include <iostream>
+
+namespace po = boost::program_options;
+
+namespace {
+struct BadInput {
+  std::string message;
+};
+
+[[noreturn]] void bad(const std::string &message) { throw BadInput{message}; }
+
+struct Options {
+  std::string input, output, emit = "ofex", format = "text", theta;
+  ofex::PresetOptions preset;
+  std::string env;
+  ofex::Coefficients coefficients;
+};
+
+Options parseOptions(int argc, char **argv) {
+  Options o;
+  po::options_description desc("ofexc options");
+  desc.add_options()("help,h", "show this help")(
+      "input", po::value(&o.input), "input .mlir file")(
+      "preset", po::value(&o.preset.preset),
+      "build a preset instead: ofenet, sac, ofe-sac")(
+      "env", po::value(&o.env), "task whose dimensions the preset uses")(
+      "ofe-layers", po::value(&o.preset.ofeLayers),
+      "OFENet layers per branch (default: the task's reference)")(
+      "ofe-units", po::value(&o.preset.ofeUnits),
+      "OFENet units per layer (default: the task's reference)")(
+      "hidden", po::value(&o.preset.hidden)->default_value(256),
+      "SAC hidden width")("norm", po::value(&o.preset.norm)->default_value("batch"),
+                          "OFENet normalization: none, layer, batch")(
+      "ofe-act", po::value(&o.preset.ofeAct)->default_value("swish"),
+      "OFENet activation")(
+      "sac-act", po::value(&o.preset.sacAct)->default_value("relu"),
+      "SAC hidden activation")(
+      "emit", po::value(&o.emit)->default_value("ofex"),
+      "what to print: ofex, summary, cost")(
+      "format", po::value(&o.format)->default_value("text"), "text or json")(
+      "theta", po::value(&o.theta), "JSON file: gate group -> theta values")(
+      "rho", po::value(&o.coefficients.rho)->default_value(0.5),
+      "weight of the learning-only cost")(
+      "nu-ofe", po::value(&o.coefficients.nuOfe)->default_value(2e-7),
+      "nu of OFENet gates")(
+      "nu-pi", po::value(&o.coefficients.nuPi)->default_value(1e-5),
+      "nu of policy gates")(
+      "nu-q", po::value(&o.coefficients.nuQ)->default_value(0.0),
+      "nu of critic gates")("output,o", po::value(&o.output),
+                            "write to this file instead of stdout");
+  po::positional_options_description pos;
+  pos.add("input", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv)
+                  .options(desc)
+                  .positional(pos)
+                  .run(),
+              vm);
+    po::notify(vm);
+  } catch (const po::error &e) {
+    bad(std::string("bad option: ") + e.what());
+  }
+  if (vm.count("help")) {
+    std::cout << "usage: ofexc [FILE.mlir | --preset P --env E] [options]\n"
+              << desc;
+    std::exit(0);
+  }
+  if (!llvm::is_contained(std::initializer_list<llvm::StringRef>{"ofex", "summary", "cost"}, o.emit))
+    bad("--emit: unknown value '" + o.emit + "'; expected ofex, summary or cost");
+  if (o.format != "text" && o.format != "json")
+    bad("--format: unknown value '" + o.format + "'; expected text or json");
+  if (o.input.empty() == !vm.count("preset"))
+    bad("give either an input file or --preset (not both)");
+  if (o.coefficients.rho < 0 || o.coefficients.rho > 1)
+    bad("--rho must be in [0, 1]");
+  if (o.coefficients.nuOfe < 0 || o.coefficients.nuPi < 0 ||
+      o.coefficients.nuQ < 0)
+    bad("--nu-ofe, --nu-pi and --nu-q must be >= 0");
+  if (vm.count("preset")) {
+    if (o.env.empty())
+      bad("--preset needs --env (one of " +
+          llvm::join(ofex::knownTasks(), ", ") + ")");
+    auto task = ofex::lookupTask(o.env);
+    if (!task)
+      bad("--env: unknown task '" + o.env + "'; expected one of " +
+          llvm::join(ofex::knownTasks(), ", "));
+    o.preset.task = *task;
+  }
+  return o;
+}
+
+int run(int argc, char **argv) {
+  Options o = parseOptions(argc, argv);
+  mlir::MLIRContext context;
+  context.getOrLoadDialect<ofex::OfexDialect>();
+  std::string error;
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      o.input.empty() ? ofex::buildPreset(context, o.preset, error)
+                      : ofex::loadModule(context, o.input, error);
+  if (!module)
+    bad(o.input.empty() ? "--preset: " + error : error);
+
+  if (!o.theta.empty()) {
+    ofex::ThetaValues theta;
+    if (!ofex::readThetaFile(o.theta, theta, error) ||
+        !ofex::applyTheta(*module, theta, error))
+      bad(error.rfind(o.theta, 0) == 0 ? error : o.theta + ": " + error);
+  }
+
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  ofex::DiagnosticCollector diags(context);
+  bool json = o.format == "json";
+  if (o.emit == "ofex") {
+    module->print(os);
+    os << "\n";
+  } else if (o.emit == "summary") {
+    ofex::printSummary(*module, json, os);
+  } else if (mlir::failed(ofex::printCost(*module, o.coefficients, json, os))) {
+    bad(diags.firstError());
+  }
+  os.flush();
+  if (o.output.empty()) {
+    llvm::outs() << text;
+  } else if (!ofex::writeFileAtomic(o.output, text, error)) {
+    std::cerr << "ofexc: " << error << "\n";
+    return 1;
+  }
+  return 0;
+}
+} // namespace
+
+int main(int argc, char **argv) {
+  try {
+    return run(argc, argv);
+  } catch (const BadInput &e) {
+    std::cerr << "ofexc: " << e.message << "\n";
+    return 2;
+  }
+}
