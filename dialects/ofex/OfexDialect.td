@@ -14,6 +14,7 @@ def Ofex_Dialect : Dialect {
     names the networks, their wiring and their roles (deploy or learn).
   }];
   let cppNamespace = "::ofex";
+  let useFoldAPI = kEmitFoldAdaptorFolder;
 }
 
 class Ofex_Op<string mnemonic, list<Trait> traits = []>

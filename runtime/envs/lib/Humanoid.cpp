@@ -39,7 +39,7 @@ public:
 protected:
   // MuJoCo fills cfrc_ext (and cacc) only in mj_rnePostConstraint, which
   // mj_step runs only for models with force sensors; the observation needs it.
-  void afterPhysics() override { mj_rnePostConstraint(model(), mutableData()); }
+  void afterPhysics() override { mj_rnePostConstraint(model(), data()); }
 
   void observe(std::vector<double> &out) const override {
     const mjModel *m = model();
@@ -52,8 +52,6 @@ protected:
     append(out, d->cfrc_ext, 0, 6 * m->nbody);
   }
 
-private:
-  mjData *mutableData() { return data(); }
 };
 
 } // namespace

@@ -58,10 +58,6 @@ void Task::checkObservationSize() const {
 }
 
 std::vector<double> Task::reset(std::uint64_t seed) {
-  if (!obs_checked_) {
-    checkObservationSize();
-    obs_checked_ = true;
-  }
   mjModel *m = model_.get();
   mjData *d = data_.get();
   mj_resetData(m, d);

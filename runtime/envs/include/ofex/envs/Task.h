@@ -127,8 +127,12 @@ protected:
   /// Throws if the model's sizes differ from what the task was written for.
   void requireSizes(int nq, int nv, int nbody) const;
 
-private:
+public:
+  /// Throws std::runtime_error if observe() does not produce obs_dim values
+  /// (a model file out of step with its task); makeTask calls it.
   void checkObservationSize() const;
+
+private:
 
   TaskSpec spec_;
   RewardConfig reward_;
@@ -139,7 +143,6 @@ private:
   std::mt19937_64 rng_;
   int steps_ = 0;
   bool running_ = false;
-  bool obs_checked_ = false;
   std::uint64_t clipped_total_ = 0;
 };
 

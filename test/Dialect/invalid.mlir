@@ -1,0 +1,132 @@
+// Each verifier error, with its location.
+// RUN: ofex-opt %s -split-input-file -verify-diagnostics
+
+ofex.network @f(%x: tensor<?x4xf32>) -> tensor<?x3xf32> attributes {role = "deploy", family = "ofe"} {
+  %w = ofex.param "w" init("glorot") : tensor<5x3xf32>
+  // expected-error @+1 {{weight has 5 rows but the input has 4 units}}
+  %h = ofex.linear %x, %w : (tensor<?x4xf32>, tensor<5x3xf32>) -> tensor<?x3xf32>
+  ofex.return %h : tensor<?x3xf32>
+}
+
+// -----
+
+ofex.network @f(%x: tensor<?x4xf32>) -> tensor<?x3xf32> attributes {role = "deploy", family = "ofe"} {
+  %w = ofex.param "w" init("glorot") : tensor<4x3xf32>
+  %b = ofex.param "b" init("zeros") : tensor<2xf32>
+  // expected-error @+1 {{bias has 2 entries but the input has 3 units}}
+  %h = ofex.linear %x, %w, %b : (tensor<?x4xf32>, tensor<4x3xf32>, tensor<2xf32>) -> tensor<?x3xf32>
+  ofex.return %h : tensor<?x3xf32>
+}
+
+// -----
+
+ofex.network @f(%x: tensor<?x4xf32>) -> tensor<?x4xf32> attributes {role = "deploy", family = "ofe"} {
+  // expected-error @+1 {{unknown activation 'gelu'; expected relu, swish, tanh or identity}}
+  %h = ofex.act gelu %x : tensor<?x4xf32>
+  ofex.return %h : tensor<?x4xf32>
+}
+
+// -----
+
+ofex.network @f(%x: tensor<?x4xf32>) -> tensor<?x4xf32> attributes {role = "deploy", family = "ofe"} {
+  %s = ofex.param "s" init("ones") : tensor<4xf32>
+  // expected-error @+1 {{unknown normalization 'group'; expected layer or batch}}
+  %h = ofex.norm group %x, %s, %s : tensor<?x4xf32>, tensor<4xf32>
+  ofex.return %h : tensor<?x4xf32>
+}
+
+// -----
+
+ofex.network @f(%x: tensor<?x4xf32>) -> tensor<?x4xf32> attributes {role = "deploy", family = "ofe"} {
+  %t = ofex.theta "l1" : tensor<3xf32>
+  // expected-error @+1 {{theta has 3 entries but the input has 4 units}}
+  %h = ofex.gate sample %x, %t : tensor<?x4xf32>, tensor<3xf32>
+  ofex.return %h : tensor<?x4xf32>
+}
+
+// -----
+
+ofex.network @f(%x: tensor<?x4xf32>) -> tensor<?x4xf32> attributes {role = "deploy", family = "ofe"} {
+  %v = ofex.param "v" init("zeros") : tensor<4xf32>
+  %t = ofex.theta "l1" : tensor<4xf32>
+  // expected-error @+1 {{gated value must be a 2-D batch x units tensor, got 'tensor<4xf32>'}}
+  %h = ofex.gate sample %v, %t : tensor<4xf32>, tensor<4xf32>
+  ofex.return %x : tensor<?x4xf32>
+}
+
+// -----
+
+ofex.network @f(%x: tensor<?x4xf32>) -> tensor<?x4xf32> attributes {role = "deploy", family = "ofe"} {
+  %t = ofex.theta "l1" : tensor<4xf32>
+  // expected-error @+1 {{unknown gate mode 'always'}}
+  %h = ofex.gate always %x, %t : tensor<?x4xf32>, tensor<4xf32>
+  ofex.return %h : tensor<?x4xf32>
+}
+
+// -----
+
+ofex.network @f(%x: tensor<?x4xf32>) -> tensor<?x4xf32> attributes {role = "deploy", family = "ofe"} {
+  // expected-error @+1 {{theta[1] = 1.500000e+00 is outside [0, 1]}}
+  %t = ofex.theta "l1" = [1.0, 1.5, 0.0, 0.0] : tensor<4xf32>
+  ofex.return %x : tensor<?x4xf32>
+}
+
+// -----
+
+ofex.network @f(%x: tensor<?x4xf32>) -> tensor<?x4xf32> attributes {role = "deploy", family = "ofe"} {
+  // expected-error @+1 {{has 2 values for 4 units}}
+  %t = ofex.theta "l1" = [1.0, 1.0] : tensor<4xf32>
+  ofex.return %x : tensor<?x4xf32>
+}
+
+// -----
+
+ofex.network @f(%x: tensor<?x4xf32>) -> tensor<?x7xf32> attributes {role = "deploy", family = "ofe"} {
+  // expected-error @+1 {{result has 7 units but the inputs have 8 in total}}
+  %c = ofex.concat %x, %x : (tensor<?x4xf32>, tensor<?x4xf32>) -> tensor<?x7xf32>
+  ofex.return %c : tensor<?x7xf32>
+}
+
+// -----
+
+// expected-error @+1 {{unknown role 'ship'; expected deploy or learn}}
+ofex.network @f(%x: tensor<?x4xf32>) -> tensor<?x4xf32> attributes {role = "ship", family = "ofe"} {
+  ofex.return %x : tensor<?x4xf32>
+}
+
+// -----
+
+ofex.network @f(%x: tensor<?x4xf32>) -> tensor<?x3xf32> attributes {role = "deploy", family = "ofe"} {
+  // expected-error @+1 {{result #0 has type 'tensor<?x4xf32>' but the network declares 'tensor<?x3xf32>'}}
+  ofex.return %x : tensor<?x4xf32>
+}
+
+// -----
+
+ofex.network @f(%x: tensor<?x4xf32>) -> tensor<?x4xf32> attributes {role = "deploy", family = "ofe"} {
+  %a = ofex.param "w" init("zeros") : tensor<4xf32>
+  // expected-error @+1 {{duplicate param name 'w'}}
+  %b = ofex.param "w" init("zeros") : tensor<4xf32>
+  ofex.return %x : tensor<?x4xf32>
+}
+
+// -----
+
+ofex.network @enc(%x: tensor<?x4xf32>) -> tensor<?x4xf32> attributes {role = "deploy", family = "ofe"} {
+  ofex.return %x : tensor<?x4xf32>
+}
+ofex.network @pi(%z: tensor<?x5xf32>) -> tensor<?x5xf32> attributes {role = "deploy", family = "pi"} {
+  ofex.return %z : tensor<?x5xf32>
+}
+ofex.model @agent(%o: tensor<?x4xf32>) {
+  %z = ofex.apply @enc(%o) : (tensor<?x4xf32>) -> tensor<?x4xf32>
+  // expected-error @+1 {{input #0 has type 'tensor<?x4xf32>' but network @pi expects 'tensor<?x5xf32>'}}
+  %p = ofex.apply @pi(%z) : (tensor<?x4xf32>) -> tensor<?x5xf32>
+}
+
+// -----
+
+ofex.model @agent(%o: tensor<?x4xf32>) {
+  // expected-error @+1 {{applies unknown network @missing}}
+  %z = ofex.apply @missing(%o) : (tensor<?x4xf32>) -> tensor<?x4xf32>
+}
