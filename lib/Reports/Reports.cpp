@@ -13,7 +13,8 @@ using namespace ofex;
 
 namespace ofex {
 
-void printSummary(ModuleOp module, bool json, llvm::raw_ostream &os) {
+void printSummary(ModuleOp module, bool json, llvm::raw_ostream &os,
+                  const PruneResult *pruned) {
   ModuleSummary s = summarize(module);
   if (json) {
     llvm::json::Array nets;
@@ -29,6 +30,16 @@ void printSummary(ModuleOp module, bool json, llvm::raw_ostream &os) {
                             {"train_params", s.trainParams},
                             {"deploy_flops", s.deployFlops},
                             {"train_flops", s.trainFlops}};
+    if (pruned) {
+      llvm::json::Object groups;
+      for (const auto &[name, g] : pruned->groups)
+        groups[name] = llvm::json::Object{{"before", g.unitsBefore},
+                                          {"after", g.unitsAfter},
+                                          {"layer_removed", g.layerRemoved}};
+      root["pruned"] = llvm::json::Object{
+          {"units_removed", pruned->unitsRemoved},
+          {"groups", std::move(groups)}};
+    }
     os << llvm::formatv("{0:2}", llvm::json::Value(std::move(root))) << "\n";
     return;
   }
@@ -42,6 +53,15 @@ void printSummary(ModuleOp module, bool json, llvm::raw_ostream &os) {
                      (long long)s.deployParams, (long long)s.trainParams);
   os << llvm::format("deploy flops/sample %lld, train flops/sample %lld\n",
                      (long long)s.deployFlops, (long long)s.trainFlops);
+  if (!pruned)
+    return;
+  os << llvm::format("\npruned: %lld units removed\n",
+                     (long long)pruned->unitsRemoved);
+  os << "gate group   before  after\n";
+  for (const auto &[name, g] : pruned->groups)
+    os << llvm::format("%-12s %6lld %6lld%s\n", name.c_str(),
+                       (long long)g.unitsBefore, (long long)g.unitsAfter,
+                       g.layerRemoved ? "  (layer removed)" : "");
 }
 
 LogicalResult printCost(ModuleOp module, const Coefficients &c, bool json,

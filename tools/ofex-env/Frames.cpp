@@ -62,7 +62,8 @@ struct Renderer {
     const std::size_t stride = static_cast<std::size_t>(w) * 3;
     for (int y = 0; y < h; ++y)
       std::copy_n(pixels.data() + stride * static_cast<std::size_t>(h - 1 - y),
-                  stride, flipped.data() + stride * static_cast<std::size_t>(y));
+                  stride,
+                  flipped.data() + stride * static_cast<std::size_t>(y));
     writePng(path, w, h, flipped);
   }
 };

@@ -116,11 +116,10 @@ std::unique_ptr<GlContext> GlContext::create(std::string &why) {
     return nullptr;
   }
 
-  const EGLint config_attribs[] = {kSurfaceType, kPbufferBit, kRenderableType,
-                                   kOpenGLBit,   kRedSize,    8,
-                                   kGreenSize,   8,           kBlueSize,
-                                   8,            kDepthSize,  24,
-                                   kNone};
+  const EGLint config_attribs[] = {
+      kSurfaceType, kPbufferBit, kRenderableType, kOpenGLBit, kRedSize,   8,
+      kGreenSize,   8,           kBlueSize,       8,          kDepthSize, 24,
+      kNone};
   EGLConfig config = nullptr;
   EGLint configs = 0;
   if (!egl.chooseConfig(impl->display, config_attribs, &config, 1, &configs) ||
@@ -142,8 +141,8 @@ std::unique_ptr<GlContext> GlContext::create(std::string &why) {
   // to a 1x1 pbuffer where surfaceless contexts are not offered.
   const char *ext = egl.queryString(impl->display, kExtensions);
   const bool surfaceless =
-      ext && std::string(ext).find("EGL_KHR_surfaceless_context") !=
-                 std::string::npos;
+      ext &&
+      std::string(ext).find("EGL_KHR_surfaceless_context") != std::string::npos;
   if (!surfaceless) {
     const EGLint pbuffer_attribs[] = {kWidth, 1, kHeight, 1, kNone};
     impl->surface = egl.createPbuffer(impl->display, config, pbuffer_attribs);

@@ -25,7 +25,8 @@ void chunk(std::vector<unsigned char> &out, const char type[4],
   const std::size_t start = out.size();
   out.insert(out.end(), type, type + 4);
   out.insert(out.end(), body.begin(), body.end());
-  uLong crc = crc32(0L, out.data() + start, static_cast<uInt>(out.size() - start));
+  uLong crc =
+      crc32(0L, out.data() + start, static_cast<uInt>(out.size() - start));
   put32(out, static_cast<std::uint32_t>(crc));
 }
 
@@ -38,7 +39,8 @@ void writePng(const std::string &path, int width, int height,
   raw.reserve((stride + 1) * static_cast<std::size_t>(height));
   for (int y = 0; y < height; ++y) {
     raw.push_back(0); // filter: none
-    const unsigned char *row = rgb.data() + stride * static_cast<std::size_t>(y);
+    const unsigned char *row =
+        rgb.data() + stride * static_cast<std::size_t>(y);
     raw.insert(raw.end(), row, row + stride);
   }
   uLongf packed_size = compressBound(static_cast<uLong>(raw.size()));
@@ -53,7 +55,8 @@ void writePng(const std::string &path, int width, int height,
   put32(header, static_cast<std::uint32_t>(height));
   header.insert(header.end(), {8, 2, 0, 0, 0}); // 8-bit RGB, no interlace
 
-  std::vector<unsigned char> file = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  std::vector<unsigned char> file = {0x89, 'P',  'N',  'G',
+                                     '\r', '\n', 0x1a, '\n'};
   chunk(file, "IHDR", header);
   chunk(file, "IDAT", packed);
   chunk(file, "IEND", {});

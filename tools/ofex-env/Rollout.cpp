@@ -34,8 +34,8 @@ RolloutReport runRollouts(envs::Task &task, int episodes, std::uint64_t seed,
   auto timeRaw = [&] {
     const auto t0 = Clock::now();
     for (int i = 0; i < spec.act_dim; ++i)
-      scratch->ctrl[i] = std::clamp<double>(action[i], spec.act_low[i],
-                                            spec.act_high[i]);
+      scratch->ctrl[i] =
+          std::clamp<double>(action[i], spec.act_low[i], spec.act_high[i]);
     for (int k = 0; k < spec.frame_skip; ++k)
       mj_step(model, scratch.get());
     report.raw_seconds +=

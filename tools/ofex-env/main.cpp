@@ -32,11 +32,12 @@ struct UsageError : std::runtime_error {
 };
 
 /// A non-negative decimal integer no larger than `max`, or UsageError.
-unsigned long long parseCount(const std::string &option, const std::string &text,
-                              unsigned long long max) {
+unsigned long long parseCount(const std::string &option,
+                              const std::string &text, unsigned long long max) {
   std::size_t used = 0;
   unsigned long long value = 0;
-  bool ok = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+  bool ok = !text.empty() &&
+            text.find_first_not_of("0123456789") == std::string::npos;
   if (ok) {
     try {
       value = std::stoull(text, &used);
@@ -73,8 +74,9 @@ void printInfo(const envs::TaskSpec &spec) {
   char dt[32];
   std::snprintf(dt, sizeof(dt), "%.12g", spec.dt);
   std::cout << "{\"env\":" << jsonString(spec.name)
-            << ",\"obs_dim\":" << spec.obs_dim << ",\"act_dim\":" << spec.act_dim
-            << ",\"dt\":" << dt << ",\"act_low\":" << boxBound(spec.act_low)
+            << ",\"obs_dim\":" << spec.obs_dim
+            << ",\"act_dim\":" << spec.act_dim << ",\"dt\":" << dt
+            << ",\"act_low\":" << boxBound(spec.act_low)
             << ",\"act_high\":" << boxBound(spec.act_high)
             << ",\"frame_skip\":" << spec.frame_skip
             << ",\"max_episode_steps\":" << spec.max_episode_steps << "}\n";
@@ -87,32 +89,41 @@ void printRollout(const envs::TaskSpec &spec, const RolloutReport &r,
             << ",\"episodes\":" << r.returns.size() << ",\"seed\":" << seed
             << ",\"policy\":" << jsonString(policy)
             << ",\"returns\":" << jsonArray(r.returns)
-            << ",\"lengths\":" << jsonArray(r.lengths) << ",\"steps\":" << r.steps
-            << ",\"steps_per_second\":"
+            << ",\"lengths\":" << jsonArray(r.lengths)
+            << ",\"steps\":" << r.steps << ",\"steps_per_second\":"
             << jsonNumber(r.wrapper_seconds > 0 ? steps / r.wrapper_seconds : 0)
             << ",\"raw_mj_step_per_second\":"
             << jsonNumber(r.raw_seconds > 0 ? steps / r.raw_seconds : 0)
             << ",\"wrapper_overhead\":"
-            << jsonNumber(r.raw_seconds > 0 ? r.wrapper_seconds / r.raw_seconds - 1
-                                            : 0)
+            << jsonNumber(r.raw_seconds > 0
+                              ? r.wrapper_seconds / r.raw_seconds - 1
+                              : 0)
             << ",\"clipped\":" << r.clipped
             << ",\"wall_seconds\":" << jsonNumber(r.wall_seconds) << "}\n";
 }
 
 int run(int argc, char **argv) {
   po::options_description desc("ofex-env options");
-  desc.add_options()                                      //
-      ("help", "print this help")                         //
-      ("env", po::value<std::string>(), "task name (HalfCheetah, Hopper, "
-                                        "Walker2d, Ant, Humanoid, InvertedPendulum)") //
+  desc.add_options()              //
+      ("help", "print this help") //
+      ("env", po::value<std::string>(),
+       "task name (HalfCheetah, Hopper, "
+       "Walker2d, Ant, Humanoid, InvertedPendulum)")                     //
       ("info", "print the task's dimensions, dt and action box as JSON") //
-      ("rollout", po::value<std::string>(), "run N episodes and print returns, lengths, speed") //
-      ("frames", po::value<std::string>(), "write PNG frames of one episode to DIR") //
-      ("frame-count", po::value<std::string>()->default_value("5"), "frames to write") //
-      ("frame-stride", po::value<std::string>()->default_value("20"), "steps between frames") //
-      ("seed", po::value<std::string>()->default_value("0"), "seed of the first episode") //
-      ("policy", po::value<std::string>()->default_value("random"), "zero or random") //
-      ("max-steps", po::value<std::string>()->default_value("1000"), "episode step limit") //
+      ("rollout", po::value<std::string>(),
+       "run N episodes and print returns, lengths, speed") //
+      ("frames", po::value<std::string>(),
+       "write PNG frames of one episode to DIR") //
+      ("frame-count", po::value<std::string>()->default_value("5"),
+       "frames to write") //
+      ("frame-stride", po::value<std::string>()->default_value("20"),
+       "steps between frames") //
+      ("seed", po::value<std::string>()->default_value("0"),
+       "seed of the first episode") //
+      ("policy", po::value<std::string>()->default_value("random"),
+       "zero or random") //
+      ("max-steps", po::value<std::string>()->default_value("1000"),
+       "episode step limit") //
       ("models-dir", po::value<std::string>(), "directory of the MJCF files");
 
   po::variables_map vm;
@@ -121,11 +132,15 @@ int run(int argc, char **argv) {
     // rejected by its range check instead of a confusing parser message.
     po::store(po::command_line_parser(argc, argv)
                   .options(desc)
+                  .positional({}) // stray words are errors, not ignored
                   .style(po::command_line_style::unix_style ^
                          po::command_line_style::allow_short)
                   .run(),
               vm);
     po::notify(vm);
+  } catch (const po::too_many_positional_options_error &) {
+    throw UsageError(
+        "unexpected argument: options are --name value (see --help)");
   } catch (const po::error &e) {
     throw UsageError(e.what());
   }
@@ -145,13 +160,15 @@ int run(int argc, char **argv) {
     std::string known;
     for (const std::string &n : envs::taskNames())
       known += (known.empty() ? "" : ", ") + n;
-    throw UsageError("--env: unknown task '" + name + "' (known: " + known + ")");
+    throw UsageError("--env: unknown task '" + name + "'; expected one of " +
+                     known);
   }
   const std::uint64_t seed =
       parseCount("seed", vm["seed"].as<std::string>(), UINT64_MAX);
   const std::string policy_name = vm["policy"].as<std::string>();
   if (policy_name != "zero" && policy_name != "random")
-    throw UsageError("--policy must be 'zero' or 'random', got '" + policy_name + "'");
+    throw UsageError("--policy must be 'zero' or 'random', got '" +
+                     policy_name + "'");
   const Policy policy = policy_name == "zero" ? Policy::Zero : Policy::Random;
   envs::TaskOptions options;
   options.max_episode_steps = static_cast<int>(
@@ -171,8 +188,8 @@ int run(int argc, char **argv) {
     frames_dir = vm["frames"].as<std::string>();
     frame_count = static_cast<int>(
         parseCount("frame-count", vm["frame-count"].as<std::string>(), 10000));
-    frame_stride = static_cast<int>(
-        parseCount("frame-stride", vm["frame-stride"].as<std::string>(), 1000000));
+    frame_stride = static_cast<int>(parseCount(
+        "frame-stride", vm["frame-stride"].as<std::string>(), 1000000));
     if (frame_count == 0 || frame_stride == 0)
       throw UsageError("--frame-count and --frame-stride must be positive");
     std::error_code ec;

@@ -11,6 +11,7 @@
 #include "ofex/Presets/Presets.h"
 #include "ofex/Reports/Reports.h"
 #include "ofex/Support/ModuleIO.h"
+#include "ofex/Transforms/DeadUnits.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/ADT/StringExtras.h"
@@ -33,6 +34,8 @@ struct Options {
   ofex::PresetOptions preset;
   std::string env;
   ofex::Coefficients coefficients;
+  bool prune = false;
+  double thetaTol = 0.1;
 };
 
 Options parseOptions(int argc, char **argv) {
@@ -66,7 +69,11 @@ Options parseOptions(int argc, char **argv) {
       "nu of policy gates")(
       "nu-q", po::value(&o.coefficients.nuQ)->default_value(0.0),
       "nu of critic gates")("output,o", po::value(&o.output),
-                            "write to this file instead of stdout");
+                            "write to this file instead of stdout")(
+      "prune", po::bool_switch(&o.prune),
+      "eliminate units whose theta is below --theta-tol")(
+      "theta-tol", po::value(&o.thetaTol)->default_value(0.1),
+      "theta below which a unit is dead");
   po::positional_options_description pos;
   pos.add("input", 1);
   po::variables_map vm;
@@ -85,8 +92,11 @@ Options parseOptions(int argc, char **argv) {
               << desc;
     std::exit(0);
   }
-  if (!llvm::is_contained(std::initializer_list<llvm::StringRef>{"ofex", "summary", "cost"}, o.emit))
-    bad("--emit: unknown value '" + o.emit + "'; expected ofex, summary or cost");
+  if (!llvm::is_contained(std::initializer_list<llvm::StringRef>{"ofex", "summary", "cost", "deploy"}, o.emit))
+    bad("--emit: unknown value '" + o.emit +
+        "'; expected ofex, summary, cost or deploy");
+  if (!(o.thetaTol >= 0 && o.thetaTol <= 1))
+    bad("--theta-tol must be in [0, 1]");
   if (o.format != "text" && o.format != "json")
     bad("--format: unknown value '" + o.format + "'; expected text or json");
   if (o.input.empty() == !vm.count("preset"))
@@ -127,15 +137,26 @@ int run(int argc, char **argv) {
       bad(error.rfind(o.theta, 0) == 0 ? error : o.theta + ": " + error);
   }
 
+  ofex::DiagnosticCollector diags(context);
+  std::optional<ofex::PruneResult> pruned;
+  if (o.prune) {
+    auto result = ofex::eliminateDeadUnits(*module, o.thetaTol);
+    if (mlir::failed(result))
+      bad("--prune: " + diags.firstError());
+    pruned = std::move(*result);
+  }
+
   std::string text;
   llvm::raw_string_ostream os(text);
-  ofex::DiagnosticCollector diags(context);
   bool json = o.format == "json";
   if (o.emit == "ofex") {
     module->print(os);
     os << "\n";
   } else if (o.emit == "summary") {
-    ofex::printSummary(*module, json, os);
+    ofex::printSummary(*module, json, os, pruned ? &*pruned : nullptr);
+  } else if (o.emit == "deploy") {
+    ofex::exportDeployment(*module)->print(os);
+    os << "\n";
   } else if (mlir::failed(ofex::printCost(*module, o.coefficients, json, os))) {
     bad(diags.firstError());
   }

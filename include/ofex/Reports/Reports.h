@@ -4,6 +4,7 @@
 #define OFEX_REPORTS_REPORTS_H
 
 #include "ofex/Analysis/Complexity.h"
+#include "ofex/Transforms/DeadUnits.h"
 
 #include "llvm/Support/raw_ostream.h"
 
@@ -11,7 +12,9 @@ namespace ofex {
 
 /// Per-network parameter counts and FLOPs per sample, with the deploy and
 /// train totals; `json` follows the contract in docs/cli.md.
-void printSummary(mlir::ModuleOp module, bool json, llvm::raw_ostream &os);
+/// With `pruned`, also what dead-unit elimination removed per gate group.
+void printSummary(mlir::ModuleOp module, bool json, llvm::raw_ostream &os,
+                  const PruneResult *pruned = nullptr);
 
 /// The expected cost at the module's theta and the per-unit marginal costs
 /// and penalties, per network and gate group.

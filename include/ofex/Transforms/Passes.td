@@ -24,4 +24,19 @@ def Complexity : Pass<"ofex-complexity", "mlir::ModuleOp"> {
   ];
 }
 
+def EliminateDeadUnits : Pass<"ofex-eliminate-dead-units", "mlir::ModuleOp"> {
+  let summary = "remove units whose theta fell below theta_tol";
+  let description = [{
+    Rewrites the model into a physically smaller one: dead units leave the
+    producing linear layer (weight columns, bias), its normalization, its gate
+    and theta, and every consumer's weight rows, across network boundaries.
+    Layers whose units all died disappear with their gate and concat operand.
+    The theta values are read from the ofex.theta ops.
+  }];
+  let options = [
+    Option<"thetaTol", "theta-tol", "double", "0.1",
+           "units with theta below this are dead">,
+  ];
+}
+
 #endif // OFEX_TRANSFORMS_PASSES_TD
