@@ -51,7 +51,6 @@ protected:
     append(out, d->qfrc_actuator, 0, m->nv);
     append(out, d->cfrc_ext, 0, 6 * m->nbody);
   }
-
 };
 
 } // namespace

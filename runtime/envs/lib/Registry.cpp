@@ -69,7 +69,7 @@ std::unique_ptr<Task> makeTask(const std::string &name,
     for (const Entry &e : kTasks)
       known += (known.empty() ? "" : ", ") + std::string(e.name);
     throw std::invalid_argument("unknown task '" + name +
-                                "' (known: " + known + ")");
+                                "'; expected one of " + known);
   }
   std::unique_ptr<Task> task = entry->make(options);
   task->checkObservationSize();

@@ -4,6 +4,7 @@
 #include "Random.h"
 #include "ofex/envs/ModelPath.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -40,12 +41,13 @@ Task::Task(TaskSpec spec, const std::string &model_file, int frame_skip,
 
 void Task::requireSizes(int nq, int nv, int nbody) const {
   if (model_->nq != nq || model_->nv != nv || model_->nbody != nbody)
-    throw std::runtime_error(
-        "model of task " + spec_.name + " has nq=" + std::to_string(model_->nq) +
-        " nv=" + std::to_string(model_->nv) +
-        " nbody=" + std::to_string(model_->nbody) + ", expected nq=" +
-        std::to_string(nq) + " nv=" + std::to_string(nv) +
-        " nbody=" + std::to_string(nbody));
+    throw std::runtime_error("model of task " + spec_.name +
+                             " has nq=" + std::to_string(model_->nq) +
+                             " nv=" + std::to_string(model_->nv) +
+                             " nbody=" + std::to_string(model_->nbody) +
+                             ", expected nq=" + std::to_string(nq) +
+                             " nv=" + std::to_string(nv) +
+                             " nbody=" + std::to_string(nbody));
 }
 
 void Task::checkObservationSize() const {
@@ -66,8 +68,8 @@ std::vector<double> Task::reset(std::uint64_t seed) {
   for (int i = 0; i < m->nq; ++i)
     d->qpos[i] = m->qpos0[i] + uniform(rng_, -s, s);
   for (int i = 0; i < m->nv; ++i)
-    d->qvel[i] += noise_ == ResetNoise::Uniform ? uniform(rng_, -s, s)
-                                                : s * normal(rng_);
+    d->qvel[i] +=
+        noise_ == ResetNoise::Uniform ? uniform(rng_, -s, s) : s * normal(rng_);
   // Noise on a free joint's quaternion denormalizes it; MuJoCo would
   // normalize it on the first step, so do it now for a consistent first
   // observation.
@@ -111,11 +113,13 @@ StepResult Task::step(const float *action, std::size_t size) {
   StepResult result;
   double sum_sq = 0;
   for (std::size_t i = 0; i < size; ++i) {
-    double a = action[i];
-    if (a < spec_.act_low[i] || a > spec_.act_high[i]) {
-      a = a < spec_.act_low[i] ? spec_.act_low[i] : spec_.act_high[i];
+    const double low = spec_.act_low[i], high = spec_.act_high[i];
+    // Only count entries outside the box as a float sees it: 0.4f is a bit
+    // above 0.4 but is the bound a float policy means. Both are clamped.
+    if (action[i] < static_cast<float>(low) ||
+        action[i] > static_cast<float>(high))
       ++result.clipped;
-    }
+    const double a = std::clamp(static_cast<double>(action[i]), low, high);
     d->ctrl[i] = a;
     sum_sq += a * a;
   }

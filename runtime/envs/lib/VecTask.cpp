@@ -24,10 +24,11 @@ VecTask::VecTask(const std::string &name, std::size_t count,
 std::vector<std::vector<double>>
 VecTask::reset(const std::vector<std::uint64_t> &seeds) {
   if (seeds.size() != tasks_.size())
-    throw std::invalid_argument("VecTask::reset: " +
-                                std::to_string(seeds.size()) + " seeds for " +
-                                std::to_string(tasks_.size()) + " instances");
+    throw std::invalid_argument(
+        "VecTask::reset: " + std::to_string(seeds.size()) + " seeds for " +
+        std::to_string(tasks_.size()) + " instances");
   std::vector<std::vector<double>> obs;
+  was_reset_ = true;
   for (std::size_t i = 0; i < tasks_.size(); ++i) {
     obs.push_back(tasks_[i]->reset(seeds[i]));
     last_[i] = StepResult();
@@ -36,11 +37,14 @@ VecTask::reset(const std::vector<std::uint64_t> &seeds) {
 }
 
 std::vector<StepResult> VecTask::step(const std::vector<float> &actions) {
+  if (!was_reset_)
+    throw std::logic_error("VecTask::step before VecTask::reset");
   const std::size_t act_dim = static_cast<std::size_t>(spec().act_dim);
   if (actions.size() != act_dim * tasks_.size())
     throw std::invalid_argument(
-        "VecTask::step: " + std::to_string(actions.size()) + " action entries, " +
-        "expected " + std::to_string(act_dim * tasks_.size()));
+        "VecTask::step: " + std::to_string(actions.size()) +
+        " action entries, " + "expected " +
+        std::to_string(act_dim * tasks_.size()));
   // Validate everything first so a bad entry leaves no instance half-stepped.
   for (std::size_t k = 0; k < actions.size(); ++k)
     if (!std::isfinite(actions[k]))

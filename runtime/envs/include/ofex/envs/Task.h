@@ -44,8 +44,9 @@ struct StepResult {
   bool terminated = false; ///< the task ended (unhealthy state)
   bool truncated = false;  ///< the time limit was reached
   RewardTerms terms;
-  double x_velocity = 0; ///< (x_after - x_before) / dt, x as the task defines it
-  int clipped = 0;       ///< action entries clipped to the box this step
+  double x_velocity =
+      0;           ///< (x_after - x_before) / dt, x as the task defines it
+  int clipped = 0; ///< action entries clipped to the box this step
 };
 
 /// Per-construction choices; the defaults give the standard tasks.
@@ -102,8 +103,8 @@ public:
 protected:
   /// How reset perturbs the initial state.
   enum class ResetNoise {
-    Uniform,              ///< qpos, qvel += U(-s, s)
-    UniformPosNormalVel,  ///< qpos += U(-s, s); qvel += s * N(0, 1)
+    Uniform,             ///< qpos, qvel += U(-s, s)
+    UniformPosNormalVel, ///< qpos += U(-s, s); qvel += s * N(0, 1)
   };
   struct RewardConfig {
     double forward_weight = 1.0;
@@ -133,7 +134,6 @@ public:
   void checkObservationSize() const;
 
 private:
-
   TaskSpec spec_;
   RewardConfig reward_;
   ResetNoise noise_;

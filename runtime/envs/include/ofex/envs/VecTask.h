@@ -29,8 +29,10 @@ public:
   Task &at(std::size_t i) { return *tasks_.at(i); }
 
   /// Resets instance i with seeds[i]; returns the observations.
-  std::vector<std::vector<double>> reset(const std::vector<std::uint64_t> &seeds);
+  std::vector<std::vector<double>>
+  reset(const std::vector<std::uint64_t> &seeds);
 
+  /// Throws std::logic_error before the first reset().
   /// `actions` holds size() * act_dim entries, instance-major. All actions
   /// are validated before any instance moves (std::invalid_argument names
   /// the instance and entry). Instances whose episode has ended are not
@@ -42,6 +44,7 @@ private:
   std::vector<std::unique_ptr<Task>> tasks_;
   std::vector<StepResult> last_; // each instance's last result, for its flags
   unsigned threads_;
+  bool was_reset_ = false;
 };
 
 } // namespace ofex::envs
