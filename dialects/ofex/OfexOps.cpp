@@ -82,6 +82,12 @@ std::string ofex::groupName(ThetaOp theta) {
   return name + theta.getName().str();
 }
 
+std::string ofex::paramKey(ParamOp param) {
+  auto net = param->getParentOfType<NetworkOp>();
+  std::string name = net ? net.getSymName().str() + "." : std::string();
+  return name + param.getName().str();
+}
+
 //===----------------------------------------------------------------------===//
 // NetworkOp
 //===----------------------------------------------------------------------===//

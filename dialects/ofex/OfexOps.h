@@ -21,8 +21,13 @@
 
 namespace ofex {
 
-/// The gate group name of a theta: `<network>.<name>`.
+/// The gate group name of a theta: `<network>.<name>` inside a network; in a
+/// training graph (a func.func) the name already is the full name.
 std::string groupName(ThetaOp theta);
+
+/// The state key of a param: `<network>.<name>`, or the full name in a
+/// training graph.
+std::string paramKey(ParamOp param);
 
 /// Number of units (columns) of a batch x units tensor type, or -1.
 int64_t unitsOf(mlir::Type type);

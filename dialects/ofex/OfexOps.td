@@ -198,4 +198,6 @@ def Ofex_GateOp : Ofex_Op<"gate", [AllTypesMatch<["input", "result"]>]> {
   }];
 }
 
+include "OfexTrainingOps.td"
+
 #endif // OFEX_OPS_TD

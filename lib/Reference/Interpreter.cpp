@@ -18,10 +18,7 @@ Params initParams(ModuleOp module, uint64_t seed) {
   Params params;
   module.walk([&](ParamOp param) {
     auto type = param.getType().cast<ShapedType>();
-    std::vector<float> &v = params[(param->getParentOfType<NetworkOp>()
-                                        .getSymName() +
-                                    "." + param.getName())
-                                       .str()];
+    std::vector<float> &v = params[paramKey(param)];
     v.assign(type.getNumElements(), 0.0f);
     if (param.getInit() == "ones") {
       std::fill(v.begin(), v.end(), 1.0f);
@@ -37,6 +34,22 @@ Params initParams(ModuleOp module, uint64_t seed) {
 }
 
 namespace {
+double sigmoid(double x) { return 1 / (1 + std::exp(-x)); }
+
+double activateGrad(StringRef kind, double x) {
+  if (kind == "relu")
+    return x > 0 ? 1 : 0;
+  if (kind == "tanh")
+    return 1 - std::tanh(x) * std::tanh(x);
+  if (kind == "swish")
+    return sigmoid(x) * (1 + x * (1 - sigmoid(x)));
+  return 1;
+}
+
+Matrix row(const std::vector<double> &v) {
+  return Matrix{1, static_cast<int64_t>(v.size()), v};
+}
+
 double activate(StringRef kind, double x) {
   if (kind == "relu")
     return x > 0 ? x : 0;
@@ -53,12 +66,22 @@ public:
       : params(params), xi(xi) {}
 
   std::vector<Matrix> run(NetworkOp net, const std::vector<Matrix> &args) {
+    return run(net.getEntry(), args);
+  }
+
+  std::vector<Matrix> run(Block &block, const std::vector<Matrix> &args) {
     values.clear();
-    prefix = (net.getSymName() + ".").str();
-    for (auto [arg, m] : llvm::zip(net.getEntry().getArguments(), args))
+    for (auto [arg, m] : llvm::zip(block.getArguments(), args))
       values[arg] = m;
     std::vector<Matrix> outs;
-    for (Operation &op : net.getEntry()) {
+    for (Operation &op : block) {
+      if (auto ret = dyn_cast<func::ReturnOp>(op)) {
+        for (Value v : ret.getOperands())
+          outs.push_back(values[v]);
+        continue;
+      }
+      if (training(op))
+        continue;
       if (auto linear = dyn_cast<LinearOp>(op))
         values[linear.getResult()] = this->linear(linear);
       else if (auto norm = dyn_cast<NormOp>(op))
@@ -80,11 +103,136 @@ public:
   }
 
 private:
+  /// The ops of training graphs; true when `op` was one of them.
+  bool training(Operation &op) {
+    if (auto p = dyn_cast<ParamOp>(op)) {
+      // Params as values too: gradients multiply by weights directly.
+      auto type = p.getType().cast<ShapedType>();
+      const std::vector<float> &v = param(p.getResult());
+      int64_t rows = type.getRank() == 2 ? type.getDimSize(0) : 1;
+      values[p.getResult()] =
+          Matrix{rows, type.getShape().back(), {v.begin(), v.end()}};
+      return true;
+    }
+    if (auto xiOp = dyn_cast<XiOp>(op)) {
+      auto theta = xiOp.getTheta().getDefiningOp<ThetaOp>();
+      auto it = xi.find(groupName(theta));
+      std::vector<double> g;
+      for (int64_t j = 0; j < theta.getUnits(); ++j) {
+        double t = theta.getTheta(j);
+        g.push_back(it != xi.end() ? it->second[j]
+                    : xiOp.getMode() == "threshold" ? (t >= 0.5 ? 1.0 : 0.0)
+                                                      : t);
+      }
+      values[xiOp.getResult()] = row(g);
+    } else if (auto theta = dyn_cast<ThetaOp>(op)) {
+      std::vector<double> t;
+      for (int64_t j = 0; j < theta.getUnits(); ++j)
+        t.push_back(theta.getTheta(j));
+      values[theta.getResult()] = row(t);
+    } else if (auto mm = dyn_cast<MatmulOp>(op)) {
+      const Matrix &a = values[mm.getLhs()], &b = values[mm.getRhs()];
+      bool ta = mm.getTransposeLhs(), tb = mm.getTransposeRhs();
+      int64_t m = ta ? a.cols : a.rows, k = ta ? a.rows : a.cols;
+      int64_t n = tb ? b.rows : b.cols;
+      Matrix c{m, n, std::vector<double>(m * n, 0.0)};
+      for (int64_t i = 0; i < m; ++i)
+        for (int64_t l = 0; l < k; ++l) {
+          double av = ta ? a.at(l, i) : a.at(i, l);
+          for (int64_t j = 0; j < n; ++j)
+            c.at(i, j) += av * (tb ? b.at(j, l) : b.at(l, j));
+        }
+      values[mm.getResult()] = std::move(c);
+    } else if (auto red = dyn_cast<ReduceRowsOp>(op)) {
+      const Matrix &x = values[red.getInput()];
+      std::vector<double> sum(x.cols, 0.0);
+      for (int64_t r = 0; r < x.rows; ++r)
+        for (int64_t c = 0; c < x.cols; ++c)
+          sum[c] += x.at(r, c);
+      values[red.getResult()] = row(sum);
+    } else if (auto ag = dyn_cast<ActGradOp>(op)) {
+      Matrix dx = values[ag.getGrad()];
+      const Matrix &x = values[ag.getInput()];
+      for (size_t i = 0; i < dx.data.size(); ++i)
+        dx.data[i] *= activateGrad(ag.getKind(), x.data[i]);
+      values[ag.getResult()] = std::move(dx);
+    } else if (auto ng = dyn_cast<NormGradOp>(op)) {
+      normGrad(ng);
+    } else if (auto sl = dyn_cast<SliceOp>(op)) {
+      const Matrix &x = values[sl.getInput()];
+      int64_t n = unitsOf(sl.getType());
+      Matrix y{x.rows, n, {}};
+      for (int64_t r = 0; r < x.rows; ++r)
+        for (int64_t c = 0; c < n; ++c)
+          y.data.push_back(x.at(r, sl.getOffset() + c));
+      values[sl.getResult()] = std::move(y);
+    } else if (isa<AddOp, MulOp>(op)) {
+      Matrix y = values[op.getOperand(0)];
+      const Matrix &b = values[op.getOperand(1)];
+      for (size_t i = 0; i < y.data.size(); ++i)
+        y.data[i] = isa<AddOp>(op) ? y.data[i] + b.data[i] : y.data[i] * b.data[i];
+      values[op.getResult(0)] = std::move(y);
+    } else if (isa<MseOp, MseGradOp>(op)) {
+      Matrix p = values[op.getOperand(0)];
+      const Matrix &t = values[op.getOperand(1)];
+      double n = p.data.size(), loss = 0;
+      for (size_t i = 0; i < p.data.size(); ++i) {
+        double d = p.data[i] - t.data[i];
+        loss += d * d / n;
+        p.data[i] = 2 * d / n;
+      }
+      values[op.getResult(0)] = isa<MseOp>(op) ? Matrix{1, 1, {loss}} : p;
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  /// x_hat = (x - mean) / sigma over each statistics group, y = s x_hat + b:
+  /// dx = (dxh - mean(dxh) - x_hat mean(dxh x_hat)) / sigma, dxh = dy s.
+  void normGrad(NormGradOp op) {
+    const Matrix &x = values[op.getInput()], &dy = values[op.getGrad()];
+    const std::vector<float> &scale = param(op.getScale());
+    bool batch = op.getKind() == "batch";
+    int64_t groups = batch ? x.cols : x.rows, n = batch ? x.rows : x.cols;
+    Matrix dx{x.rows, x.cols, std::vector<double>(x.data.size())};
+    std::vector<double> dscale(x.cols, 0.0), dshift(x.cols, 0.0);
+    for (int64_t g = 0; g < groups; ++g) {
+      auto idx = [&](int64_t k) { return batch ? k * x.cols + g : g * x.cols + k; };
+      auto col = [&](int64_t k) { return batch ? g : k; };
+      double mean = 0, var = 0;
+      for (int64_t k = 0; k < n; ++k)
+        mean += x.data[idx(k)];
+      mean /= n;
+      for (int64_t k = 0; k < n; ++k)
+        var += (x.data[idx(k)] - mean) * (x.data[idx(k)] - mean);
+      var /= n;
+      double inv = 1.0 / std::sqrt(var + kNormEpsilon);
+      double mdxh = 0, mdxhxh = 0;
+      for (int64_t k = 0; k < n; ++k) {
+        double xh = (x.data[idx(k)] - mean) * inv;
+        double dxh = dy.data[idx(k)] * scale[col(k)];
+        mdxh += dxh / n;
+        mdxhxh += dxh * xh / n;
+        dscale[col(k)] += dy.data[idx(k)] * xh;
+        dshift[col(k)] += dy.data[idx(k)];
+      }
+      for (int64_t k = 0; k < n; ++k) {
+        double xh = (x.data[idx(k)] - mean) * inv;
+        double dxh = dy.data[idx(k)] * scale[col(k)];
+        dx.data[idx(k)] = (dxh - mdxh - xh * mdxhxh) * inv;
+      }
+    }
+    values[op.getDinput()] = std::move(dx);
+    values[op.getDscale()] = row(dscale);
+    values[op.getDshift()] = row(dshift);
+  }
+
   const std::vector<float> &param(Value v) {
-    auto op = v.getDefiningOp<ParamOp>();
-    auto it = params.find(prefix + op.getName().str());
+    std::string key = paramKey(v.getDefiningOp<ParamOp>());
+    auto it = params.find(key);
     if (it == params.end())
-      throw std::runtime_error("missing param " + prefix + op.getName().str());
+      throw std::runtime_error("missing param " + key);
     return it->second;
   }
 
@@ -139,7 +287,9 @@ private:
     std::vector<double> g(x.cols, 1.0);
     ThetaOp theta = op.getThetaOp();
     auto it = theta ? xi.find(groupName(theta)) : xi.end();
-    if (it != xi.end()) {
+    if (op.getMode() == "fixed") {
+      g = values[op.getTheta()].data;
+    } else if (it != xi.end()) {
       g = it->second;
     } else if (theta) {
       for (int64_t j = 0; j < x.cols; ++j) {
@@ -170,10 +320,16 @@ private:
 
   const Params &params;
   const GateValues &xi;
-  std::string prefix;
   llvm::DenseMap<Value, Matrix> values;
 };
 } // namespace
+
+std::vector<Matrix> evaluateFunction(func::FuncOp func, const Params &params,
+                                     const std::vector<Matrix> &args,
+                                     const GateValues &xi) {
+  Evaluator eval(params, xi);
+  return eval.run(func.getBody().front(), args);
+}
 
 Outputs evaluate(ModuleOp module, const Params &params,
                  const std::vector<Matrix> &inputs, const GateValues &xi) {

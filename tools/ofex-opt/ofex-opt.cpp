@@ -1,5 +1,6 @@
 //===- ofex-opt.cpp - mlir-opt with the ofex dialect and passes -----------===//
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 
@@ -9,7 +10,7 @@
 int main(int argc, char **argv) {
   ofex::registerOfexPasses();
   mlir::DialectRegistry registry;
-  registry.insert<ofex::OfexDialect>();
+  registry.insert<ofex::OfexDialect, mlir::func::FuncDialect>();
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "ofex optimizer driver\n", registry));
 }

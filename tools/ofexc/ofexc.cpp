@@ -8,6 +8,7 @@
 
 #include "ofex/Analysis/ThetaFile.h"
 #include "ofex/OfexDialect.h"
+#include "ofex/Pipelines/TrainingGraphs.h"
 #include "ofex/Presets/Presets.h"
 #include "ofex/Reports/Reports.h"
 #include "ofex/Support/ModuleIO.h"
@@ -58,7 +59,7 @@ Options parseOptions(int argc, char **argv) {
       "sac-act", po::value(&o.preset.sacAct)->default_value("relu"),
       "SAC hidden activation")(
       "emit", po::value(&o.emit)->default_value("ofex"),
-      "what to print: ofex, summary, cost")(
+      "what to print: ofex, summary, cost, deploy, grad")(
       "format", po::value(&o.format)->default_value("text"), "text or json")(
       "theta", po::value(&o.theta), "JSON file: gate group -> theta values")(
       "rho", po::value(&o.coefficients.rho)->default_value(0.5),
@@ -92,9 +93,9 @@ Options parseOptions(int argc, char **argv) {
               << desc;
     std::exit(0);
   }
-  if (!llvm::is_contained(std::initializer_list<llvm::StringRef>{"ofex", "summary", "cost", "deploy"}, o.emit))
+  if (!llvm::is_contained(std::initializer_list<llvm::StringRef>{"ofex", "summary", "cost", "deploy", "grad"}, o.emit))
     bad("--emit: unknown value '" + o.emit +
-        "'; expected ofex, summary, cost or deploy");
+        "'; expected ofex, summary, cost, deploy or grad");
   if (!(o.thetaTol >= 0 && o.thetaTol <= 1))
     bad("--theta-tol must be in [0, 1]");
   if (o.format != "text" && o.format != "json")
@@ -154,6 +155,11 @@ int run(int argc, char **argv) {
     os << "\n";
   } else if (o.emit == "summary") {
     ofex::printSummary(*module, json, os, pruned ? &*pruned : nullptr);
+  } else if (o.emit == "grad") {
+    if (mlir::failed(ofex::buildTrainingGraphs(*module)))
+      bad(diags.firstError());
+    module->print(os);
+    os << "\n";
   } else if (o.emit == "deploy") {
     ofex::exportDeployment(*module)->print(os);
     os << "\n";

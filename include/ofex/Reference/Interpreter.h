@@ -9,6 +9,7 @@
 #ifndef OFEX_REFERENCE_INTERPRETER_H
 #define OFEX_REFERENCE_INTERPRETER_H
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
 
 #include <cstdint>
@@ -44,6 +45,14 @@ using Outputs = std::map<std::string, std::vector<Matrix>>;
 /// statistics). Throws std::runtime_error on a missing param.
 Outputs evaluate(mlir::ModuleOp module, const Params &params,
                  const std::vector<Matrix> &inputs, const GateValues &xi = {});
+
+/// Evaluates a training-graph function (as built by buildChain and
+/// differentiate); params are named as in the function. 1-D values are
+/// 1 x n matrices, scalars 1 x 1.
+std::vector<Matrix> evaluateFunction(mlir::func::FuncOp func,
+                                     const Params &params,
+                                     const std::vector<Matrix> &args,
+                                     const GateValues &xi = {});
 
 constexpr double kNormEpsilon = 1e-5;
 

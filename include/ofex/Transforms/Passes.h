@@ -3,6 +3,7 @@
 #ifndef OFEX_TRANSFORMS_PASSES_H
 #define OFEX_TRANSFORMS_PASSES_H
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 

@@ -39,4 +39,23 @@ def EliminateDeadUnits : Pass<"ofex-eliminate-dead-units", "mlir::ModuleOp"> {
   ];
 }
 
+def Differentiate : Pass<"ofex-differentiate", "mlir::ModuleOp"> {
+  let summary = "generate forward and reverse-mode gradient functions";
+  let description = [{
+    Inlines the chosen networks of the model (in wiring order) into
+    `func.func @<name>.forward` and generates `func.func @<name>.grad`, which
+    recomputes the forward pass and returns the gradient of every param, of
+    the inputs, and of every gate value (dL/dxi).
+  }];
+  let options = [
+    ListOption<"networks", "networks", "std::string",
+               "networks of the chain (default: all)">,
+    Option<"chainName", "name", "std::string", "\"chain\"",
+           "name of the generated functions">,
+    Option<"loss", "loss", "std::string", "\"none\"",
+           "none (cotangent arguments) or mse (a target argument)">,
+  ];
+  let dependentDialects = ["mlir::func::FuncDialect"];
+}
+
 #endif // OFEX_TRANSFORMS_PASSES_TD

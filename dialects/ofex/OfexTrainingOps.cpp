@@ -1,0 +1,77 @@
+//===- OfexTrainingOps.cpp - verifiers of training-graph ops --------------===//
+
+#include "ofex/OfexOps.h"
+
+using namespace mlir;
+using namespace ofex;
+
+static RankedTensorType ranked2D(Type t) {
+  auto r = t.dyn_cast<RankedTensorType>();
+  return r && r.getRank() == 2 ? r : RankedTensorType();
+}
+
+/// Two sizes agree when equal or when either is dynamic (the batch).
+static bool compatible(int64_t a, int64_t b) {
+  return a == b || ShapedType::isDynamic(a) || ShapedType::isDynamic(b);
+}
+
+LogicalResult XiOp::verify() {
+  if (getMode() != "sample" && getMode() != "expect" &&
+      getMode() != "threshold")
+    return emitOpError() << "unknown mode '" << getMode()
+                         << "'; expected sample, expect or threshold";
+  auto t = getTheta().getType().dyn_cast<RankedTensorType>();
+  if (!t || t.getRank() != 1)
+    return emitOpError("theta must be a 1-D tensor");
+  return success();
+}
+
+LogicalResult MatmulOp::verify() {
+  auto l = ranked2D(getLhs().getType()), r = ranked2D(getRhs().getType());
+  auto out = ranked2D(getType());
+  if (!l || !r || !out)
+    return emitOpError("operands and result must be 2-D tensors");
+  int64_t m = l.getDimSize(getTransposeLhs() ? 1 : 0);
+  int64_t kl = l.getDimSize(getTransposeLhs() ? 0 : 1);
+  int64_t kr = r.getDimSize(getTransposeRhs() ? 1 : 0);
+  int64_t n = r.getDimSize(getTransposeRhs() ? 0 : 1);
+  if (!compatible(kl, kr))
+    return emitOpError() << "contraction sizes differ: " << kl << " vs " << kr;
+  if (!compatible(m, out.getDimSize(0)) || !compatible(n, out.getDimSize(1)))
+    return emitOpError() << "result type " << getType()
+                         << " does not match the product's shape";
+  return success();
+}
+
+LogicalResult ReduceRowsOp::verify() {
+  auto in = ranked2D(getInput().getType());
+  auto out = getType().dyn_cast<RankedTensorType>();
+  if (!in || !out || out.getRank() != 1 ||
+      out.getDimSize(0) != in.getDimSize(1))
+    return emitOpError("reduces batch x n to n");
+  return success();
+}
+
+LogicalResult ActGradOp::verify() {
+  StringRef k = getKind();
+  if (k != "relu" && k != "swish" && k != "tanh" && k != "identity")
+    return emitOpError() << "unknown activation '" << k << "'";
+  return success();
+}
+
+LogicalResult NormGradOp::verify() {
+  if (getKind() != "layer" && getKind() != "batch")
+    return emitOpError() << "unknown normalization '" << getKind() << "'";
+  return success();
+}
+
+LogicalResult SliceOp::verify() {
+  auto in = ranked2D(getInput().getType()), out = ranked2D(getType());
+  if (!in || !out)
+    return emitOpError("slices 2-D batch x n values");
+  if (getOffset() < 0 || getOffset() + out.getDimSize(1) > in.getDimSize(1))
+    return emitOpError() << "columns [" << getOffset() << ", "
+                         << getOffset() + out.getDimSize(1)
+                         << ") are outside the input's " << in.getDimSize(1);
+  return success();
+}

@@ -1,0 +1,138 @@
+//===- OfexTrainingOps.td - ops of training graphs ---------*- tablegen -*-===//
+//
+// The ops that differentiation and the optimizer steps generate: adjoints of
+// the network ops, losses, and the in-place updates of named state (params,
+// their Adam moments, theta).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef OFEX_TRAINING_OPS_TD
+#define OFEX_TRAINING_OPS_TD
+
+def Ofex_XiOp : Ofex_Op<"xi", [AllTypesMatch<["theta", "result"]>]> {
+  let summary = "gate values of a group: xi ~ Bernoulli(theta), theta, or [theta >= 0.5]";
+  let description = [{
+    Training graphs draw the gate values once, so the forward pass and the
+    straight-through gradient dL/dxi use the same xi. `sample` draws one xi
+    per unit shared by the rows of the batch, from the executor's seeded
+    generator.
+  }];
+  let arguments = (ins StrAttr:$mode, Ofex_Tensor:$theta);
+  let results = (outs Ofex_Tensor:$result);
+  let assemblyFormat = "custom<Keyword>($mode) $theta attr-dict `:` type($theta)";
+  let hasVerifier = 1;
+}
+
+def Ofex_MatmulOp : Ofex_Op<"matmul", [Pure]> {
+  let summary = "matrix product with optional transposes: op(lhs) x op(rhs)";
+  let arguments = (ins Ofex_Tensor:$lhs, Ofex_Tensor:$rhs,
+                       UnitAttr:$transpose_lhs, UnitAttr:$transpose_rhs);
+  let results = (outs Ofex_Tensor:$result);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` functional-type(operands, $result)
+  }];
+  let hasVerifier = 1;
+}
+
+def Ofex_ReduceRowsOp : Ofex_Op<"reduce_rows", [Pure]> {
+  let summary = "sum over the batch rows: batch x n -> n";
+  let arguments = (ins Ofex_Tensor:$input);
+  let results = (outs Ofex_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` functional-type($input, $result)";
+  let hasVerifier = 1;
+}
+
+def Ofex_ActGradOp : Ofex_Op<"act_grad", [Pure,
+    AllTypesMatch<["input", "grad", "result"]>]> {
+  let summary = "dx = dy * act'(x)";
+  let arguments = (ins StrAttr:$kind, Ofex_Tensor:$input, Ofex_Tensor:$grad);
+  let results = (outs Ofex_Tensor:$result);
+  let assemblyFormat = [{
+    custom<Keyword>($kind) $input `,` $grad attr-dict `:` type($input)
+  }];
+  let hasVerifier = 1;
+}
+
+def Ofex_NormGradOp : Ofex_Op<"norm_grad", [Pure,
+    AllTypesMatch<["input", "grad", "dinput"]>,
+    AllTypesMatch<["scale", "dscale", "dshift"]>]> {
+  let summary = "gradients of a normalization: dx, dscale, dshift";
+  let arguments = (ins StrAttr:$kind, Ofex_Tensor:$input, Ofex_Tensor:$scale,
+                       Ofex_Tensor:$grad);
+  let results = (outs Ofex_Tensor:$dinput, Ofex_Tensor:$dscale,
+                      Ofex_Tensor:$dshift);
+  let assemblyFormat = [{
+    custom<Keyword>($kind) $input `,` $scale `,` $grad attr-dict `:`
+    type($input) `,` type($scale)
+  }];
+  let hasVerifier = 1;
+}
+
+def Ofex_SliceOp : Ofex_Op<"slice", [Pure]> {
+  let summary = "columns [offset, offset + size) of a batch x n value";
+  let arguments = (ins Ofex_Tensor:$input, I64Attr:$offset);
+  let results = (outs Ofex_Tensor:$result);
+  let assemblyFormat = [{
+    $input `[` $offset `]` attr-dict `:` functional-type($input, $result)
+  }];
+  let hasVerifier = 1;
+}
+
+def Ofex_AddOp : Ofex_Op<"add", [Pure, Commutative,
+    AllTypesMatch<["lhs", "rhs", "result"]>]> {
+  let summary = "elementwise sum (accumulates cotangents of shared values)";
+  let arguments = (ins Ofex_Tensor:$lhs, Ofex_Tensor:$rhs);
+  let results = (outs Ofex_Tensor:$result);
+  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` type($lhs)";
+}
+
+def Ofex_MulOp : Ofex_Op<"mul", [Pure, Commutative,
+    AllTypesMatch<["lhs", "rhs", "result"]>]> {
+  let summary = "elementwise product";
+  let arguments = (ins Ofex_Tensor:$lhs, Ofex_Tensor:$rhs);
+  let results = (outs Ofex_Tensor:$result);
+  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` type($lhs)";
+}
+
+def Ofex_MseOp : Ofex_Op<"mse", [Pure, AllTypesMatch<["prediction", "target"]>]> {
+  let summary = "mean squared error over all entries: mean((p - t)^2)";
+  let arguments = (ins Ofex_Tensor:$prediction, Ofex_Tensor:$target);
+  let results = (outs 0DTensorOf<[F32]>:$result);
+  let assemblyFormat = [{
+    $prediction `,` $target attr-dict `:` type($prediction) `->` type($result)
+  }];
+}
+
+def Ofex_MseGradOp : Ofex_Op<"mse_grad", [Pure,
+    AllTypesMatch<["prediction", "target", "result"]>]> {
+  let summary = "d mse / d prediction = 2 (p - t) / (entries)";
+  let arguments = (ins Ofex_Tensor:$prediction, Ofex_Tensor:$target);
+  let results = (outs Ofex_Tensor:$result);
+  let assemblyFormat = "$prediction `,` $target attr-dict `:` type($prediction)";
+}
+
+def Ofex_AdamOp : Ofex_Op<"adam", [MemoryEffects<[MemRead, MemWrite]>]> {
+  let summary = "bias-corrected Adam step on a named param and its moments";
+  let description = [{
+    With the executor's update count t (from 1):
+      m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2
+      p -= lr * (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)
+  }];
+  let arguments = (ins StrAttr:$param, Ofex_Tensor:$grad, F64Attr:$lr,
+                       F64Attr:$beta1, F64Attr:$beta2, F64Attr:$eps);
+  let assemblyFormat = "$param `,` $grad attr-dict `:` type($grad)";
+}
+
+def Ofex_ThetaStepOp : Ofex_Op<"theta_step", [MemoryEffects<[MemRead, MemWrite]>,
+    AllTypesMatch<["grad", "penalty"]>]> {
+  let summary = "projected step on a named theta: clip(theta - lr (g + c), 0, 1)";
+  let description = [{
+    Does nothing while the executor's update count is at most `freeze_steps`.
+    A unit whose theta falls below `tol` is pruned: its theta is fixed at 0.
+  }];
+  let arguments = (ins StrAttr:$group, Ofex_Tensor:$grad, Ofex_Tensor:$penalty,
+                       F64Attr:$lr, F64Attr:$tol, I64Attr:$freeze_steps);
+  let assemblyFormat = "$group `,` $grad `,` $penalty attr-dict `:` type($grad)";
+}
+
+#endif // OFEX_TRAINING_OPS_TD

@@ -1,0 +1,54 @@
+//===- Differentiate.h - reverse-mode differentiation -----------*- C++ -*-===//
+//
+// Training graphs are built in two steps. buildChain inlines networks of a
+// model, in wiring order, into one func.func (a "chain": the OFENet update
+// runs phi_o -> phi_oa -> aux, the critic update q1 alone). Its gates draw
+// their values with an explicit ofex.xi op so the forward pass and the
+// gradient see the same xi. differentiate then generates the function that
+// recomputes the forward pass and returns, by reverse mode, the gradient of
+// every param, of the chain's inputs and of every gate value (dL/dxi, the
+// straight-through theta signal).
+//
+// Arguments and results are named by `ofex.arg` / `ofex.result` attributes:
+//   args:    "input:<i>", "cotangent:<i>", "target"
+//   results: "output:<i>", "loss", "d:input:<i>", "d:param:<name>",
+//            "d:xi:<group>"
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef OFEX_TRANSFORMS_DIFFERENTIATE_H
+#define OFEX_TRANSFORMS_DIFFERENTIATE_H
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
+
+#include <string>
+#include <vector>
+
+namespace ofex {
+
+/// Inlines `networks` (names; all of them when empty) into a new func.func
+/// `name` appended to the module. Params and thetas are renamed
+/// `<network>.<name>`. Chain arguments are the model inputs and the outputs
+/// of networks outside the chain that it reads; results are the outputs of
+/// the chain's networks that nothing in the chain consumes.
+mlir::FailureOr<mlir::func::FuncOp>
+buildChain(mlir::ModuleOp module, llvm::ArrayRef<std::string> networks,
+           llvm::StringRef name);
+
+struct GradOptions {
+  /// "none": one cotangent argument per result; "mse": a target argument
+  /// for result 0 and the mean squared error as the first result.
+  std::string loss = "none";
+  bool inputGrads = true;
+  bool paramGrads = true;
+};
+
+/// Generates `name`, the gradient function of `forward`, after it.
+mlir::FailureOr<mlir::func::FuncOp> differentiate(mlir::func::FuncOp forward,
+                                                  const GradOptions &options,
+                                                  llvm::StringRef name);
+
+} // namespace ofex
+
+#endif // OFEX_TRANSFORMS_DIFFERENTIATE_H

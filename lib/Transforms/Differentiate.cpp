@@ -1,0 +1,293 @@
+//===- Differentiate.cpp - reverse-mode differentiation -------------------===//
+
+#include "ofex/Transforms/Differentiate.h"
+#include "ofex/OfexOps.h"
+
+#include "mlir/IR/IRMapping.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SetVector.h"
+
+using namespace mlir;
+
+namespace ofex {
+
+namespace {
+StringAttr str(MLIRContext *ctx, const Twine &s) {
+  return StringAttr::get(ctx, s.str());
+}
+} // namespace
+
+FailureOr<func::FuncOp> buildChain(ModuleOp module,
+                                   ArrayRef<std::string> networks,
+                                   StringRef name) {
+  MLIRContext *ctx = module.getContext();
+  ctx->getOrLoadDialect<func::FuncDialect>();
+  auto models = module.getOps<ModelOp>();
+  if (models.empty())
+    return module.emitError("no ofex.model to take the wiring from"),
+           failure();
+  ModelOp model = *models.begin();
+  auto inChain = [&](StringRef net) {
+    return networks.empty() || llvm::is_contained(networks, net.str());
+  };
+  SmallVector<ApplyOp> applies;
+  for (ApplyOp apply : model.getBody().getOps<ApplyOp>())
+    if (inChain(apply.getNetwork()))
+      applies.push_back(apply);
+  if (applies.empty())
+    return model.emitOpError("applies none of the requested networks"),
+           failure();
+  for (const std::string &n : networks)
+    if (!module.lookupSymbol<NetworkOp>(n))
+      return module.emitError() << "unknown network '" << n << "'", failure();
+
+  // External inputs: model values the chain reads but does not compute.
+  llvm::SetVector<Value> external;
+  llvm::DenseSet<Value> computed;
+  for (ApplyOp apply : applies) {
+    for (Value in : apply.getInputs())
+      if (!computed.contains(in))
+        external.insert(in);
+    for (Value r : apply.getResults())
+      computed.insert(r);
+  }
+  // Outputs: results of chain applies that no chain apply reads.
+  SmallVector<Value> outputs;
+  for (ApplyOp apply : applies)
+    for (Value r : apply.getResults())
+      if (llvm::none_of(r.getUsers(), [&](Operation *user) {
+            return llvm::is_contained(applies, dyn_cast<ApplyOp>(user));
+          }))
+        outputs.push_back(r);
+
+  OpBuilder b(ctx);
+  b.setInsertionPointToEnd(module.getBody());
+  SmallVector<Type> argTypes, resultTypes;
+  for (Value v : external)
+    argTypes.push_back(v.getType());
+  for (Value v : outputs)
+    resultTypes.push_back(v.getType());
+  auto func = b.create<func::FuncOp>(module.getLoc(), name,
+                                     b.getFunctionType(argTypes, resultTypes));
+  Block *entry = func.addEntryBlock();
+  for (unsigned i = 0; i < external.size(); ++i)
+    func.setArgAttr(i, "ofex.arg", str(ctx, "input:" + Twine(i)));
+  for (unsigned i = 0; i < outputs.size(); ++i)
+    func.setResultAttr(i, "ofex.result", str(ctx, "output:" + Twine(i)));
+
+  IRMapping wires;
+  for (auto [v, arg] : llvm::zip(external, entry->getArguments()))
+    wires.map(v, arg);
+  b.setInsertionPointToEnd(entry);
+  for (ApplyOp apply : applies) {
+    auto net = module.lookupSymbol<NetworkOp>(apply.getNetworkAttr());
+    IRMapping map;
+    for (auto [arg, in] :
+         llvm::zip(net.getEntry().getArguments(), apply.getInputs()))
+      map.map(arg, wires.lookup(in));
+    std::string prefix = (net.getSymName() + ".").str();
+    for (Operation &op : net.getEntry()) {
+      if (auto ret = dyn_cast<ReturnOp>(op)) {
+        for (auto [res, v] : llvm::zip(apply.getResults(), ret.getOperands()))
+          wires.map(res, map.lookup(v));
+        continue;
+      }
+      if (auto gate = dyn_cast<GateOp>(op); gate && gate.getMode() != "fixed") {
+        // Draw xi once, explicitly, and gate with the drawn values.
+        Value theta = map.lookup(gate.getTheta());
+        Value xi = b.create<XiOp>(gate.getLoc(), theta.getType(),
+                                  gate.getModeAttr(), theta);
+        Value out = b.create<GateOp>(gate.getLoc(), gate.getType(),
+                                     b.getStringAttr("fixed"),
+                                     map.lookup(gate.getInput()), xi);
+        map.map(gate.getResult(), out);
+        continue;
+      }
+      Operation *clone = b.clone(op, map);
+      if (auto param = dyn_cast<ParamOp>(clone))
+        param.setNameAttr(str(ctx, prefix + param.getName()));
+      else if (auto theta = dyn_cast<ThetaOp>(clone))
+        theta.setNameAttr(str(ctx, prefix + theta.getName()));
+    }
+  }
+  SmallVector<Value> results;
+  for (Value v : outputs)
+    results.push_back(wires.lookup(v));
+  b.create<func::ReturnOp>(module.getLoc(), results);
+  return func;
+}
+
+namespace {
+/// Reverse mode over one block: cotangents accumulate per value.
+class Adjoint {
+public:
+  explicit Adjoint(OpBuilder &b) : b(b) {}
+
+  void add(Value v, Value g) {
+    auto it = cot.find(v);
+    if (it == cot.end())
+      cot[v] = g;
+    else
+      it->second = b.create<AddOp>(g.getLoc(), it->second, g);
+  }
+  Value get(Value v) const { return cot.lookup(v); }
+
+  LogicalResult visit(Operation *op) {
+    Location loc = op->getLoc();
+    if (auto linear = dyn_cast<LinearOp>(op)) {
+      Value dy = get(linear.getResult());
+      if (!dy)
+        return success();
+      Value x = linear.getInput(), w = linear.getWeight();
+      // dx = dy W^T, dW = x^T dy, db = sum over rows of dy.
+      add(x, b.create<MatmulOp>(loc, x.getType(), dy, w, false, true));
+      add(w, b.create<MatmulOp>(loc, w.getType(), x, dy, true, false));
+      if (Value bias = linear.getBias())
+        add(bias, b.create<ReduceRowsOp>(loc, bias.getType(), dy));
+    } else if (auto act = dyn_cast<ActOp>(op)) {
+      if (Value dy = get(act.getResult()))
+        add(act.getInput(),
+            b.create<ActGradOp>(loc, act.getType(), act.getKindAttr(),
+                                act.getInput(), dy));
+    } else if (auto norm = dyn_cast<NormOp>(op)) {
+      if (Value dy = get(norm.getResult())) {
+        auto grad = b.create<NormGradOp>(
+            loc, norm.getType(), norm.getScale().getType(),
+            norm.getScale().getType(), norm.getKindAttr(), norm.getInput(),
+            norm.getScale(), dy);
+        add(norm.getInput(), grad.getDinput());
+        add(norm.getScale(), grad.getDscale());
+        add(norm.getShift(), grad.getDshift());
+      }
+    } else if (auto gate = dyn_cast<GateOp>(op)) {
+      if (Value dy = get(gate.getResult())) {
+        // y = x * xi: dx = dy * xi; dxi = sum over rows of dy * x.
+        add(gate.getInput(),
+            b.create<GateOp>(loc, dy.getType(), b.getStringAttr("fixed"), dy,
+                             gate.getTheta()));
+        Value prod = b.create<MulOp>(loc, dy, gate.getInput());
+        add(gate.getTheta(),
+            b.create<ReduceRowsOp>(loc, gate.getTheta().getType(), prod));
+      }
+    } else if (auto concat = dyn_cast<ConcatOp>(op)) {
+      if (Value dy = get(concat.getResult())) {
+        int64_t offset = 0;
+        for (Value in : concat.getInputs()) {
+          add(in, b.create<SliceOp>(loc, in.getType(), dy,
+                                    b.getI64IntegerAttr(offset)));
+          offset += unitsOf(in.getType());
+        }
+      }
+    } else if (!isa<ParamOp, ThetaOp, XiOp, func::ReturnOp, MseOp>(op)) {
+      return op->emitOpError("has no adjoint");
+    }
+    return success();
+  }
+
+private:
+  OpBuilder &b;
+  llvm::DenseMap<Value, Value> cot;
+};
+} // namespace
+
+FailureOr<func::FuncOp> differentiate(func::FuncOp forward,
+                                      const GradOptions &options,
+                                      StringRef name) {
+  MLIRContext *ctx = forward.getContext();
+  if (options.loss != "none" && options.loss != "mse")
+    return forward.emitOpError() << "unknown loss '" << options.loss << "'",
+           failure();
+  ArrayRef<Type> outTypes = forward.getFunctionType().getResults();
+  if (options.loss == "mse" && outTypes.empty())
+    return forward.emitOpError("has no output for the loss"), failure();
+
+  OpBuilder b(ctx);
+  b.setInsertionPointAfter(forward);
+  // Arguments: the forward inputs, then cotangents or the loss target.
+  SmallVector<Type> argTypes(forward.getArgumentTypes());
+  unsigned numInputs = argTypes.size();
+  if (options.loss == "mse")
+    argTypes.push_back(outTypes[0]);
+  else
+    argTypes.append(outTypes.begin(), outTypes.end());
+  auto grad = b.create<func::FuncOp>(forward.getLoc(), name,
+                                     b.getFunctionType(argTypes, {}));
+  Block *entry = grad.addEntryBlock();
+  for (unsigned i = 0; i < argTypes.size(); ++i)
+    grad.setArgAttr(i, "ofex.arg",
+                    i < numInputs ? str(ctx, "input:" + Twine(i))
+                    : options.loss == "mse"
+                        ? str(ctx, "target")
+                        : str(ctx, "cotangent:" + Twine(i - numInputs)));
+
+  // Recompute the forward pass inside the gradient function.
+  b.setInsertionPointToEnd(entry);
+  IRMapping map;
+  for (unsigned i = 0; i < numInputs; ++i)
+    map.map(forward.getArgument(i), entry->getArgument(i));
+  SmallVector<Operation *> ops;
+  SmallVector<Value> outputs;
+  for (Operation &op : forward.getBody().front()) {
+    if (auto ret = dyn_cast<func::ReturnOp>(op)) {
+      for (Value v : ret.getOperands())
+        outputs.push_back(map.lookup(v));
+      continue;
+    }
+    ops.push_back(b.clone(op, map));
+  }
+
+  SmallVector<Value> results;
+  SmallVector<Attribute> names;
+  Adjoint adjoint(b);
+  if (options.loss == "mse") {
+    Value target = entry->getArgument(numInputs);
+    Value loss = b.create<MseOp>(forward.getLoc(),
+                                 RankedTensorType::get({}, b.getF32Type()),
+                                 outputs[0], target);
+    results.push_back(loss);
+    names.push_back(str(ctx, "loss"));
+    adjoint.add(outputs[0],
+                b.create<MseGradOp>(forward.getLoc(), outputs[0], target));
+  } else {
+    for (auto [i, v] : llvm::enumerate(outputs)) {
+      results.push_back(v);
+      names.push_back(str(ctx, "output:" + Twine(i)));
+      adjoint.add(v, entry->getArgument(numInputs + i));
+    }
+  }
+  for (Operation *op : llvm::reverse(ops))
+    if (failed(adjoint.visit(op)))
+      return failure();
+
+  if (options.inputGrads)
+    for (unsigned i = 0; i < numInputs; ++i)
+      if (Value g = adjoint.get(entry->getArgument(i))) {
+        results.push_back(g);
+        names.push_back(str(ctx, "d:input:" + Twine(i)));
+      }
+  for (Operation *op : ops) {
+    if (auto param = dyn_cast<ParamOp>(op); param && options.paramGrads) {
+      Value g = adjoint.get(param.getResult());
+      if (!g)
+        return param.emitOpError("does not influence the outputs"), failure();
+      results.push_back(g);
+      names.push_back(str(ctx, "d:param:" + param.getName()));
+    } else if (auto xi = dyn_cast<XiOp>(op)) {
+      if (Value g = adjoint.get(xi.getResult())) {
+        results.push_back(g);
+        names.push_back(
+            str(ctx, "d:xi:" + xi.getTheta().getDefiningOp<ThetaOp>().getName()));
+      }
+    }
+  }
+  b.create<func::ReturnOp>(forward.getLoc(), results);
+  SmallVector<Type> resultTypes;
+  for (Value v : results)
+    resultTypes.push_back(v.getType());
+  grad.setFunctionType(b.getFunctionType(argTypes, resultTypes));
+  for (auto [i, n] : llvm::enumerate(names))
+    grad.setResultAttr(i, "ofex.result", n);
+  return grad;
+}
+
+} // namespace ofex

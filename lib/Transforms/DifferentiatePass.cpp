@@ -1,0 +1,29 @@
+//===- DifferentiatePass.cpp - the ofex-differentiate pass ----------------===//
+
+#include "ofex/Transforms/Differentiate.h"
+#include "ofex/Transforms/Passes.h"
+
+namespace ofex {
+#define GEN_PASS_DEF_DIFFERENTIATE
+#include "ofex/Transforms/Passes.h.inc"
+} // namespace ofex
+
+namespace {
+struct DifferentiatePass
+    : public ofex::impl::DifferentiateBase<DifferentiatePass> {
+  using DifferentiateBase::DifferentiateBase;
+
+  void runOnOperation() override {
+    std::vector<std::string> nets(networks.begin(), networks.end());
+    auto forward =
+        ofex::buildChain(getOperation(), nets, chainName + ".forward");
+    if (mlir::failed(forward))
+      return signalPassFailure();
+    ofex::GradOptions options;
+    options.loss = loss;
+    if (mlir::failed(
+            ofex::differentiate(*forward, options, chainName + ".grad")))
+      signalPassFailure();
+  }
+};
+} // namespace
