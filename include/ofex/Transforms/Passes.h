@@ -5,6 +5,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "dnnl/DnnlDialect.h"
 #include "mlir/Pass/Pass.h"
 
 namespace ofex {

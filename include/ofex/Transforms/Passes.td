@@ -58,4 +58,28 @@ def Differentiate : Pass<"ofex-differentiate", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::func::FuncDialect"];
 }
 
+def LowerOfexToDnnl : Pass<"lower-ofex-to-dnnl", "mlir::ModuleOp"> {
+  let summary = "lower training graphs to oneDNN primitives at a fixed batch";
+  let description = [{
+    Rewrites every func.func made of ofex ops into dnnl ops over static
+    shapes (the batch dimension becomes `batch`). A linear layer whose only
+    user is an activation, itself only feeding a gate, becomes one matmul
+    with bias, eltwise post-op and the gate row as a binary post-op.
+  }];
+  let options = [
+    Option<"batch", "batch", "int64_t", "256", "rows of every activation">,
+  ];
+  let dependentDialects = ["ofex::dnnl::DnnlDialect", "mlir::func::FuncDialect"];
+}
+
+def PlanBuffers : Pass<"ofex-plan-buffers", "mlir::ModuleOp"> {
+  let summary = "assign buffer slots to dnnl values by liveness";
+  let description = [{
+    Gives every value of a dnnl function a `dnnl.slot`: values whose
+    lifetimes do not overlap share a slot (of the same size), so a training
+    step allocates nothing. Records `dnnl.bytes` (planned) and
+    `dnnl.unplanned_bytes` (one buffer per value) on the function.
+  }];
+}
+
 #endif // OFEX_TRANSFORMS_PASSES_TD

@@ -1,0 +1,151 @@
+//===- DnnlOps.td - one op per oneDNN primitive ------------*- tablegen -*-===//
+//
+// The primitive-level dialect the runtime executes: every op is exactly one
+// oneDNN primitive (or one small host kernel: Adam, the theta step, Bernoulli
+// draws). Values are static-shape f32 tensors (the batch is fixed per plan);
+// the executor gives each value a buffer, shared by values whose lifetimes do
+// not overlap (the `slot` attribute written by ofex-plan-buffers).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DNNL_OPS_TD
+#define DNNL_OPS_TD
+
+include "mlir/IR/OpBase.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+
+def Dnnl_Dialect : Dialect {
+  let name = "dnnl";
+  let summary = "oneDNN primitives over static-shape f32 tensors";
+  let cppNamespace = "::ofex::dnnl";
+  let useFoldAPI = kEmitFoldAdaptorFolder;
+}
+
+class Dnnl_Op<string mnemonic, list<Trait> traits = []>
+    : Op<Dnnl_Dialect, mnemonic, traits>;
+
+def Dnnl_Tensor : TensorOf<[F32]>;
+
+def Dnnl_StateOp : Dnnl_Op<"state", [Pure]> {
+  let summary = "a named persistent buffer: param, theta, Adam moment";
+  let arguments = (ins StrAttr:$name);
+  let results = (outs Dnnl_Tensor:$result);
+  let assemblyFormat = "$name attr-dict `:` type($result)";
+}
+
+def Dnnl_MatmulOp : Dnnl_Op<"matmul", [Pure, AttrSizedOperandSegments]> {
+  let summary = "matmul (+ bias) with eltwise post-ops (relu, swish, tanh)";
+  let description = [{
+    dst = post_ops(op(src) x op(weights) + bias); op transposes with
+    `trans_src` / `trans_weights`. `post_ops` lists eltwise algorithms
+    applied in order; `scale` multiplies each entry first (e.g. a gate
+    value row, given as `mul`, is a binary post-op).
+  }];
+  let arguments = (ins Dnnl_Tensor:$src, Dnnl_Tensor:$weights,
+                       Optional<Dnnl_Tensor>:$bias,
+                       Optional<Dnnl_Tensor>:$mul,
+                       UnitAttr:$trans_src, UnitAttr:$trans_weights,
+                       DefaultValuedAttr<StrArrayAttr, "{}">:$post_ops);
+  let results = (outs Dnnl_Tensor:$result);
+  let assemblyFormat = [{
+    $src `,` $weights (`bias` $bias^)? (`mul` $mul^)? attr-dict `:`
+    functional-type(operands, $result)
+  }];
+}
+
+def Dnnl_EltwiseOp : Dnnl_Op<"eltwise", [Pure, SameOperandsAndResultType]> {
+  let summary = "eltwise forward: relu, swish, tanh, linear (alpha x + beta), square";
+  let arguments = (ins StrAttr:$alg, Dnnl_Tensor:$src,
+                       DefaultValuedAttr<F32Attr, "1.0">:$alpha,
+                       DefaultValuedAttr<F32Attr, "0.0">:$beta);
+  let results = (outs Dnnl_Tensor:$result);
+  let assemblyFormat = "$alg $src attr-dict `:` type($src)";
+}
+
+def Dnnl_EltwiseBwdOp : Dnnl_Op<"eltwise_bwd", [Pure,
+    AllTypesMatch<["data", "diff_dst", "result"]>]> {
+  let summary = "eltwise backward from the forward source";
+  let arguments = (ins StrAttr:$alg, Dnnl_Tensor:$data, Dnnl_Tensor:$diff_dst);
+  let results = (outs Dnnl_Tensor:$result);
+  let assemblyFormat = "$alg $data `,` $diff_dst attr-dict `:` type($data)";
+}
+
+def Dnnl_BinaryOp : Dnnl_Op<"binary", [Pure]> {
+  let summary = "binary add, sub, mul; rhs may be a 1 x N row broadcast over rows";
+  let arguments = (ins StrAttr:$alg, Dnnl_Tensor:$lhs, Dnnl_Tensor:$rhs);
+  let results = (outs Dnnl_Tensor:$result);
+  let assemblyFormat = [{
+    $alg $lhs `,` $rhs attr-dict `:` type($lhs) `,` type($rhs) `->` type($result)
+  }];
+}
+
+def Dnnl_ConcatOp : Dnnl_Op<"concat", [Pure]> {
+  let summary = "concatenation along the features";
+  let arguments = (ins Variadic<Dnnl_Tensor>:$srcs);
+  let results = (outs Dnnl_Tensor:$result);
+  let assemblyFormat = "$srcs attr-dict `:` functional-type($srcs, $result)";
+}
+
+def Dnnl_SliceOp : Dnnl_Op<"slice", [Pure]> {
+  let summary = "columns [offset, offset + n) (a reorder from a sub-memory)";
+  let arguments = (ins Dnnl_Tensor:$src, I64Attr:$offset);
+  let results = (outs Dnnl_Tensor:$result);
+  let assemblyFormat = "$src `[` $offset `]` attr-dict `:` functional-type($src, $result)";
+}
+
+def Dnnl_ReductionOp : Dnnl_Op<"reduction", [Pure]> {
+  let summary = "sum or mean over the rows (B x N -> 1 x N) or all (-> 1 x 1)";
+  let arguments = (ins StrAttr:$alg, Dnnl_Tensor:$src);
+  let results = (outs Dnnl_Tensor:$result);
+  let assemblyFormat = "$alg $src attr-dict `:` functional-type($src, $result)";
+}
+
+def Dnnl_SumOp : Dnnl_Op<"sum", [Pure, SameOperandsAndResultType]> {
+  let summary = "weighted sum of same-shape tensors";
+  let arguments = (ins Variadic<Dnnl_Tensor>:$srcs, F32ArrayAttr:$scales);
+  let results = (outs Dnnl_Tensor:$result);
+  let assemblyFormat = "$srcs attr-dict `:` type($result)";
+}
+
+def Dnnl_NormOp : Dnnl_Op<"norm", [Pure, AllTypesMatch<["src", "result"]>,
+    AllTypesMatch<["scale", "shift"]>]> {
+  let summary = "layer or batch normalization forward (training statistics)";
+  let arguments = (ins StrAttr:$kind, Dnnl_Tensor:$src, Dnnl_Tensor:$scale,
+                       Dnnl_Tensor:$shift);
+  let results = (outs Dnnl_Tensor:$result);
+  let assemblyFormat = [{
+    $kind $src `,` $scale `,` $shift attr-dict `:` type($src) `,` type($scale)
+  }];
+}
+
+def Dnnl_NormBwdOp : Dnnl_Op<"norm_bwd", [Pure,
+    AllTypesMatch<["src", "diff_dst", "diff_src"]>,
+    AllTypesMatch<["scale", "diff_scale", "diff_shift"]>]> {
+  let summary = "normalization backward: diff src, diff scale, diff shift";
+  let arguments = (ins StrAttr:$kind, Dnnl_Tensor:$src, Dnnl_Tensor:$scale,
+                       Dnnl_Tensor:$diff_dst);
+  let results = (outs Dnnl_Tensor:$diff_src, Dnnl_Tensor:$diff_scale,
+                      Dnnl_Tensor:$diff_shift);
+  let assemblyFormat = [{
+    $kind $src `,` $scale `,` $diff_dst attr-dict `:` type($src) `,`
+    type($scale)
+  }];
+}
+
+def Dnnl_BernoulliOp : Dnnl_Op<"bernoulli", [SameOperandsAndResultType,
+    MemoryEffects<[MemRead, MemWrite]>]> {
+  let summary = "xi ~ Bernoulli(theta) from the executor's seeded generator";
+  let arguments = (ins Dnnl_Tensor:$theta);
+  let results = (outs Dnnl_Tensor:$result);
+  let assemblyFormat = "$theta attr-dict `:` type($theta)";
+}
+
+def Dnnl_AdamOp : Dnnl_Op<"adam", [MemoryEffects<[MemRead, MemWrite]>]> {
+  let summary = "bias-corrected Adam step on the named param and its moments";
+  let arguments = (ins StrAttr:$param, Dnnl_Tensor:$grad, F64Attr:$lr,
+                       F64Attr:$beta1, F64Attr:$beta2, F64Attr:$eps);
+  let assemblyFormat = "$param `,` $grad attr-dict `:` type($grad)";
+}
+
+#endif // DNNL_OPS_TD

@@ -1,0 +1,245 @@
+//===- LowerOfexToDnnl.cpp - training graphs to oneDNN primitives ---------===//
+
+#include "dnnl/DnnlDialect.h"
+#include "ofex/OfexOps.h"
+#include "ofex/Transforms/Passes.h"
+
+#include "mlir/IR/IRMapping.h"
+
+namespace ofex {
+#define GEN_PASS_DEF_LOWEROFEXTODNNL
+#include "ofex/Transforms/Passes.h.inc"
+} // namespace ofex
+
+using namespace mlir;
+using namespace ofex;
+
+namespace {
+
+class Lowering {
+public:
+  Lowering(func::FuncOp func, int64_t batch)
+      : func(func), batch(batch), b(func.getContext()) {}
+
+  /// The static type of a value: the batch dimension fixed.
+  Type fix(Type type) {
+    auto t = type.dyn_cast<RankedTensorType>();
+    if (!t)
+      return type;
+    SmallVector<int64_t> shape(t.getShape());
+    for (int64_t &d : shape)
+      if (ShapedType::isDynamic(d))
+        d = batch;
+    return RankedTensorType::get(shape, t.getElementType());
+  }
+
+  LogicalResult run();
+
+private:
+  Value get(Value v) { return map.lookup(v); }
+  LogicalResult lower(Operation &op);
+  /// linear -> act -> gate fused into one matmul; returns the last fused op.
+  Operation *fuseLinear(LinearOp linear);
+
+  func::FuncOp func;
+  int64_t batch;
+  OpBuilder b;
+  IRMapping map;
+  llvm::DenseSet<Operation *> fused;
+};
+
+Operation *Lowering::fuseLinear(LinearOp linear) {
+  Location loc = linear.getLoc();
+  Operation *last = linear;
+  SmallVector<Attribute> postOps;
+  Value mul;
+  Value cur = linear.getResult();
+  if (cur.hasOneUse()) {
+    if (auto act = dyn_cast<ActOp>(*cur.getUsers().begin())) {
+      if (act.getKind() != "identity")
+        postOps.push_back(b.getStringAttr(act.getKind()));
+      last = act;
+      cur = act.getResult();
+      if (cur.hasOneUse())
+        if (auto gate = dyn_cast<GateOp>(*cur.getUsers().begin());
+            gate && gate.getMode() == "fixed" && gate.getInput() == cur &&
+            get(gate.getTheta())) {
+          mul = get(gate.getTheta());
+          last = gate;
+        }
+    }
+  }
+  auto mm = b.create<dnnl::MatmulOp>(
+      loc, fix(last->getResult(0).getType()), get(linear.getInput()),
+      get(linear.getWeight()),
+      linear.getBias() ? get(linear.getBias()) : Value(), mul,
+      /*trans_src=*/false, /*trans_weights=*/false, b.getArrayAttr(postOps));
+  map.map(last->getResult(0), mm.getResult());
+  for (Operation *op = linear; op != last;) {
+    op = *op->getResult(0).getUsers().begin();
+    fused.insert(op);
+  }
+  return last;
+}
+
+LogicalResult Lowering::lower(Operation &op) {
+  Location loc = op.getLoc();
+  auto type = [&](Value v) { return fix(v.getType()); };
+  auto binary = [&](StringRef alg, Value l, Value r, Type t) {
+    return b.create<dnnl::BinaryOp>(loc, t, b.getStringAttr(alg), l, r)
+        .getResult();
+  };
+  if (auto p = dyn_cast<ParamOp>(op)) {
+    map.map(p.getResult(), b.create<dnnl::StateOp>(loc, type(p.getResult()),
+                                                   p.getNameAttr()));
+  } else if (auto t = dyn_cast<ThetaOp>(op)) {
+    map.map(t.getResult(),
+            b.create<dnnl::StateOp>(loc, type(t.getResult()),
+                                    b.getStringAttr("theta:" + groupName(t))));
+  } else if (auto xi = dyn_cast<XiOp>(op)) {
+    if (xi.getMode() == "expect")
+      map.map(xi.getResult(), get(xi.getTheta()));
+    else if (xi.getMode() == "sample")
+      map.map(xi.getResult(),
+              b.create<dnnl::BernoulliOp>(loc, get(xi.getTheta())));
+    else
+      return xi.emitOpError("mode 'threshold' has no dnnl lowering; use "
+                            "expect, or fixed gates after pruning");
+  } else if (auto linear = dyn_cast<LinearOp>(op)) {
+    fuseLinear(linear);
+  } else if (auto act = dyn_cast<ActOp>(op)) {
+    map.map(act.getResult(),
+            act.getKind() == "identity"
+                ? get(act.getInput())
+                : b.create<dnnl::EltwiseOp>(loc, type(act.getResult()),
+                                            act.getKindAttr(),
+                                            get(act.getInput()),
+                                            b.getF32FloatAttr(1.0f),
+                                            b.getF32FloatAttr(0.0f))
+                      .getResult());
+  } else if (auto ag = dyn_cast<ActGradOp>(op)) {
+    map.map(ag.getResult(),
+            ag.getKind() == "identity"
+                ? get(ag.getGrad())
+                : b.create<dnnl::EltwiseBwdOp>(loc, type(ag.getResult()),
+                                               ag.getKindAttr(),
+                                               get(ag.getInput()),
+                                               get(ag.getGrad()))
+                      .getResult());
+  } else if (auto norm = dyn_cast<NormOp>(op)) {
+    map.map(norm.getResult(),
+            b.create<dnnl::NormOp>(loc, type(norm.getResult()),
+                                   norm.getKindAttr(), get(norm.getInput()),
+                                   get(norm.getScale()), get(norm.getShift())));
+  } else if (auto ng = dyn_cast<NormGradOp>(op)) {
+    auto bwd = b.create<dnnl::NormBwdOp>(
+        loc, type(ng.getDinput()), type(ng.getDscale()), type(ng.getDshift()),
+        ng.getKindAttr(), get(ng.getInput()), get(ng.getScale()),
+        get(ng.getGrad()));
+    map.map(ng.getResults(), bwd.getResults());
+  } else if (auto gate = dyn_cast<GateOp>(op)) {
+    map.map(gate.getResult(), binary("mul", get(gate.getInput()),
+                                     get(gate.getTheta()),
+                                     type(gate.getResult())));
+  } else if (auto concat = dyn_cast<ConcatOp>(op)) {
+    SmallVector<Value> srcs;
+    for (Value v : concat.getInputs())
+      srcs.push_back(get(v));
+    map.map(concat.getResult(),
+            b.create<dnnl::ConcatOp>(loc, type(concat.getResult()), srcs));
+  } else if (auto slice = dyn_cast<SliceOp>(op)) {
+    map.map(slice.getResult(),
+            b.create<dnnl::SliceOp>(loc, type(slice.getResult()),
+                                    get(slice.getInput()),
+                                    slice.getOffsetAttr()));
+  } else if (auto mm = dyn_cast<MatmulOp>(op)) {
+    map.map(mm.getResult(),
+            b.create<dnnl::MatmulOp>(
+                loc, type(mm.getResult()), get(mm.getLhs()), get(mm.getRhs()),
+                Value(), Value(), mm.getTransposeLhs(), mm.getTransposeRhs(),
+                b.getArrayAttr({})));
+  } else if (auto red = dyn_cast<ReduceRowsOp>(op)) {
+    map.map(red.getResult(),
+            b.create<dnnl::ReductionOp>(loc, type(red.getResult()),
+                                        b.getStringAttr("sum"),
+                                        get(red.getInput())));
+  } else if (isa<AddOp, MulOp>(op)) {
+    map.map(op.getResult(0),
+            binary(isa<AddOp>(op) ? "add" : "mul", get(op.getOperand(0)),
+                   get(op.getOperand(1)), type(op.getResult(0))));
+  } else if (isa<MseOp, MseGradOp>(op)) {
+    Value p = get(op.getOperand(0)), t = get(op.getOperand(1));
+    auto pt = p.getType().cast<ShapedType>();
+    Value diff = binary("sub", p, t, pt);
+    if (isa<MseOp>(op)) {
+      Value sq = b.create<dnnl::EltwiseOp>(loc, pt, b.getStringAttr("square"),
+                                           diff, b.getF32FloatAttr(1.0f),
+                                           b.getF32FloatAttr(0.0f));
+      map.map(op.getResult(0),
+              b.create<dnnl::ReductionOp>(loc, type(op.getResult(0)),
+                                          b.getStringAttr("mean"), sq));
+    } else {
+      float scale = 2.0f / pt.getNumElements();
+      map.map(op.getResult(0),
+              b.create<dnnl::EltwiseOp>(loc, pt, b.getStringAttr("linear"),
+                                        diff, b.getF32FloatAttr(scale),
+                                        b.getF32FloatAttr(0.0f)));
+    }
+  } else if (auto adam = dyn_cast<AdamOp>(op)) {
+    b.create<dnnl::AdamOp>(loc, adam.getParamAttr(), get(adam.getGrad()),
+                           adam.getLrAttr(), adam.getBeta1Attr(),
+                           adam.getBeta2Attr(), adam.getEpsAttr());
+  } else if (auto ret = dyn_cast<func::ReturnOp>(op)) {
+    SmallVector<Value> outs;
+    for (Value v : ret.getOperands())
+      outs.push_back(get(v));
+    b.create<func::ReturnOp>(loc, outs);
+  } else {
+    return op.emitOpError("has no dnnl lowering");
+  }
+  return success();
+}
+
+LogicalResult Lowering::run() {
+  Block &body = func.getBody().front();
+  Block *entry = new Block();
+  for (BlockArgument arg : body.getArguments())
+    map.map(arg, entry->addArgument(fix(arg.getType()), arg.getLoc()));
+  b.setInsertionPointToEnd(entry);
+  // State reads and gate draws first: they depend on nothing else, and a
+  // fused matmul needs its gate row before the layer is lowered.
+  for (Operation &op : body)
+    if (isa<ParamOp, ThetaOp, XiOp>(op) && failed(lower(op))) {
+      delete entry;
+      return failure();
+    }
+  for (Operation &op : body) {
+    if (fused.contains(&op) || isa<ParamOp, ThetaOp, XiOp>(op))
+      continue;
+    if (failed(lower(op))) {
+      delete entry;
+      return failure();
+    }
+  }
+  SmallVector<Type> ins(entry->getArgumentTypes()), outs;
+  for (Type t : func.getFunctionType().getResults())
+    outs.push_back(fix(t));
+  body.dropAllReferences();
+  body.dropAllDefinedValueUses();
+  body.erase();
+  func.getBody().push_back(entry);
+  func.setFunctionType(FunctionType::get(func.getContext(), ins, outs));
+  func->setAttr("dnnl.batch", b.getI64IntegerAttr(batch));
+  return success();
+}
+
+struct LowerOfexToDnnlPass
+    : public ofex::impl::LowerOfexToDnnlBase<LowerOfexToDnnlPass> {
+  using LowerOfexToDnnlBase::LowerOfexToDnnlBase;
+  void runOnOperation() override {
+    for (auto func : getOperation().getOps<func::FuncOp>())
+      if (failed(Lowering(func, batch).run()))
+        return signalPassFailure();
+  }
+};
+} // namespace

@@ -1,0 +1,102 @@
+//===- AdamTest.cpp - Bias-corrected Adam against hand-computed steps -----===//
+
+#include "TestUtil.h"
+
+#include <cmath>
+
+namespace ofex::exec::test {
+namespace {
+
+Plan adamPlan(int64_t rows, int64_t cols, double lr) {
+  Plan plan;
+  BufferId p = plan.addBuffer("p", rows, cols, Role::Owned);
+  BufferId g = plan.addBuffer("g", rows, cols, Role::Owned);
+  BufferId m = plan.addBuffer("m", rows, cols, Role::Owned);
+  BufferId v = plan.addBuffer("v", rows, cols, Role::Owned);
+  plan.addStep(AdamStep{p, g, m, v, lr, 0.9, 0.999, 1e-8});
+  return plan;
+}
+
+// lr = 0.1, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, p0 = 1, gradients
+// 0.5, -0.25, 1.0. By hand:
+//  t=1: m = 0.1*0.5 = 0.05; v = 0.001*0.25 = 0.00025;
+//       mhat = 0.05/0.1 = 0.5; vhat = 0.00025/0.001 = 0.25;
+//       p = 1 - 0.1*0.5/(0.5 + 1e-8) = 0.900000002
+//  t=2: m = 0.045 - 0.025 = 0.02; v = 0.00024975 + 0.0000625 = 0.00031225;
+//       mhat = 0.02/0.19 = 0.1052632; vhat = 0.00031225/0.001999 = 0.1562031;
+//       p = 0.900000002 - 0.1*0.1052632/0.3952251 = 0.8733663
+//  t=3: m = 0.018 + 0.1 = 0.118; v = 0.00031193775 + 0.001 = 0.00131193775;
+//       mhat = 0.118/0.271 = 0.4354244; vhat = 0.00131193775/0.002997001
+//       = 0.4377502; p = 0.8733663 - 0.1*0.4354244/0.6616270 = 0.8075551
+TEST(Adam, MatchesHandComputedThreeSteps) {
+  Executor exec(adamPlan(1, 1, 0.1));
+  exec.data("p")[0] = 1.0f;
+  const float grads[] = {0.5f, -0.25f, 1.0f};
+  const double wantM[] = {0.05, 0.02, 0.118};
+  const double wantV[] = {0.00025, 0.00031225, 0.00131193775};
+  const double wantP[] = {0.900000002, 0.8733663, 0.8075551};
+  for (int t = 0; t < 3; ++t) {
+    exec.data("g")[0] = grads[t];
+    exec.run();
+    EXPECT_EQ(exec.adamStep(), t + 1);
+    EXPECT_NEAR(exec.data("m")[0], wantM[t], 1e-5 * wantM[t]) << "t=" << t + 1;
+    EXPECT_NEAR(exec.data("v")[0], wantV[t], 1e-5 * wantV[t]) << "t=" << t + 1;
+    EXPECT_NEAR(exec.data("p")[0], wantP[t], 2e-7) << "t=" << t + 1;
+  }
+}
+
+// Large enough for the parallel path; compared with the textbook formula in
+// double over several steps of random gradients.
+TEST(Adam, VectorMatchesTextbookFormula) {
+  const int64_t R = 200, C = 250;
+  const size_t n = size_t(R * C);
+  const double lr = 1e-2, b1 = 0.9, b2 = 0.999, eps = 1e-8;
+  Executor exec(adamPlan(R, C, lr));
+  std::vector<float> p0 = randomVector(n, 70);
+  fill(exec, "p", p0);
+  std::vector<double> p(p0.begin(), p0.end()), m(n, 0), v(n, 0);
+  for (int t = 1; t <= 5; ++t) {
+    std::vector<float> g = randomVector(n, 70 + uint64_t(t));
+    fill(exec, "g", g);
+    exec.run();
+    for (size_t i = 0; i < n; ++i) {
+      m[i] = b1 * m[i] + (1 - b1) * g[i];
+      v[i] = b2 * v[i] + (1 - b2) * double(g[i]) * g[i];
+      double mh = m[i] / (1 - std::pow(b1, t));
+      double vh = v[i] / (1 - std::pow(b2, t));
+      p[i] -= lr * mh / (std::sqrt(vh) + eps);
+    }
+  }
+  EXPECT_TRUE(allClose(exec.data("p"), p));
+  EXPECT_TRUE(allClose(exec.data("m"), m));
+}
+
+TEST(Adam, StepCountCanBeRestored) {
+  // Two executors agree once the second is told how many steps came before.
+  Executor a(adamPlan(1, 4, 0.05)), b(adamPlan(1, 4, 0.05));
+  std::vector<float> g = {0.3f, -1.0f, 0.7f, 2.0f};
+  fill(a, "g", g);
+  fill(b, "g", g);
+  a.run();
+  a.run();
+  for (const char *name : {"p", "m", "v"})
+    std::copy(a.data(name), a.data(name) + 4, b.data(name));
+  b.setAdamStep(a.adamStep());
+  a.run();
+  b.run();
+  for (int i = 0; i < 4; ++i)
+    EXPECT_EQ(a.data("p")[i], b.data("p")[i]);
+}
+
+TEST(Adam, RejectsTempState) {
+  Plan plan;
+  BufferId p = plan.addBuffer("p", 1, 3, Role::Owned);
+  BufferId g = plan.addBuffer("g", 1, 3, Role::Owned);
+  BufferId m = plan.addBuffer("m", 1, 3, Role::Temp);
+  BufferId v = plan.addBuffer("v", 1, 3, Role::Owned);
+  plan.addStep(AdamStep{p, g, m, v});
+  EXPECT_THROW(Executor exec(std::move(plan)), PlanError);
+}
+
+} // namespace
+} // namespace ofex::exec::test
