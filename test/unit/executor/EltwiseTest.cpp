@@ -149,8 +149,7 @@ TEST_P(EltwiseTest, BackwardMatchesClosedForm) {
   EXPECT_TRUE(allClose(got.data(), want)) << "from src";
   if (c.fromDst) {
     got = backward(c, true, x, dy, B, N);
-    // The output rounds to fp32 before f' is formed from it.
-    EXPECT_TRUE(allClose(got.data(), want, 1e-4)) << "from dst";
+    EXPECT_TRUE(allClose(got.data(), want)) << "from dst";
   }
 }
 

@@ -23,11 +23,13 @@ void expectSoundAssignment(const Plan &plan, const StoragePlan &sp) {
     if (slot < 0)
       continue;
     EXPECT_GE(sp.slot_bytes[size_t(slot)], plan.buffers[a].bytes());
-    for (size_t b = a + 1; b < plan.buffers.size(); ++b)
-      if (sp.slot_of[b] == slot)
+    for (size_t b = a + 1; b < plan.buffers.size(); ++b) {
+      if (sp.slot_of[b] == slot) {
         EXPECT_FALSE(sp.lifetimes[a].overlaps(sp.lifetimes[b]))
             << plan.buffers[a].name << " and " << plan.buffers[b].name
             << " share slot " << slot << " while both live";
+      }
+    }
   }
   for (size_t bytes : sp.slot_bytes)
     sum += bytes;
@@ -148,10 +150,12 @@ TEST(Liveness, RandomPlansComputeLikeUnsharedStorage) {
     Executor exec(plan);
     exec.bind("x", x.data());
     exec.run();
-    for (size_t b = 0; b < plan.buffers.size(); ++b)
-      if (plan.buffers[b].role == Role::Owned)
+    for (size_t b = 0; b < plan.buffers.size(); ++b) {
+      if (plan.buffers[b].role == Role::Owned) {
         EXPECT_TRUE(allClose(exec.data(BufferId(b)), val[b], 1e-4))
             << plan.buffers[b].name;
+      }
+    }
   }
 }
 

@@ -53,8 +53,7 @@ TEST(Plan, MatmulInnerExtentMismatchNamesStepAndBuffers) {
   std::string msg = planError(plan);
   EXPECT_TRUE(contains(msg, "step 1 (matmul)")) << msg;
   EXPECT_TRUE(contains(msg, "'x'") && contains(msg, "'w'")) << msg;
-  // The same product is fine once the weights are read transposed... of the
-  // right shape.
+  // Weights stored 7x5 and read transposed make the product valid.
   plan.buffers[size_t(w)].rows = 7;
   plan.buffers[size_t(w)].cols = 5;
   std::get<MatmulStep>(plan.steps[1]).trans_weights = true;

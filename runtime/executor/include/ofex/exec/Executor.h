@@ -1,0 +1,94 @@
+//===- Executor.h - Run a Plan as oneDNN primitives created once ----------===//
+//
+// The executor checks a Plan, lays out its storage (Temps share slots by
+// lifetime), creates one oneDNN primitive and its memory objects per step up
+// front, and then run() only executes them: no allocation, no primitive
+// creation, no lookups by name. Adam and Bernoulli sampling are host kernels
+// run in plan order between the primitives.
+//
+// An Executor is not thread-safe: one run() at a time. oneDNN parallelises
+// each primitive with OpenMP (see Threads.h).
+//
+//===----------------------------------------------------------------------===//
+#ifndef OFEX_EXEC_EXECUTOR_H
+#define OFEX_EXEC_EXECUTOR_H
+
+#include "ofex/exec/Liveness.h"
+#include "ofex/exec/Plan.h"
+
+#include <oneapi/dnnl/dnnl.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace ofex::exec {
+
+struct ExecutorOptions {
+  /// Seed of the Bernoulli gate generator: equal seeds give equal gate
+  /// sequences run after run.
+  uint64_t seed = 0;
+};
+
+class Executor {
+public:
+  /// Builds every primitive on `engine` (a CPU engine) to run on `stream`.
+  /// Throws PlanError if the plan is invalid or oneDNN rejects a step.
+  Executor(Plan plan, const dnnl::engine &engine, const dnnl::stream &stream,
+           ExecutorOptions options = {});
+  /// Same, on a CPU engine and stream of its own.
+  explicit Executor(Plan plan, ExecutorOptions options = {});
+  ~Executor();
+  Executor(Executor &&) noexcept;
+  Executor &operator=(Executor &&) noexcept;
+  Executor(const Executor &) = delete;
+  Executor &operator=(const Executor &) = delete;
+
+  /// Points a buffer at caller-owned memory of rows*cols floats (row-major)
+  /// that must outlive the next run(). External buffers must be bound before
+  /// run(); Owned ones may be, to share parameters with the caller; Temps may
+  /// not (their storage is shared). nullptr unbinds (Owned: back to the
+  /// executor's own storage).
+  void bind(std::string_view name, float *data);
+  void bind(BufferId id, float *data);
+
+  /// Current storage of a buffer. A Temp's contents are only meaningful right
+  /// after the run() that wrote it and only until a later step reuses its
+  /// slot; a Temp no step touches has none (nullptr).
+  float *data(std::string_view name);
+  float *data(BufferId id);
+  const float *data(std::string_view name) const;
+  const float *data(BufferId id) const;
+
+  /// Runs every step once, in order, and waits for the stream.
+  void run();
+  /// Like run(), but waits after every step and stores each step's wall
+  /// time in milliseconds in `stepMs` (resized to the step count), to see
+  /// where a plan spends its time.
+  void runProfiled(std::vector<double> &stepMs);
+
+  /// Adam's step count t: the number of runs so far of a plan with Adam
+  /// steps; settable to resume from a checkpoint.
+  int64_t adamStep() const;
+  void setAdamStep(int64_t t);
+  /// Draws made so far by the Bernoulli generator (one per run), settable
+  /// to resume a gate sequence.
+  uint64_t samplerCounter() const;
+  void setSamplerCounter(uint64_t counter);
+
+  const Plan &plan() const;
+  const StoragePlan &storage() const;
+  /// oneDNN primitives created (steps other than Adam and Bernoulli).
+  size_t primitiveCount() const;
+  /// Bytes of the one scratchpad all primitives share.
+  size_t scratchpadBytes() const;
+
+private:
+  class Impl;
+  std::unique_ptr<Impl> impl;
+};
+
+} // namespace ofex::exec
+
+#endif // OFEX_EXEC_EXECUTOR_H

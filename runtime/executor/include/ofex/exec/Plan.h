@@ -1,0 +1,240 @@
+//===- Plan.h - A straight-line list of oneDNN steps over fp32 buffers ----===//
+//
+// A Plan is what the compiler's `dnnl` dialect lowers to: a set of fp32
+// buffers with fixed shapes (the batch size is fixed per plan) and a list of
+// steps, each of which becomes exactly one oneDNN primitive or one small host
+// kernel (Adam, Bernoulli sampling). Plans are plain data so that the
+// lowering, tests and tools can build them without MLIR.
+//
+// Every buffer is 2-D row-major. A 1-D vector of N entries is a 1 x N row,
+// which is also how oneDNN broadcasts it over a B x N batch (biases, gates).
+//
+//===----------------------------------------------------------------------===//
+#ifndef OFEX_EXEC_PLAN_H
+#define OFEX_EXEC_PLAN_H
+
+#include <cstddef>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace ofex::exec {
+
+/// Index of a buffer in Plan::buffers.
+using BufferId = int;
+inline constexpr BufferId kNoBuffer = -1;
+
+/// Thrown for any plan the executor cannot run; the message names the step or
+/// buffer at fault.
+class PlanError : public std::invalid_argument {
+public:
+  using std::invalid_argument::invalid_argument;
+};
+
+/// Who provides a buffer's storage and how long its contents live.
+enum class Role {
+  /// An intermediate: executor-owned, valid only between the step that writes
+  /// it and its last reader; buffers with disjoint lifetimes share storage.
+  Temp,
+  /// Executor-owned and persistent across run() (parameters, Adam moments,
+  /// gates, losses); zero-filled at construction. May be rebound.
+  Owned,
+  /// Caller-owned (inputs, targets): must be bound with Executor::bind()
+  /// before run().
+  External,
+};
+
+struct Buffer {
+  std::string name;
+  int64_t rows = 1;
+  int64_t cols = 1;
+  Role role = Role::Temp;
+
+  int64_t elements() const { return rows * cols; }
+  size_t bytes() const { return size_t(elements()) * sizeof(float); }
+};
+
+/// Element-wise functions, named after (and mapped 1:1 onto) oneDNN's
+/// eltwise algorithms; alpha/beta keep oneDNN's meaning.
+enum class EltwiseAlg {
+  Relu,     ///< x > 0 ? x : alpha * x
+  Swish,    ///< x * sigmoid(alpha * x); alpha = 1 is SiLU
+  Tanh,     ///< tanh(x)
+  Logistic, ///< sigmoid(x)
+  Linear,   ///< alpha * x + beta
+  Square,   ///< x * x
+  Exp,      ///< exp(x)
+  Log,      ///< log(x)
+  Sqrt,     ///< sqrt(x)
+  Abs,      ///< |x|
+};
+
+/// One element-wise function with its parameters. The factories give the
+/// parameter values that make each name mean what it says (e.g. swish with
+/// alpha = 1, not oneDNN's zero default).
+struct Activation {
+  EltwiseAlg alg = EltwiseAlg::Linear;
+  float alpha = 1.0f;
+  float beta = 0.0f;
+
+  static Activation relu(float slope = 0.0f) {
+    return {EltwiseAlg::Relu, slope, 0};
+  }
+  static Activation swish(float a = 1.0f) { return {EltwiseAlg::Swish, a, 0}; }
+  static Activation tanh() { return {EltwiseAlg::Tanh, 0, 0}; }
+  static Activation logistic() { return {EltwiseAlg::Logistic, 0, 0}; }
+  static Activation linear(float scale, float shift = 0.0f) {
+    return {EltwiseAlg::Linear, scale, shift};
+  }
+  static Activation square() { return {EltwiseAlg::Square, 0, 0}; }
+  static Activation exp() { return {EltwiseAlg::Exp, 0, 0}; }
+  static Activation log() { return {EltwiseAlg::Log, 0, 0}; }
+  static Activation sqrt() { return {EltwiseAlg::Sqrt, 0, 0}; }
+  static Activation abs() { return {EltwiseAlg::Abs, 0, 0}; }
+};
+
+/// dst = post_ops(op(src) x op(weights) + bias [+ dst]).
+/// With trans_src the src buffer holds K x M and is read as its transpose
+/// (dW = X^T dY); with trans_weights the weights buffer holds N x K
+/// (dX = dY W^T). accumulate adds the previous dst (oneDNN sum post-op)
+/// before the element-wise post-ops, e.g. to sum gradients of a shared input.
+struct MatmulStep {
+  BufferId src = kNoBuffer;
+  BufferId weights = kNoBuffer;
+  BufferId bias = kNoBuffer; ///< optional 1 x N
+  BufferId dst = kNoBuffer;
+  bool trans_src = false;
+  bool trans_weights = false;
+  bool accumulate = false;
+  std::vector<Activation> post_ops;
+};
+
+/// dst = f(src); dst may equal src (in place).
+struct EltwiseStep {
+  Activation fn;
+  BufferId src = kNoBuffer;
+  BufferId dst = kNoBuffer;
+};
+
+/// diff_src = f'(x) * diff_dst, where `data` is the forward source, or with
+/// from_dst the forward destination (relu, tanh, logistic, exp, sqrt only,
+/// as oneDNN supports; it saves keeping the pre-activation alive).
+struct EltwiseBackwardStep {
+  Activation fn;
+  bool from_dst = false;
+  BufferId data = kNoBuffer;
+  BufferId diff_dst = kNoBuffer;
+  BufferId diff_src = kNoBuffer;
+};
+
+enum class BinaryAlg { Add, Sub, Mul, Div, Max, Min };
+
+/// dst = lhs (op) rhs. rhs may be a 1 x N row (or B x 1 column, or 1 x 1)
+/// broadcast over lhs; dst has lhs's shape and may equal lhs.
+struct BinaryStep {
+  BinaryAlg alg = BinaryAlg::Add;
+  BufferId lhs = kNoBuffer;
+  BufferId rhs = kNoBuffer;
+  BufferId dst = kNoBuffer;
+};
+
+/// dst = [srcs...] joined along the feature (column) axis.
+struct ConcatStep {
+  std::vector<BufferId> srcs;
+  BufferId dst = kNoBuffer;
+};
+
+enum class ReduceAlg { Sum, Mean, Max, Min };
+
+/// Reduces src over every axis where dst has extent 1: B x N -> 1 x N for bias
+/// gradients and dL/dxi, B x N -> 1 x 1 for a loss.
+struct ReduceStep {
+  ReduceAlg alg = ReduceAlg::Sum;
+  BufferId src = kNoBuffer;
+  BufferId dst = kNoBuffer;
+};
+
+/// dst = sum_i scales[i] * srcs[i]; all shapes equal.
+struct SumStep {
+  std::vector<BufferId> srcs;
+  std::vector<float> scales;
+  BufferId dst = kNoBuffer;
+};
+
+/// dst = src, or src^T with transpose (src R x C, dst C x R).
+struct ReorderStep {
+  BufferId src = kNoBuffer;
+  BufferId dst = kNoBuffer;
+  bool transpose = false;
+};
+
+/// One bias-corrected Adam update of param from grad, with first/second
+/// moments m and v (all the same shape). The step count t is held by the
+/// executor and advanced once per run(), so every Adam step of a plan uses the
+/// same t.
+struct AdamStep {
+  BufferId param = kNoBuffer;
+  BufferId grad = kNoBuffer;
+  BufferId m = kNoBuffer;
+  BufferId v = kNoBuffer;
+  // Double, so 1 - beta2 is 0.001 as written rather than float(0.999)'s
+  // 0.00099998713, which would skew v by 1e-5 relative.
+  double lr = 1e-3;
+  double beta1 = 0.9;
+  double beta2 = 0.999;
+  double eps = 1e-8;
+};
+
+/// xi[j] = 1 with probability theta[j], else 0, from the executor's seeded
+/// counter-based generator; theta and xi have the same shape (usually 1 x N).
+struct BernoulliStep {
+  BufferId theta = kNoBuffer;
+  BufferId xi = kNoBuffer;
+};
+
+using Step = std::variant<MatmulStep, EltwiseStep, EltwiseBackwardStep,
+                          BinaryStep, ConcatStep, ReduceStep, SumStep,
+                          ReorderStep, AdamStep, BernoulliStep>;
+
+/// Short lower-case name of a step's kind, for messages ("matmul", "adam").
+const char *stepKindName(const Step &step);
+
+struct Plan {
+  std::vector<Buffer> buffers;
+  std::vector<Step> steps;
+
+  /// Adds a buffer; names must be unique and non-empty, extents positive.
+  BufferId addBuffer(std::string name, int64_t rows, int64_t cols,
+                     Role role = Role::Temp);
+  /// Adds a step at the end; it is checked when the executor is built.
+  void addStep(Step step) { steps.push_back(std::move(step)); }
+
+  /// The buffer with this name, or kNoBuffer.
+  BufferId find(std::string_view name) const;
+  /// The buffer with this name; throws PlanError if there is none.
+  BufferId id(std::string_view name) const;
+  const Buffer &buffer(BufferId id) const;
+};
+
+/// Buffers a step reads and writes. A buffer both read and written (Adam's
+/// param, an accumulating matmul's dst, an in-place eltwise) is in both.
+struct StepAccess {
+  std::vector<BufferId> reads;
+  std::vector<BufferId> writes;
+};
+StepAccess stepAccess(const Step &step);
+
+/// Checks ids, shapes and per-kind rules, and that every Temp is written
+/// before it is read; throws PlanError naming the first problem.
+void validatePlan(const Plan &plan);
+
+/// Floating-point operations of the plan's matmuls in one run (2*M*N*K each);
+/// they dominate a training step and are what GFLOP/s reports count.
+double planMatmulFlops(const Plan &plan);
+
+} // namespace ofex::exec
+
+#endif // OFEX_EXEC_PLAN_H

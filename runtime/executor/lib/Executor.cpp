@@ -1,0 +1,293 @@
+//===- Executor.cpp - Create primitives once, run them many times ---------===//
+
+#include "ofex/exec/Executor.h"
+
+#include "AlignedBuffer.h"
+#include "HostKernels.h"
+#include "Primitives.h"
+
+#include <algorithm>
+#include <chrono>
+#include <stdexcept>
+#include <utility>
+
+namespace ofex::exec {
+
+namespace {
+
+/// One plan step ready to run: a primitive with its prepared argument array,
+/// or a host kernel reading the buffer pointer table.
+struct CompiledStep {
+  enum class Kind { Primitive, Adam, Bernoulli };
+  Kind kind = Kind::Primitive;
+  size_t step = 0;
+  dnnl::primitive primitive;
+  std::vector<dnnl::memory> memories;
+  /// Prepared once: the C API takes this array directly, whereas the C++
+  /// execute() builds a new vector from an unordered_map on every call.
+  std::vector<dnnl_exec_arg_t> args;
+};
+
+/// Where a buffer's memory objects are, so bind() can repoint them.
+struct MemoryUse {
+  size_t compiled;
+  size_t memory;
+};
+
+} // namespace
+
+class Executor::Impl {
+public:
+  Impl(Plan p, dnnl::engine e, dnnl::stream s, ExecutorOptions o)
+      : plan(std::move(p)), engine(std::move(e)), stream(std::move(s)),
+        options(o) {
+    if (engine.get_kind() != dnnl::engine::kind::cpu)
+      throw PlanError("executor: needs a CPU engine");
+    validatePlan(plan);
+    storage = planStorage(plan);
+    layOutStorage();
+    compileSteps();
+  }
+
+  void layOutStorage() {
+    const size_t n = plan.buffers.size();
+    arena = detail::AlignedBuffer<>(storage.owned_bytes + storage.temp_bytes);
+    own.assign(n, nullptr);
+    // Owned buffers first, then the Temp slots.
+    size_t offset = 0;
+    for (size_t b = 0; b < n; ++b)
+      if (plan.buffers[b].role == Role::Owned) {
+        own[b] = reinterpret_cast<float *>(arena.data() + offset);
+        offset += (plan.buffers[b].bytes() + kSlotAlignment - 1) /
+                  kSlotAlignment * kSlotAlignment;
+      }
+    std::vector<size_t> slotOffset;
+    for (size_t bytes : storage.slot_bytes) {
+      slotOffset.push_back(offset);
+      offset += bytes;
+    }
+    for (size_t b = 0; b < n; ++b)
+      if (storage.slot_of[b] >= 0)
+        own[b] = reinterpret_cast<float *>(
+            arena.data() + slotOffset[size_t(storage.slot_of[b])]);
+    current = own;
+    for (const Buffer &buf : plan.buffers)
+      unboundExternals += buf.role == Role::External;
+  }
+
+  void compileSteps() {
+    std::vector<detail::PrimitiveSpec> specs(plan.steps.size());
+    size_t scratchBytes = 0;
+    for (size_t i = 0; i < plan.steps.size(); ++i) {
+      if (!detail::isPrimitiveStep(plan.steps[i]))
+        continue;
+      specs[i] = detail::buildPrimitive(plan, i, engine);
+      scratchBytes = std::max(scratchBytes, specs[i].scratchpad.get_size());
+    }
+    // Steps run one after another, so one scratchpad serves them all.
+    scratchpad = detail::AlignedBuffer<>(scratchBytes);
+    int64_t onesLength = 0;
+    for (const detail::PrimitiveSpec &spec : specs)
+      onesLength = std::max(onesLength, spec.ones);
+    ones = detail::AlignedBuffer<>(size_t(onesLength) * sizeof(float));
+    float *onesData = reinterpret_cast<float *>(ones.data());
+    std::fill(onesData, onesData + onesLength, 1.0f);
+
+    users.assign(plan.buffers.size(), {});
+    for (size_t i = 0; i < plan.steps.size(); ++i) {
+      CompiledStep c;
+      c.step = i;
+      if (std::holds_alternative<AdamStep>(plan.steps[i])) {
+        c.kind = CompiledStep::Kind::Adam;
+        hasAdam = true;
+      } else if (std::holds_alternative<BernoulliStep>(plan.steps[i])) {
+        c.kind = CompiledStep::Kind::Bernoulli;
+        hasBernoulli = true;
+      } else {
+        detail::PrimitiveSpec &spec = specs[i];
+        c.primitive = std::move(spec.primitive);
+        for (const detail::PrimitiveArg &a : spec.args) {
+          void *handle = onesData;
+          if (a.buffer != detail::kOnesBuffer) {
+            users[size_t(a.buffer)].push_back(
+                {compiled.size(), c.memories.size()});
+            handle = current[size_t(a.buffer)];
+          }
+          c.memories.emplace_back(a.desc, engine, handle);
+          c.args.push_back({a.arg, c.memories.back().get()});
+        }
+        if (spec.scratchpad.get_size() > 0) {
+          c.memories.emplace_back(spec.scratchpad, engine, scratchpad.data());
+          c.args.push_back({DNNL_ARG_SCRATCHPAD, c.memories.back().get()});
+        }
+        ++primitives;
+      }
+      compiled.push_back(std::move(c));
+    }
+  }
+
+  BufferId checkedId(BufferId id) const {
+    if (id < 0 || size_t(id) >= plan.buffers.size())
+      throw std::out_of_range("executor: buffer id " + std::to_string(id) +
+                              " is out of range");
+    return id;
+  }
+
+  void bind(BufferId id, float *data) {
+    const Buffer &buf = plan.buffers[size_t(checkedId(id))];
+    if (buf.role == Role::Temp)
+      throw std::invalid_argument("executor: cannot bind Temp buffer '" +
+                                  buf.name +
+                                  "'; its storage is shared with other Temps");
+    float *target = data ? data : own[size_t(id)];
+    if (buf.role == Role::External) {
+      bool wasBound = current[size_t(id)] != nullptr;
+      if (wasBound && !data)
+        ++unboundExternals;
+      else if (!wasBound && data)
+        --unboundExternals;
+    }
+    current[size_t(id)] = target;
+    for (const MemoryUse &u : users[size_t(id)])
+      compiled[u.compiled].memories[u.memory].set_data_handle(target);
+  }
+
+  [[noreturn]] void failUnbound() const {
+    for (size_t b = 0; b < plan.buffers.size(); ++b)
+      if (plan.buffers[b].role == Role::External && !current[b])
+        throw std::logic_error("executor: External buffer '" +
+                               plan.buffers[b].name +
+                               "' must be bound before run()");
+    throw std::logic_error("executor: an External buffer is unbound");
+  }
+
+  /// Runs all steps; `stepMs`, if given, receives per-step times.
+  void run(std::vector<double> *stepMs) {
+    if (unboundExternals > 0)
+      failUnbound();
+    if (hasAdam)
+      ++adamT;
+    bool pending = false; // primitives submitted since the last wait
+    for (CompiledStep &c : compiled) {
+      auto start = std::chrono::steady_clock::now();
+      if (c.kind == CompiledStep::Kind::Primitive) {
+        execute(c);
+        pending = true;
+      } else {
+        // Host kernels read what the primitives wrote.
+        if (pending)
+          stream.wait();
+        pending = false;
+        if (c.kind == CompiledStep::Kind::Adam)
+          runAdam(std::get<AdamStep>(plan.steps[c.step]));
+        else
+          runBernoulli(std::get<BernoulliStep>(plan.steps[c.step]), c.step);
+      }
+      if (stepMs) {
+        stream.wait();
+        std::chrono::duration<double, std::milli> d =
+            std::chrono::steady_clock::now() - start;
+        (*stepMs)[c.step] = d.count();
+      }
+    }
+    stream.wait();
+    if (hasBernoulli)
+      ++draws;
+  }
+
+  void execute(CompiledStep &c) {
+    dnnl_status_t status = dnnl_primitive_execute(
+        c.primitive.get(), stream.get(), int(c.args.size()), c.args.data());
+    if (status != dnnl_success)
+      throw std::runtime_error("executor: step " + std::to_string(c.step) +
+                               " (" + stepKindName(plan.steps[c.step]) +
+                               ") failed in oneDNN, status " +
+                               std::to_string(int(status)));
+  }
+
+  void runAdam(const AdamStep &s) {
+    auto k = detail::AdamCoefficients::at(s.lr, s.beta1, s.beta2, s.eps, adamT);
+    detail::adamUpdate(current[size_t(s.param)], current[size_t(s.grad)],
+                       current[size_t(s.m)], current[size_t(s.v)],
+                       plan.buffers[size_t(s.param)].elements(), k);
+  }
+
+  void runBernoulli(const BernoulliStep &s, size_t step) {
+    detail::sampleBernoulli(current[size_t(s.theta)], current[size_t(s.xi)],
+                            plan.buffers[size_t(s.xi)].elements(), options.seed,
+                            step, draws);
+  }
+
+  Plan plan;
+  dnnl::engine engine;
+  dnnl::stream stream;
+  ExecutorOptions options;
+  StoragePlan storage;
+  detail::AlignedBuffer<> arena;
+  detail::AlignedBuffer<> scratchpad;
+  detail::AlignedBuffer<> ones; ///< constant 1s for sums done as matmuls
+  std::vector<float *> own;     ///< executor storage per buffer
+  std::vector<float *> current; ///< what steps use: own or bound
+  std::vector<CompiledStep> compiled;
+  std::vector<std::vector<MemoryUse>> users;
+  size_t unboundExternals = 0;
+  size_t primitives = 0;
+  bool hasAdam = false;
+  bool hasBernoulli = false;
+  int64_t adamT = 0;
+  uint64_t draws = 0;
+};
+
+Executor::Executor(Plan plan, const dnnl::engine &engine,
+                   const dnnl::stream &stream, ExecutorOptions options)
+    : impl(std::make_unique<Impl>(std::move(plan), engine, stream, options)) {}
+
+Executor::Executor(Plan plan, ExecutorOptions options) {
+  dnnl::engine engine(dnnl::engine::kind::cpu, 0);
+  dnnl::stream stream(engine);
+  impl = std::make_unique<Impl>(std::move(plan), engine, stream, options);
+}
+
+Executor::~Executor() = default;
+Executor::Executor(Executor &&) noexcept = default;
+Executor &Executor::operator=(Executor &&) noexcept = default;
+
+void Executor::bind(std::string_view name, float *data) {
+  impl->bind(impl->plan.id(name), data);
+}
+void Executor::bind(BufferId id, float *data) { impl->bind(id, data); }
+
+float *Executor::data(std::string_view name) {
+  return impl->current[size_t(impl->plan.id(name))];
+}
+float *Executor::data(BufferId id) {
+  return impl->current[size_t(impl->checkedId(id))];
+}
+const float *Executor::data(std::string_view name) const {
+  return impl->current[size_t(impl->plan.id(name))];
+}
+const float *Executor::data(BufferId id) const {
+  return impl->current[size_t(impl->checkedId(id))];
+}
+
+void Executor::run() { impl->run(nullptr); }
+void Executor::runProfiled(std::vector<double> &stepMs) {
+  stepMs.assign(impl->plan.steps.size(), 0.0);
+  impl->run(&stepMs);
+}
+
+int64_t Executor::adamStep() const { return impl->adamT; }
+void Executor::setAdamStep(int64_t t) {
+  if (t < 0)
+    throw std::invalid_argument("executor: Adam step count must be >= 0");
+  impl->adamT = t;
+}
+uint64_t Executor::samplerCounter() const { return impl->draws; }
+void Executor::setSamplerCounter(uint64_t counter) { impl->draws = counter; }
+
+const Plan &Executor::plan() const { return impl->plan; }
+const StoragePlan &Executor::storage() const { return impl->storage; }
+size_t Executor::primitiveCount() const { return impl->primitives; }
+size_t Executor::scratchpadBytes() const { return impl->scratchpad.size(); }
+
+} // namespace ofex::exec

@@ -1,0 +1,309 @@
+//===- Primitives.cpp - Map plan steps onto oneDNN 2.6 primitives ---------===//
+
+#include "Primitives.h"
+
+#include <type_traits>
+
+namespace ofex::exec::detail {
+
+namespace {
+
+using dnnl::algorithm;
+using dnnl::memory;
+using Tag = memory::format_tag;
+
+/// A buffer as stored: rows x cols, row-major.
+memory::desc plainDesc(const Buffer &b) {
+  return memory::desc({b.rows, b.cols}, memory::data_type::f32, Tag::ab);
+}
+
+/// A buffer read as its transpose: logically cols x rows with the strides
+/// of the row-major storage, so no copy is needed.
+memory::desc transposedDesc(const Buffer &b) {
+  return memory::desc({b.cols, b.rows}, memory::data_type::f32, Tag::ba);
+}
+
+algorithm eltwiseAlgorithm(EltwiseAlg alg, bool fromDst) {
+  switch (alg) {
+  case EltwiseAlg::Relu:
+    return fromDst ? algorithm::eltwise_relu_use_dst_for_bwd
+                   : algorithm::eltwise_relu;
+  case EltwiseAlg::Swish:
+    return algorithm::eltwise_swish;
+  case EltwiseAlg::Tanh:
+    return fromDst ? algorithm::eltwise_tanh_use_dst_for_bwd
+                   : algorithm::eltwise_tanh;
+  case EltwiseAlg::Logistic:
+    return fromDst ? algorithm::eltwise_logistic_use_dst_for_bwd
+                   : algorithm::eltwise_logistic;
+  case EltwiseAlg::Linear:
+    return algorithm::eltwise_linear;
+  case EltwiseAlg::Square:
+    return algorithm::eltwise_square;
+  case EltwiseAlg::Exp:
+    return fromDst ? algorithm::eltwise_exp_use_dst_for_bwd
+                   : algorithm::eltwise_exp;
+  case EltwiseAlg::Log:
+    return algorithm::eltwise_log;
+  case EltwiseAlg::Sqrt:
+    return fromDst ? algorithm::eltwise_sqrt_use_dst_for_bwd
+                   : algorithm::eltwise_sqrt;
+  case EltwiseAlg::Abs:
+    return algorithm::eltwise_abs;
+  }
+  throw PlanError("unknown eltwise algorithm");
+}
+
+algorithm binaryAlgorithm(BinaryAlg alg) {
+  switch (alg) {
+  case BinaryAlg::Add:
+    return algorithm::binary_add;
+  case BinaryAlg::Sub:
+    return algorithm::binary_sub;
+  case BinaryAlg::Mul:
+    return algorithm::binary_mul;
+  case BinaryAlg::Div:
+    return algorithm::binary_div;
+  case BinaryAlg::Max:
+    return algorithm::binary_max;
+  case BinaryAlg::Min:
+    return algorithm::binary_min;
+  }
+  throw PlanError("unknown binary algorithm");
+}
+
+algorithm reduceAlgorithm(ReduceAlg alg) {
+  switch (alg) {
+  case ReduceAlg::Sum:
+    return algorithm::reduction_sum;
+  case ReduceAlg::Mean:
+    return algorithm::reduction_mean;
+  case ReduceAlg::Max:
+    return algorithm::reduction_max;
+  case ReduceAlg::Min:
+    return algorithm::reduction_min;
+  }
+  throw PlanError("unknown reduction algorithm");
+}
+
+dnnl::primitive_attr userScratchpad() {
+  dnnl::primitive_attr attr;
+  attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
+  return attr;
+}
+
+/// Builds the spec of one step kind; a visitor so adding a kind to Step
+/// without handling it here fails to compile.
+class Builder {
+public:
+  Builder(const Plan &p, const dnnl::engine &e) : plan(p), engine(e) {}
+
+  const Buffer &buf(BufferId id) const { return plan.buffers[size_t(id)]; }
+
+  template <class P>
+  static PrimitiveSpec finish(const typename P::primitive_desc &pd,
+                              std::vector<PrimitiveArg> args) {
+    return {P(pd), std::move(args), pd.scratchpad_desc()};
+  }
+
+  PrimitiveSpec operator()(const MatmulStep &s) const {
+    memory::desc src =
+        s.trans_src ? transposedDesc(buf(s.src)) : plainDesc(buf(s.src));
+    memory::desc w = s.trans_weights ? transposedDesc(buf(s.weights))
+                                     : plainDesc(buf(s.weights));
+    memory::desc dst = plainDesc(buf(s.dst));
+    dnnl::post_ops ops;
+    // The sum post-op comes first, so accumulation happens before the
+    // activations: dst = f(src x W + b + dst).
+    if (s.accumulate)
+      ops.append_sum(1.0f);
+    for (const Activation &a : s.post_ops)
+      ops.append_eltwise(1.0f, eltwiseAlgorithm(a.alg, false), a.alpha, a.beta);
+    dnnl::primitive_attr attr = userScratchpad();
+    attr.set_post_ops(ops);
+    std::vector<PrimitiveArg> args = {{DNNL_ARG_SRC, s.src, src},
+                                      {DNNL_ARG_WEIGHTS, s.weights, w},
+                                      {DNNL_ARG_DST, s.dst, dst}};
+    if (s.bias != kNoBuffer) {
+      memory::desc bias = plainDesc(buf(s.bias));
+      args.push_back({DNNL_ARG_BIAS, s.bias, bias});
+      return finish<dnnl::matmul>(
+          dnnl::matmul::primitive_desc(dnnl::matmul::desc(src, w, bias, dst),
+                                       attr, engine),
+          args);
+    }
+    return finish<dnnl::matmul>(
+        dnnl::matmul::primitive_desc(dnnl::matmul::desc(src, w, dst), attr,
+                                     engine),
+        args);
+  }
+
+  PrimitiveSpec operator()(const EltwiseStep &s) const {
+    memory::desc md = plainDesc(buf(s.src));
+    dnnl::eltwise_forward::desc d(dnnl::prop_kind::forward_inference,
+                                  eltwiseAlgorithm(s.fn.alg, false), md,
+                                  s.fn.alpha, s.fn.beta);
+    return finish<dnnl::eltwise_forward>(
+        dnnl::eltwise_forward::primitive_desc(d, userScratchpad(), engine),
+        {{DNNL_ARG_SRC, s.src, md}, {DNNL_ARG_DST, s.dst, md}});
+  }
+
+  PrimitiveSpec operator()(const EltwiseBackwardStep &s) const {
+    memory::desc md = plainDesc(buf(s.data));
+    algorithm alg = eltwiseAlgorithm(s.fn.alg, s.from_dst);
+    // oneDNN needs the forward primitive descriptor as a hint.
+    dnnl::eltwise_forward::primitive_desc hint(
+        dnnl::eltwise_forward::desc(dnnl::prop_kind::forward_training, alg, md,
+                                    s.fn.alpha, s.fn.beta),
+        engine);
+    dnnl::eltwise_backward::desc d(alg, md, md, s.fn.alpha, s.fn.beta);
+    return finish<dnnl::eltwise_backward>(
+        dnnl::eltwise_backward::primitive_desc(d, userScratchpad(), engine,
+                                               hint),
+        {{s.from_dst ? DNNL_ARG_DST : DNNL_ARG_SRC, s.data, md},
+         {DNNL_ARG_DIFF_DST, s.diff_dst, md},
+         {DNNL_ARG_DIFF_SRC, s.diff_src, md}});
+  }
+
+  PrimitiveSpec operator()(const BinaryStep &s) const {
+    memory::desc lhs = plainDesc(buf(s.lhs));
+    memory::desc rhs = plainDesc(buf(s.rhs));
+    memory::desc dst = plainDesc(buf(s.dst));
+    dnnl::binary::desc d(binaryAlgorithm(s.alg), lhs, rhs, dst);
+    return finish<dnnl::binary>(
+        dnnl::binary::primitive_desc(d, userScratchpad(), engine),
+        {{DNNL_ARG_SRC_0, s.lhs, lhs},
+         {DNNL_ARG_SRC_1, s.rhs, rhs},
+         {DNNL_ARG_DST, s.dst, dst}});
+  }
+
+  PrimitiveSpec operator()(const ConcatStep &s) const {
+    std::vector<memory::desc> srcs;
+    std::vector<PrimitiveArg> args;
+    for (size_t i = 0; i < s.srcs.size(); ++i) {
+      srcs.push_back(plainDesc(buf(s.srcs[i])));
+      args.push_back({DNNL_ARG_MULTIPLE_SRC + int(i), s.srcs[i], srcs.back()});
+    }
+    memory::desc dst = plainDesc(buf(s.dst));
+    args.push_back({DNNL_ARG_DST, s.dst, dst});
+    return finish<dnnl::concat>(
+        dnnl::concat::primitive_desc(dst, /*concat_dimension=*/1, srcs, engine,
+                                     userScratchpad()),
+        args);
+  }
+
+  PrimitiveSpec operator()(const ReduceStep &s) const {
+    if (s.alg == ReduceAlg::Sum || s.alg == ReduceAlg::Mean)
+      return sumAsMatmul(s);
+    memory::desc src = plainDesc(buf(s.src));
+    memory::desc dst = plainDesc(buf(s.dst));
+    dnnl::reduction::desc d(reduceAlgorithm(s.alg), src, dst, 0.0f, 0.0f);
+    return finish<dnnl::reduction>(
+        dnnl::reduction::primitive_desc(d, userScratchpad(), engine),
+        {{DNNL_ARG_SRC, s.src, src}, {DNNL_ARG_DST, s.dst, dst}});
+  }
+
+  PrimitiveSpec operator()(const SumStep &s) const {
+    std::vector<memory::desc> srcs;
+    std::vector<PrimitiveArg> args;
+    for (size_t i = 0; i < s.srcs.size(); ++i) {
+      srcs.push_back(plainDesc(buf(s.srcs[i])));
+      args.push_back({DNNL_ARG_MULTIPLE_SRC + int(i), s.srcs[i], srcs.back()});
+    }
+    memory::desc dst = plainDesc(buf(s.dst));
+    args.push_back({DNNL_ARG_DST, s.dst, dst});
+    return finish<dnnl::sum>(dnnl::sum::primitive_desc(
+                                 dst, s.scales, srcs, engine, userScratchpad()),
+                             args);
+  }
+
+  PrimitiveSpec operator()(const ReorderStep &s) const {
+    // A transpose reads the source through a transposed view, so the reorder
+    // copies between two layouts of the dst's logical shape.
+    memory::desc src =
+        s.transpose ? transposedDesc(buf(s.src)) : plainDesc(buf(s.src));
+    memory::desc dst = plainDesc(buf(s.dst));
+    return finish<dnnl::reorder>(
+        dnnl::reorder::primitive_desc(engine, src, engine, dst,
+                                      userScratchpad()),
+        {{DNNL_ARG_FROM, s.src, src}, {DNNL_ARG_TO, s.dst, dst}});
+  }
+
+  PrimitiveSpec operator()(const AdamStep &) const { return hostStep(); }
+  PrimitiveSpec operator()(const BernoulliStep &) const { return hostStep(); }
+
+private:
+  /// oneDNN 2.6 has only its reference (scalar, single-threaded) reduction
+  /// for rows of a row-major matrix, which costs more than the matmuls of a
+  /// training step; a sum is a product with a vector of ones, which runs on
+  /// the GEMM kernels: 1 x R ones times R x C, R x C times C x 1 ones, or the
+  /// buffer viewed as 1 x RC times RC x 1 ones. A mean scales the result with
+  /// a linear post-op.
+  PrimitiveSpec sumAsMatmul(const ReduceStep &s) const {
+    const Buffer &in = buf(s.src), &out = buf(s.dst);
+    const auto f32 = memory::data_type::f32;
+    memory::desc a, b;
+    BufferId aId = s.src, bId = s.src;
+    int64_t count;
+    if (out.rows == 1 && out.cols == in.cols) { // over rows
+      count = in.rows;
+      a = memory::desc({1, count}, f32, Tag::ab);
+      aId = kOnesBuffer;
+      b = plainDesc(in);
+    } else if (out.rows == in.rows) { // over columns
+      count = in.cols;
+      a = plainDesc(in);
+      b = memory::desc({count, 1}, f32, Tag::ab);
+      bId = kOnesBuffer;
+    } else { // over everything
+      count = in.elements();
+      a = memory::desc({1, count}, f32, Tag::ab);
+      b = memory::desc({count, 1}, f32, Tag::ab);
+      bId = kOnesBuffer;
+    }
+    memory::desc dst = plainDesc(out);
+    dnnl::primitive_attr attr = userScratchpad();
+    if (s.alg == ReduceAlg::Mean) {
+      dnnl::post_ops ops;
+      ops.append_eltwise(1.0f, algorithm::eltwise_linear, 1.0f / float(count),
+                         0.0f);
+      attr.set_post_ops(ops);
+    }
+    PrimitiveSpec spec =
+        finish<dnnl::matmul>(dnnl::matmul::primitive_desc(
+                                 dnnl::matmul::desc(a, b, dst), attr, engine),
+                             {{DNNL_ARG_SRC, aId, a},
+                              {DNNL_ARG_WEIGHTS, bId, b},
+                              {DNNL_ARG_DST, s.dst, dst}});
+    spec.ones = count;
+    return spec;
+  }
+
+  [[noreturn]] static PrimitiveSpec hostStep() {
+    throw PlanError("internal: host steps have no oneDNN primitive");
+  }
+
+  const Plan &plan;
+  const dnnl::engine &engine;
+};
+
+} // namespace
+
+bool isPrimitiveStep(const Step &step) {
+  return !std::holds_alternative<AdamStep>(step) &&
+         !std::holds_alternative<BernoulliStep>(step);
+}
+
+PrimitiveSpec buildPrimitive(const Plan &plan, size_t stepIndex,
+                             const dnnl::engine &engine) {
+  const Step &step = plan.steps[stepIndex];
+  try {
+    return std::visit(Builder(plan, engine), step);
+  } catch (const dnnl::error &e) {
+    throw PlanError("step " + std::to_string(stepIndex) + " (" +
+                    stepKindName(step) +
+                    "): oneDNN cannot create this primitive: " + e.what());
+  }
+}
+
+} // namespace ofex::exec::detail
