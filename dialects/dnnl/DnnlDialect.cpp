@@ -3,7 +3,7 @@
 #include "dnnl/DnnlDialect.h"
 
 using namespace mlir;
-using namespace ofex::dnnl;
+using namespace ofex::dnnlir;
 
 #include "dnnl/DnnlDialect.cpp.inc"
 

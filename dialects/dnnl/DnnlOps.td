@@ -18,7 +18,7 @@ include "mlir/Interfaces/InferTypeOpInterface.td"
 def Dnnl_Dialect : Dialect {
   let name = "dnnl";
   let summary = "oneDNN primitives over static-shape f32 tensors";
-  let cppNamespace = "::ofex::dnnl";
+  let cppNamespace = "::ofex::dnnlir";
   let useFoldAPI = kEmitFoldAdaptorFolder;
 }
 

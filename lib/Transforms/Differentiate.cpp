@@ -19,7 +19,7 @@ StringAttr str(MLIRContext *ctx, const Twine &s) {
 
 FailureOr<func::FuncOp> buildChain(ModuleOp module,
                                    ArrayRef<std::string> networks,
-                                   StringRef name) {
+                                   StringRef name, bool allOutputs) {
   MLIRContext *ctx = module.getContext();
   ctx->getOrLoadDialect<func::FuncDialect>();
   auto models = module.getOps<ModelOp>();
@@ -55,7 +55,7 @@ FailureOr<func::FuncOp> buildChain(ModuleOp module,
   SmallVector<Value> outputs;
   for (ApplyOp apply : applies)
     for (Value r : apply.getResults())
-      if (llvm::none_of(r.getUsers(), [&](Operation *user) {
+      if (allOutputs || llvm::none_of(r.getUsers(), [&](Operation *user) {
             return llvm::is_contained(applies, dyn_cast<ApplyOp>(user));
           }))
         outputs.push_back(r);
@@ -288,6 +288,34 @@ FailureOr<func::FuncOp> differentiate(func::FuncOp forward,
   for (auto [i, n] : llvm::enumerate(names))
     grad.setResultAttr(i, "ofex.result", n);
   return grad;
+}
+
+void appendAdamUpdates(func::FuncOp grad, const AdamOptions &o) {
+  auto ret = cast<func::ReturnOp>(grad.getBody().front().getTerminator());
+  OpBuilder b(ret);
+  SmallVector<Value> keep;
+  SmallVector<DictionaryAttr> keepAttrs;
+  for (auto [i, v] : llvm::enumerate(ret.getOperands())) {
+    DictionaryAttr attrs = grad.getResultAttrDict(i);
+    auto name = attrs ? attrs.getAs<StringAttr>("ofex.result") : StringAttr();
+    if (name && name.getValue().startswith("d:param:")) {
+      b.create<AdamOp>(ret.getLoc(),
+                       b.getStringAttr(name.getValue().drop_front(8)), v,
+                       b.getF64FloatAttr(o.lr), b.getF64FloatAttr(o.beta1),
+                       b.getF64FloatAttr(o.beta2), b.getF64FloatAttr(o.eps));
+      continue;
+    }
+    keep.push_back(v);
+    keepAttrs.push_back(attrs ? attrs : b.getDictionaryAttr({}));
+  }
+  b.create<func::ReturnOp>(ret.getLoc(), keep);
+  ret.erase();
+  SmallVector<Type> types;
+  for (Value v : keep)
+    types.push_back(v.getType());
+  grad.setFunctionType(
+      b.getFunctionType(grad.getFunctionType().getInputs(), types));
+  grad.setAllResultAttrs(keepAttrs);
 }
 
 } // namespace ofex

@@ -14,7 +14,7 @@ int main(int argc, char **argv) {
   mlir::registerCSEPass();
   mlir::registerCanonicalizerPass();
   mlir::DialectRegistry registry;
-  registry.insert<ofex::OfexDialect, ofex::dnnl::DnnlDialect,
+  registry.insert<ofex::OfexDialect, ofex::dnnlir::DnnlDialect,
                   mlir::func::FuncDialect>();
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "ofex optimizer driver\n", registry));

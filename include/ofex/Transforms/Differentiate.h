@@ -31,10 +31,11 @@ namespace ofex {
 /// `name` appended to the module. Params and thetas are renamed
 /// `<network>.<name>`. Chain arguments are the model inputs and the outputs
 /// of networks outside the chain that it reads; results are the outputs of
-/// the chain's networks that nothing in the chain consumes.
+/// the chain's networks that nothing in the chain consumes, or with
+/// `allOutputs` every output of every network in the chain, in order.
 mlir::FailureOr<mlir::func::FuncOp>
 buildChain(mlir::ModuleOp module, llvm::ArrayRef<std::string> networks,
-           llvm::StringRef name);
+           llvm::StringRef name, bool allOutputs = false);
 
 struct GradOptions {
   /// "none": one cotangent argument per result; "mse": a target argument
@@ -48,6 +49,14 @@ struct GradOptions {
 mlir::FailureOr<mlir::func::FuncOp> differentiate(mlir::func::FuncOp forward,
                                                   const GradOptions &options,
                                                   llvm::StringRef name);
+
+struct AdamOptions {
+  double lr = 3e-4, beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
+};
+
+/// Turns a gradient function into a training step: every "d:param:<name>"
+/// result feeds an ofex.adam update of that param and leaves the results.
+void appendAdamUpdates(mlir::func::FuncOp grad, const AdamOptions &options);
 
 } // namespace ofex
 

@@ -69,7 +69,7 @@ def LowerOfexToDnnl : Pass<"lower-ofex-to-dnnl", "mlir::ModuleOp"> {
   let options = [
     Option<"batch", "batch", "int64_t", "256", "rows of every activation">,
   ];
-  let dependentDialects = ["ofex::dnnl::DnnlDialect", "mlir::func::FuncDialect"];
+  let dependentDialects = ["ofex::dnnlir::DnnlDialect", "mlir::func::FuncDialect"];
 }
 
 def PlanBuffers : Pass<"ofex-plan-buffers", "mlir::ModuleOp"> {

@@ -69,7 +69,7 @@ Operation *Lowering::fuseLinear(LinearOp linear) {
         }
     }
   }
-  auto mm = b.create<dnnl::MatmulOp>(
+  auto mm = b.create<dnnlir::MatmulOp>(
       loc, fix(last->getResult(0).getType()), get(linear.getInput()),
       get(linear.getWeight()),
       linear.getBias() ? get(linear.getBias()) : Value(), mul,
@@ -86,22 +86,22 @@ LogicalResult Lowering::lower(Operation &op) {
   Location loc = op.getLoc();
   auto type = [&](Value v) { return fix(v.getType()); };
   auto binary = [&](StringRef alg, Value l, Value r, Type t) {
-    return b.create<dnnl::BinaryOp>(loc, t, b.getStringAttr(alg), l, r)
+    return b.create<dnnlir::BinaryOp>(loc, t, b.getStringAttr(alg), l, r)
         .getResult();
   };
   if (auto p = dyn_cast<ParamOp>(op)) {
-    map.map(p.getResult(), b.create<dnnl::StateOp>(loc, type(p.getResult()),
+    map.map(p.getResult(), b.create<dnnlir::StateOp>(loc, type(p.getResult()),
                                                    p.getNameAttr()));
   } else if (auto t = dyn_cast<ThetaOp>(op)) {
     map.map(t.getResult(),
-            b.create<dnnl::StateOp>(loc, type(t.getResult()),
+            b.create<dnnlir::StateOp>(loc, type(t.getResult()),
                                     b.getStringAttr("theta:" + groupName(t))));
   } else if (auto xi = dyn_cast<XiOp>(op)) {
     if (xi.getMode() == "expect")
       map.map(xi.getResult(), get(xi.getTheta()));
     else if (xi.getMode() == "sample")
       map.map(xi.getResult(),
-              b.create<dnnl::BernoulliOp>(loc, get(xi.getTheta())));
+              b.create<dnnlir::BernoulliOp>(loc, get(xi.getTheta())));
     else
       return xi.emitOpError("mode 'threshold' has no dnnl lowering; use "
                             "expect, or fixed gates after pruning");
@@ -111,7 +111,7 @@ LogicalResult Lowering::lower(Operation &op) {
     map.map(act.getResult(),
             act.getKind() == "identity"
                 ? get(act.getInput())
-                : b.create<dnnl::EltwiseOp>(loc, type(act.getResult()),
+                : b.create<dnnlir::EltwiseOp>(loc, type(act.getResult()),
                                             act.getKindAttr(),
                                             get(act.getInput()),
                                             b.getF32FloatAttr(1.0f),
@@ -121,18 +121,18 @@ LogicalResult Lowering::lower(Operation &op) {
     map.map(ag.getResult(),
             ag.getKind() == "identity"
                 ? get(ag.getGrad())
-                : b.create<dnnl::EltwiseBwdOp>(loc, type(ag.getResult()),
+                : b.create<dnnlir::EltwiseBwdOp>(loc, type(ag.getResult()),
                                                ag.getKindAttr(),
                                                get(ag.getInput()),
                                                get(ag.getGrad()))
                       .getResult());
   } else if (auto norm = dyn_cast<NormOp>(op)) {
     map.map(norm.getResult(),
-            b.create<dnnl::NormOp>(loc, type(norm.getResult()),
+            b.create<dnnlir::NormOp>(loc, type(norm.getResult()),
                                    norm.getKindAttr(), get(norm.getInput()),
                                    get(norm.getScale()), get(norm.getShift())));
   } else if (auto ng = dyn_cast<NormGradOp>(op)) {
-    auto bwd = b.create<dnnl::NormBwdOp>(
+    auto bwd = b.create<dnnlir::NormBwdOp>(
         loc, type(ng.getDinput()), type(ng.getDscale()), type(ng.getDshift()),
         ng.getKindAttr(), get(ng.getInput()), get(ng.getScale()),
         get(ng.getGrad()));
@@ -146,21 +146,21 @@ LogicalResult Lowering::lower(Operation &op) {
     for (Value v : concat.getInputs())
       srcs.push_back(get(v));
     map.map(concat.getResult(),
-            b.create<dnnl::ConcatOp>(loc, type(concat.getResult()), srcs));
+            b.create<dnnlir::ConcatOp>(loc, type(concat.getResult()), srcs));
   } else if (auto slice = dyn_cast<SliceOp>(op)) {
     map.map(slice.getResult(),
-            b.create<dnnl::SliceOp>(loc, type(slice.getResult()),
+            b.create<dnnlir::SliceOp>(loc, type(slice.getResult()),
                                     get(slice.getInput()),
                                     slice.getOffsetAttr()));
   } else if (auto mm = dyn_cast<MatmulOp>(op)) {
     map.map(mm.getResult(),
-            b.create<dnnl::MatmulOp>(
+            b.create<dnnlir::MatmulOp>(
                 loc, type(mm.getResult()), get(mm.getLhs()), get(mm.getRhs()),
                 Value(), Value(), mm.getTransposeLhs(), mm.getTransposeRhs(),
                 b.getArrayAttr({})));
   } else if (auto red = dyn_cast<ReduceRowsOp>(op)) {
     map.map(red.getResult(),
-            b.create<dnnl::ReductionOp>(loc, type(red.getResult()),
+            b.create<dnnlir::ReductionOp>(loc, type(red.getResult()),
                                         b.getStringAttr("sum"),
                                         get(red.getInput())));
   } else if (isa<AddOp, MulOp>(op)) {
@@ -172,21 +172,21 @@ LogicalResult Lowering::lower(Operation &op) {
     auto pt = p.getType().cast<ShapedType>();
     Value diff = binary("sub", p, t, pt);
     if (isa<MseOp>(op)) {
-      Value sq = b.create<dnnl::EltwiseOp>(loc, pt, b.getStringAttr("square"),
+      Value sq = b.create<dnnlir::EltwiseOp>(loc, pt, b.getStringAttr("square"),
                                            diff, b.getF32FloatAttr(1.0f),
                                            b.getF32FloatAttr(0.0f));
       map.map(op.getResult(0),
-              b.create<dnnl::ReductionOp>(loc, type(op.getResult(0)),
+              b.create<dnnlir::ReductionOp>(loc, type(op.getResult(0)),
                                           b.getStringAttr("mean"), sq));
     } else {
       float scale = 2.0f / pt.getNumElements();
       map.map(op.getResult(0),
-              b.create<dnnl::EltwiseOp>(loc, pt, b.getStringAttr("linear"),
+              b.create<dnnlir::EltwiseOp>(loc, pt, b.getStringAttr("linear"),
                                         diff, b.getF32FloatAttr(scale),
                                         b.getF32FloatAttr(0.0f)));
     }
   } else if (auto adam = dyn_cast<AdamOp>(op)) {
-    b.create<dnnl::AdamOp>(loc, adam.getParamAttr(), get(adam.getGrad()),
+    b.create<dnnlir::AdamOp>(loc, adam.getParamAttr(), get(adam.getGrad()),
                            adam.getLrAttr(), adam.getBeta1Attr(),
                            adam.getBeta2Attr(), adam.getEpsAttr());
   } else if (auto ret = dyn_cast<func::ReturnOp>(op)) {

@@ -45,7 +45,7 @@ struct PlanBuffersPass
     llvm::DenseMap<Value, int64_t> lastUse;
     for (Operation &op : body)
       for (Value r : op.getResults()) {
-        if (isa<ofex::dnnl::StateOp>(op) ||
+        if (isa<ofex::dnnlir::StateOp>(op) ||
             llvm::is_contained(ret->getOperands(), r))
           continue;
         int64_t last = index[&op];
