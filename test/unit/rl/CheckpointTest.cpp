@@ -1,0 +1,188 @@
+//===- CheckpointTest.cpp - Checkpoint file round trip and refusals
+//--------===//
+#include "ofex/rl/Checkpoint.h"
+#include "TestUtil.h"
+#include "ofex/rl/AtomicFile.h"
+#include "ofex/rl/RngState.h"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <filesystem>
+#include <limits>
+
+using namespace ofex::rl;
+using ofex::rl::test::readFile;
+using ofex::rl::test::ScratchDir;
+using ofex::rl::test::writeFile;
+
+namespace {
+
+Checkpoint sample() {
+  Checkpoint c;
+  c.setFingerprint("model:abc123");
+  c.setFloats("policy.w0", {1.0f, -2.5f, std::numeric_limits<float>::min(),
+                            std::numeric_limits<float>::infinity(), -0.0f});
+  c.setFloats("empty", std::vector<float>{});
+  c.setInt("step", -42);
+  c.setInt("big", std::numeric_limits<std::int64_t>::min());
+  c.setUInt("seed", 0xfedcba9876543210ull);
+  c.setString("config", "env=Hopper\ngamma=0.99");
+  std::mt19937_64 rng(5);
+  rng.discard(17);
+  c.setString("rng", rngToString(rng));
+  return c;
+}
+
+/// Expects loadCheckpoint to fail with a message naming `path` and `why`.
+void expectRefusal(const std::string &path, const std::string &why,
+                   const std::optional<std::string> &fp = {}) {
+  std::string before = readFile(path);
+  try {
+    loadCheckpoint(path, fp);
+    ADD_FAILURE() << "accepted a checkpoint with " << why;
+  } catch (const std::runtime_error &e) {
+    std::string msg = e.what();
+    EXPECT_NE(msg.find(path), std::string::npos) << msg;
+    EXPECT_NE(msg.find(why), std::string::npos) << msg;
+  }
+  EXPECT_EQ(readFile(path), before) << "a failed read modified the file";
+}
+
+} // namespace
+
+TEST(Checkpoint, RoundTripIsBitIdentical) {
+  ScratchDir dir;
+  std::string path = dir.file("ckpt.bin");
+  Checkpoint c = sample();
+  saveCheckpoint(path, c);
+  Checkpoint d = loadCheckpoint(path, std::string("model:abc123"));
+  EXPECT_EQ(d.fingerprint(), c.fingerprint());
+  EXPECT_EQ(d.allInts(), c.allInts());
+  EXPECT_EQ(d.allUInts(), c.allUInts());
+  EXPECT_EQ(d.allStrings(), c.allStrings());
+  ASSERT_EQ(d.allFloats().size(), c.allFloats().size());
+  for (const auto &[name, v] : c.allFloats()) {
+    const auto &w = d.floats(name);
+    ASSERT_EQ(w.size(), v.size());
+    EXPECT_EQ(std::memcmp(w.data(), v.data(), v.size() * sizeof(float)), 0)
+        << name;
+  }
+  std::string again = dir.file("again.bin");
+  saveCheckpoint(again, d);
+  EXPECT_EQ(readFile(again), readFile(path));
+  EXPECT_FALSE(std::filesystem::exists(path + ".tmp"));
+  EXPECT_THROW(d.getInt("missing"), std::runtime_error);
+}
+
+TEST(Checkpoint, RngStateSurvivesTheRoundTrip) {
+  ScratchDir dir;
+  std::string path = dir.file("ckpt.bin");
+  std::mt19937_64 rng(77);
+  rng.discard(1000);
+  Checkpoint c;
+  c.setString("rng", rngToString(rng));
+  saveCheckpoint(path, c);
+  std::mt19937_64 restored;
+  rngFromString(loadCheckpoint(path).getString("rng"), restored);
+  EXPECT_EQ(restored, rng);
+  EXPECT_EQ(restored(), rng());
+  EXPECT_THROW(rngFromString("1 2 3", restored), std::invalid_argument);
+}
+
+TEST(Checkpoint, FlippedByteIsAChecksumMismatch) {
+  ScratchDir dir;
+  std::string path = dir.file("ckpt.bin");
+  saveCheckpoint(path, sample());
+  std::string bytes = readFile(path);
+  bytes[bytes.size() / 2] ^= 0x10;
+  writeFile(path, bytes);
+  expectRefusal(path, "checksum mismatch");
+}
+
+TEST(Checkpoint, TruncationIsRefused) {
+  ScratchDir dir;
+  std::string path = dir.file("ckpt.bin");
+  saveCheckpoint(path, sample());
+  std::string bytes = readFile(path);
+  writeFile(path, bytes.substr(0, bytes.size() - 1));
+  expectRefusal(path, "truncated");
+  writeFile(path, bytes.substr(0, 10));
+  expectRefusal(path, "truncated");
+  writeFile(path, "");
+  expectRefusal(path, "truncated");
+}
+
+TEST(Checkpoint, WrongMagicAndVersionAreRefused) {
+  ScratchDir dir;
+  std::string path = dir.file("ckpt.bin");
+  saveCheckpoint(path, sample());
+  std::string bytes = readFile(path);
+  std::string magic = bytes;
+  magic[3] = 'Y';
+  writeFile(path, magic);
+  expectRefusal(path, "bad magic");
+  std::string version = bytes;
+  version[8] = 9;
+  writeFile(path, version);
+  expectRefusal(path, "unsupported format version 9");
+}
+
+TEST(Checkpoint, ForeignFingerprintIsRefused) {
+  ScratchDir dir;
+  std::string path = dir.file("ckpt.bin");
+  saveCheckpoint(path, sample());
+  expectRefusal(path, "foreign fingerprint", std::string("model:other"));
+  EXPECT_NO_THROW(loadCheckpoint(path)); // no expectation: accepted
+}
+
+TEST(Checkpoint, MissingFileIsRefused) {
+  ScratchDir dir;
+  EXPECT_THROW(loadCheckpoint(dir.file("none.bin")), std::runtime_error);
+}
+
+TEST(Checkpoint, FailedWriteKeepsTheGoodCheckpoint) {
+  ScratchDir dir;
+  std::string path = dir.file("ckpt.bin");
+  saveCheckpoint(path, sample());
+  std::string good = readFile(path);
+  // The tmp path cannot be created (it is a directory, which even root
+  // cannot open for writing): the save fails and the old file stays.
+  std::filesystem::create_directory(path + ".tmp");
+  Checkpoint other;
+  other.setFingerprint("model:new");
+  EXPECT_THROW(saveCheckpoint(path, other), std::runtime_error);
+  EXPECT_EQ(readFile(path), good);
+  std::filesystem::remove(path + ".tmp");
+  // A directory that does not exist: the error names the file.
+  std::string lost = dir.file("no/such/dir/ckpt.bin");
+  try {
+    saveCheckpoint(lost, other);
+    ADD_FAILURE() << "saved into a missing directory";
+  } catch (const std::runtime_error &e) {
+    EXPECT_NE(std::string(e.what()).find(lost), std::string::npos) << e.what();
+  }
+  EXPECT_NO_THROW(loadCheckpoint(path, std::string("model:abc123")));
+}
+
+TEST(AtomicFileWriter, AbandonedWriteLeavesTheTargetAlone) {
+  ScratchDir dir;
+  std::string path = dir.file("data.bin");
+  writeFile(path, "old content");
+  {
+    AtomicFileWriter w(path);
+    w.stream() << "half of the new con";
+    w.stream().flush();
+    EXPECT_TRUE(std::filesystem::exists(w.tmpPath()));
+    EXPECT_EQ(readFile(path), "old content"); // not yet published
+  } // destroyed without commit(), as when an exception unwinds
+  EXPECT_EQ(readFile(path), "old content");
+  EXPECT_FALSE(std::filesystem::exists(path + ".tmp"));
+  {
+    AtomicFileWriter w(path);
+    w.stream() << "new content";
+    w.commit();
+  }
+  EXPECT_EQ(readFile(path), "new content");
+  EXPECT_FALSE(std::filesystem::exists(path + ".tmp"));
+}
