@@ -34,6 +34,12 @@ const char *stepKindName(const Step &step) {
           return "adam";
         else if constexpr (std::is_same_v<T, BernoulliStep>)
           return "bernoulli";
+        else if constexpr (std::is_same_v<T, SliceStep>)
+          return "slice";
+        else if constexpr (std::is_same_v<T, NormStep>)
+          return "norm";
+        else if constexpr (std::is_same_v<T, NormBackwardStep>)
+          return "norm_backward";
         else
           static_assert(kAlwaysFalse<T>, "unhandled step kind");
       },
@@ -81,6 +87,10 @@ StepAccess stepAccess(const Step &step) {
     if (b != kNoBuffer)
       a.reads.push_back(b);
   };
+  auto write = [&](BufferId b) {
+    if (b != kNoBuffer)
+      a.writes.push_back(b);
+  };
   std::visit(
       [&](const auto &s) {
         using T = std::decay_t<decltype(s)>;
@@ -88,6 +98,7 @@ StepAccess stepAccess(const Step &step) {
           read(s.src);
           read(s.weights);
           read(s.bias);
+          read(s.mul);
           if (s.accumulate)
             read(s.dst);
           a.writes = {s.dst};
@@ -108,7 +119,8 @@ StepAccess stepAccess(const Step &step) {
             read(b);
           a.writes = {s.dst};
         } else if constexpr (std::is_same_v<T, ReduceStep> ||
-                             std::is_same_v<T, ReorderStep>) {
+                             std::is_same_v<T, ReorderStep> ||
+                             std::is_same_v<T, SliceStep>) {
           read(s.src);
           a.writes = {s.dst};
         } else if constexpr (std::is_same_v<T, AdamStep>) {
@@ -118,6 +130,16 @@ StepAccess stepAccess(const Step &step) {
         } else if constexpr (std::is_same_v<T, BernoulliStep>) {
           read(s.theta);
           a.writes = {s.xi};
+        } else if constexpr (std::is_same_v<T, NormStep>) {
+          for (BufferId b : {s.src, s.scale, s.shift})
+            read(b);
+          for (BufferId b : {s.dst, s.mean, s.variance})
+            write(b);
+        } else if constexpr (std::is_same_v<T, NormBackwardStep>) {
+          for (BufferId b : {s.src, s.scale, s.mean, s.variance, s.diff_dst})
+            read(b);
+          for (BufferId b : {s.diff_src, s.diff_scale, s.diff_shift})
+            write(b);
         } else {
           static_assert(kAlwaysFalse<T>, "unhandled step kind");
         }

@@ -9,7 +9,10 @@
 #include "ofex/exec/Plan.h"
 
 #include <algorithm>
+#include <cmath>
+#include <initializer_list>
 #include <type_traits>
+#include <utility>
 
 namespace ofex::exec {
 
@@ -75,6 +78,13 @@ public:
         fail("bias '" + bias.name + "' is " + shapeOf(bias) + "; expected 1x" +
              std::to_string(n));
       distinct(s.bias, s.dst, "is both bias and dst");
+    }
+    if (s.mul != kNoBuffer) {
+      const Buffer &mul = get(s.mul, "mul");
+      if (mul.rows != 1 || mul.cols != n)
+        fail("mul '" + mul.name + "' is " + shapeOf(mul) + "; expected 1x" +
+             std::to_string(n));
+      distinct(s.mul, s.dst, "is both mul and dst");
     }
     distinct(s.src, s.dst, "is both src and dst; matmul cannot run in place");
     distinct(s.weights, s.dst,
@@ -181,6 +191,101 @@ public:
       fail("dst '" + dst.name + "' is " + shapeOf(dst) + "; expected " +
            std::to_string(rows) + "x" + std::to_string(cols));
     distinct(s.src, s.dst, "is both src and dst");
+  }
+
+  void operator()(const SliceStep &s) const {
+    const Buffer &src = get(s.src, "src");
+    const Buffer &dst = get(s.dst, "dst");
+    if (dst.rows != src.rows)
+      fail("dst '" + dst.name + "' has " + std::to_string(dst.rows) +
+           " rows but src '" + src.name + "' has " + std::to_string(src.rows));
+    if (s.offset < 0 || s.offset + dst.cols > src.cols)
+      fail("columns [" + std::to_string(s.offset) + ", " +
+           std::to_string(s.offset + dst.cols) + ") for dst '" + dst.name +
+           "' (" + shapeOf(dst) + ") are not within src '" + src.name + "' (" +
+           shapeOf(src) + ")");
+    distinct(s.src, s.dst, "is both src and dst");
+  }
+
+  /// The expected shape of a normalization's mean/variance for a B x N src.
+  static std::pair<int64_t, int64_t> statShape(NormKind kind,
+                                               const Buffer &src) {
+    return kind == NormKind::Batch ? std::pair<int64_t, int64_t>{1, src.cols}
+                                   : std::pair<int64_t, int64_t>{src.rows, 1};
+  }
+
+  void normOperand(BufferId id, const char *what, int64_t rows, int64_t cols,
+                   const char *why) const {
+    const Buffer &b = get(id, what);
+    if (b.rows != rows || b.cols != cols)
+      fail(std::string(what) + " '" + b.name + "' is " + shapeOf(b) +
+           "; expected " + std::to_string(rows) + "x" + std::to_string(cols) +
+           " " + why);
+  }
+
+  void epsilon(float eps) const {
+    if (!(eps > 0) || !std::isfinite(eps))
+      fail("needs a finite eps > 0, got " + std::to_string(eps));
+  }
+
+  /// No buffer may appear twice among `ids` (unset ones are skipped).
+  void allDistinct(std::initializer_list<BufferId> ids) const {
+    std::vector<BufferId> seen;
+    for (BufferId id : ids) {
+      if (id == kNoBuffer)
+        continue;
+      if (std::find(seen.begin(), seen.end(), id) != seen.end())
+        fail("'" + plan.buffers[size_t(id)].name +
+             "' is used for two operands; normalization operands must be "
+             "distinct buffers");
+      seen.push_back(id);
+    }
+  }
+
+  void operator()(const NormStep &s) const {
+    const Buffer &src = get(s.src, "src");
+    auto [sr, sc] = statShape(s.kind, src);
+    const char *statWhy = s.kind == NormKind::Batch
+                              ? "(batch norm: one statistic per column)"
+                              : "(layer norm: one statistic per row)";
+    normOperand(s.dst, "dst", src.rows, src.cols, "(src's shape)");
+    normOperand(s.mean, "mean", sr, sc, statWhy);
+    normOperand(s.variance, "variance", sr, sc, statWhy);
+    if (s.scale != kNoBuffer)
+      normOperand(s.scale, "scale", 1, src.cols, "(one per column)");
+    if (s.shift != kNoBuffer)
+      normOperand(s.shift, "shift", 1, src.cols, "(one per column)");
+    epsilon(s.eps);
+    allDistinct({s.src, s.scale, s.shift, s.dst, s.mean, s.variance});
+  }
+
+  void operator()(const NormBackwardStep &s) const {
+    const Buffer &src = get(s.src, "src");
+    auto [sr, sc] = statShape(s.kind, src);
+    const char *statWhy = s.kind == NormKind::Batch
+                              ? "(batch norm: one statistic per column)"
+                              : "(layer norm: one statistic per row)";
+    normOperand(s.mean, "mean", sr, sc, statWhy);
+    normOperand(s.variance, "variance", sr, sc, statWhy);
+    normOperand(s.diff_dst, "diff_dst", src.rows, src.cols, "(src's shape)");
+    normOperand(s.diff_src, "diff_src", src.rows, src.cols, "(src's shape)");
+    if (s.scale != kNoBuffer)
+      normOperand(s.scale, "scale", 1, src.cols, "(one per column)");
+    if (s.diff_scale != kNoBuffer) {
+      if (s.scale == kNoBuffer)
+        fail("diff_scale is set but scale is not; a normalization without "
+             "scale has no scale gradient");
+      normOperand(s.diff_scale, "diff_scale", 1, src.cols, "(one per column)");
+    }
+    if (s.diff_shift != kNoBuffer)
+      normOperand(s.diff_shift, "diff_shift", 1, src.cols, "(one per column)");
+    // oneDNN 2.6 has no backward-data-only implementation with a scale.
+    if (s.scale != kNoBuffer && s.diff_scale == kNoBuffer)
+      fail("scale is set, so diff_scale must be set too (oneDNN 2.6 cannot "
+           "compute diff_src with a scale without also computing diff_scale)");
+    epsilon(s.eps);
+    allDistinct({s.src, s.scale, s.mean, s.variance, s.diff_dst, s.diff_src,
+                 s.diff_scale, s.diff_shift});
   }
 
   void operator()(const AdamStep &s) const {

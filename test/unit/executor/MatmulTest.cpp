@@ -95,6 +95,122 @@ INSTANTIATE_TEST_SUITE_P(
                        ::testing::Bool(), ::testing::Range(0, 6)),
     matmulName);
 
+// (bias, accumulate, post-op index): a 1 x N mul row applied after
+// everything else: dst = mul * post_ops(src x W + bias [+ dst]).
+using MulParam = std::tuple<bool, bool, int>;
+
+class MatmulMulTest : public ::testing::TestWithParam<MulParam> {};
+
+TEST_P(MatmulMulTest, MultipliesAfterPostOps) {
+  auto [hasBias, accumulate, postIndex] = GetParam();
+  const int64_t M = 11, K = 29, N = 17;
+  Plan plan;
+  MatmulStep mm;
+  mm.src = plan.addBuffer("src", M, K, Role::External);
+  mm.weights = plan.addBuffer("w", K, N, Role::Owned);
+  if (hasBias)
+    mm.bias = plan.addBuffer("b", 1, N, Role::Owned);
+  mm.mul = plan.addBuffer("g", 1, N, Role::Owned);
+  mm.dst = plan.addBuffer("dst", M, N, Role::Owned);
+  mm.accumulate = accumulate;
+  mm.post_ops = postOpsFor(postIndex);
+  plan.addStep(mm);
+  Executor exec(std::move(plan));
+
+  std::vector<float> src = randomVector(size_t(M * K), 41);
+  std::vector<float> w = randomVector(size_t(K * N), 42);
+  std::vector<float> bias = randomVector(size_t(N), 43);
+  // Gates-like values, with exact zeros and ones among them.
+  std::vector<float> mul = randomVector(size_t(N), 44, -1.5f, 1.5f);
+  mul[0] = 0.0f;
+  mul[1] = 1.0f;
+  std::vector<float> dst0 = randomVector(size_t(M * N), 45);
+  exec.bind("src", src.data());
+  fill(exec, "w", w);
+  if (hasBias)
+    fill(exec, "b", bias);
+  fill(exec, "g", mul);
+  fill(exec, "dst", dst0);
+  exec.run();
+
+  std::vector<double> want(size_t(M * N));
+  for (int64_t m = 0; m < M; ++m)
+    for (int64_t n = 0; n < N; ++n) {
+      double acc = 0;
+      for (int64_t k = 0; k < K; ++k)
+        acc += double(src[size_t(m * K + k)]) * w[size_t(k * N + n)];
+      if (hasBias)
+        acc += bias[size_t(n)];
+      if (accumulate)
+        acc += dst0[size_t(m * N + n)];
+      for (const Activation &a : postOpsFor(postIndex))
+        acc = refEltwise(a, acc);
+      want[size_t(m * N + n)] = acc * mul[size_t(n)];
+    }
+  EXPECT_TRUE(allClose(exec.data("dst"), want));
+}
+
+std::string mulName(const ::testing::TestParamInfo<MulParam> &info) {
+  auto [b, acc, post] = info.param;
+  return std::string(b ? "Bias" : "NoBias") + (acc ? "Acc" : "") + "Post" +
+         std::to_string(post);
+}
+
+// Post-ops: none, relu, swish, and a relu + linear chain.
+INSTANTIATE_TEST_SUITE_P(WithAndWithoutBias, MatmulMulTest,
+                         ::testing::Combine(::testing::Bool(),
+                                            ::testing::Bool(),
+                                            ::testing::Values(0, 1, 2, 5)),
+                         mulName);
+
+// The mul row is a read operand, may be a Temp written earlier, and is
+// repointed by bind() like any other operand.
+TEST(MatmulMul, AccessValidationAndRebinding) {
+  const int64_t M = 3, K = 4, N = 5;
+  Plan plan;
+  BufferId x = plan.addBuffer("x", M, K, Role::Owned);
+  BufferId w = plan.addBuffer("w", K, N, Role::Owned);
+  BufferId g = plan.addBuffer("g", 1, N, Role::Owned);
+  BufferId y = plan.addBuffer("y", M, N, Role::Owned);
+  MatmulStep mm;
+  mm.src = x;
+  mm.weights = w;
+  mm.mul = g;
+  mm.dst = y;
+  plan.addStep(mm);
+  StepAccess a = stepAccess(plan.steps[0]);
+  EXPECT_EQ(a.reads, (std::vector<BufferId>{x, w, g}));
+  EXPECT_EQ(a.writes, (std::vector<BufferId>{y}));
+
+  Plan bad = plan;
+  bad.buffers[size_t(g)].cols = N + 1;
+  try {
+    Executor exec(std::move(bad));
+    ADD_FAILURE() << "a 1x6 mul row over 5 columns was accepted";
+  } catch (const PlanError &e) {
+    EXPECT_NE(std::string(e.what()).find("mul 'g' is 1x6; expected 1x5"),
+              std::string::npos)
+        << e.what();
+  }
+
+  Executor exec(std::move(plan));
+  auto X = randomVector(size_t(M * K), 46), W = randomVector(size_t(K * N), 47);
+  fill(exec, "x", X);
+  fill(exec, "w", W);
+  std::vector<float> other = randomVector(size_t(N), 48);
+  exec.bind("g", other.data());
+  exec.run();
+  std::vector<double> want(size_t(M * N), 0.0);
+  for (int64_t m = 0; m < M; ++m)
+    for (int64_t n = 0; n < N; ++n) {
+      for (int64_t k = 0; k < K; ++k)
+        want[size_t(m * N + n)] +=
+            double(X[size_t(m * K + k)]) * W[size_t(k * N + n)];
+      want[size_t(m * N + n)] *= other[size_t(n)];
+    }
+  EXPECT_TRUE(allClose(exec.data("y"), want));
+}
+
 // The backward-pass shapes the lowering emits: dW = X^T dY and dX = dY W^T,
 // checked against the forward product's definition.
 TEST(MatmulBackward, GradientProductsMatchLoops) {

@@ -101,6 +101,9 @@ struct Activation {
 /// (dW = X^T dY); with trans_weights the weights buffer holds N x K
 /// (dX = dY W^T). accumulate adds the previous dst (oneDNN sum post-op)
 /// before the element-wise post-ops, e.g. to sum gradients of a shared input.
+/// mul, if set, is a 1 x N row multiplied into the result after the
+/// element-wise post-ops (a oneDNN binary post-op), e.g. a gate:
+/// dst = mul * post_ops(op(src) x op(weights) + bias [+ dst]).
 struct MatmulStep {
   BufferId src = kNoBuffer;
   BufferId weights = kNoBuffer;
@@ -110,6 +113,7 @@ struct MatmulStep {
   bool trans_weights = false;
   bool accumulate = false;
   std::vector<Activation> post_ops;
+  BufferId mul = kNoBuffer; ///< optional 1 x N, applied last
 };
 
 /// dst = f(src); dst may equal src (in place).
@@ -147,6 +151,14 @@ struct ConcatStep {
   BufferId dst = kNoBuffer;
 };
 
+/// dst = columns [offset, offset + dst.cols) of src (same rows), e.g. one
+/// part of a concatenation. A oneDNN reorder from a sub-memory view of src.
+struct SliceStep {
+  BufferId src = kNoBuffer;
+  BufferId dst = kNoBuffer;
+  int64_t offset = 0;
+};
+
 enum class ReduceAlg { Sum, Mean, Max, Min };
 
 /// Reduces src over every axis where dst has extent 1: B x N -> 1 x N for bias
@@ -169,6 +181,46 @@ struct ReorderStep {
   BufferId src = kNoBuffer;
   BufferId dst = kNoBuffer;
   bool transpose = false;
+};
+
+/// Which axis a normalization's statistics run over, for a B x N src.
+enum class NormKind {
+  Layer, ///< per row, over the N columns: mean/variance are B x 1
+  Batch, ///< per column, over the B rows: mean/variance are 1 x N
+};
+
+/// Training-mode normalization, statistics computed from src:
+/// dst = (src - mean) / sqrt(variance + eps) * scale + shift, with the biased
+/// variance. scale and shift are 1 x N (either may be omitted: 1 and 0).
+/// mean and variance are outputs (the matching NormBackwardStep reads them);
+/// they must be set, as Temp or Owned buffers. dst may not alias src.
+struct NormStep {
+  NormKind kind = NormKind::Batch;
+  BufferId src = kNoBuffer;
+  BufferId scale = kNoBuffer;
+  BufferId shift = kNoBuffer;
+  BufferId dst = kNoBuffer;
+  BufferId mean = kNoBuffer;
+  BufferId variance = kNoBuffer;
+  float eps = 1e-5f;
+};
+
+/// Gradients of a NormStep (same kind, src, scale, eps) from the mean and
+/// variance it wrote: diff_src (B x N), diff_scale and, if set, diff_shift
+/// (1 x N). scale and diff_scale are set together or not at all (without
+/// scale the forward used 1; oneDNN 2.6 cannot skip diff_scale with a
+/// scale). The forward's shift is not needed.
+struct NormBackwardStep {
+  NormKind kind = NormKind::Batch;
+  BufferId src = kNoBuffer;
+  BufferId scale = kNoBuffer;
+  BufferId mean = kNoBuffer;
+  BufferId variance = kNoBuffer;
+  BufferId diff_dst = kNoBuffer;
+  BufferId diff_src = kNoBuffer;
+  BufferId diff_scale = kNoBuffer;
+  BufferId diff_shift = kNoBuffer;
+  float eps = 1e-5f;
 };
 
 /// One bias-corrected Adam update of param from grad, with first/second
@@ -195,9 +247,10 @@ struct BernoulliStep {
   BufferId xi = kNoBuffer;
 };
 
-using Step = std::variant<MatmulStep, EltwiseStep, EltwiseBackwardStep,
-                          BinaryStep, ConcatStep, ReduceStep, SumStep,
-                          ReorderStep, AdamStep, BernoulliStep>;
+using Step =
+    std::variant<MatmulStep, EltwiseStep, EltwiseBackwardStep, BinaryStep,
+                 ConcatStep, ReduceStep, SumStep, ReorderStep, AdamStep,
+                 BernoulliStep, SliceStep, NormStep, NormBackwardStep>;
 
 /// Short lower-case name of a step's kind, for messages ("matmul", "adam").
 const char *stepKindName(const Step &step);
