@@ -1,0 +1,35 @@
+//===- CompiledFunction.cpp - a dnnl-dialect function, executable ---------===//
+
+#include "ofex/rt/CompiledFunction.h"
+
+#include <stdexcept>
+
+namespace ofex::rt {
+
+CompiledFunction::CompiledFunction(mlir::func::FuncOp func, StateStore &store,
+                                   uint64_t seed, const Rename &rename) {
+  exec::Plan plan = buildPlan(func);
+  std::vector<std::pair<std::string, size_t>> owned;
+  for (const exec::Buffer &b : plan.buffers)
+    if (b.role == exec::Role::Owned && b.name.rfind("result:", 0) != 0)
+      owned.push_back({b.name, size_t(b.elements())});
+  executor = std::make_unique<exec::Executor>(std::move(plan),
+                                              exec::ExecutorOptions{seed});
+  for (const auto &[name, size] : owned)
+    executor->bind(name, store.get(rename ? rename(name) : name, size).data());
+}
+
+void CompiledFunction::bindArg(const std::string &name, float *data) {
+  executor->bind("arg:" + name, data);
+}
+
+const float *CompiledFunction::result(const std::string &name) const {
+  return executor->data("result:" + name);
+}
+
+int64_t CompiledFunction::resultSize(const std::string &name) const {
+  const exec::Plan &p = executor->plan();
+  return p.buffer(p.id("result:" + name)).elements();
+}
+
+} // namespace ofex::rt
