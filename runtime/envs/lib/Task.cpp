@@ -149,4 +149,59 @@ StepResult Task::step(const float *action, std::size_t size) {
   return result;
 }
 
+namespace {
+/// The mjData arrays that, with time, determine the next step.
+template <typename F> void forEachStateArray(const mjModel *m, mjData *d, F f) {
+  f(d->qpos, m->nq);
+  f(d->qvel, m->nv);
+  f(d->act, m->na);
+  f(d->ctrl, m->nu);
+  f(d->qacc_warmstart, m->nv);
+}
+} // namespace
+
+Task::State Task::saveState() const {
+  State s;
+  mjData *d = const_cast<mjData *>(data_.get());
+  forEachStateArray(model_.get(), d, [&](const mjtNum *a, int n) {
+    s.physics.insert(s.physics.end(), a, a + n);
+  });
+  s.physics.push_back(d->time);
+  // Body centres of mass as the last mj_step left them (computed before its
+  // integration): the next step reads its x before from them.
+  s.physics.insert(s.physics.end(), d->xipos, d->xipos + 3 * model_->nbody);
+  s.steps = steps_;
+  s.running = running_;
+  s.clipped = clipped_total_;
+  return s;
+}
+
+void Task::restoreState(const State &s) {
+  const mjModel *m = model_.get();
+  size_t expected = 2 * m->nv + m->nq + m->na + m->nu + 1 + 3 * m->nbody;
+  if (s.physics.size() != expected)
+    throw std::invalid_argument("task state of " +
+                                std::to_string(s.physics.size()) +
+                                " values does not fit " + spec_.name);
+  mjData *d = data_.get();
+  size_t k = 0;
+  forEachStateArray(m, d, [&](mjtNum *a, int n) {
+    std::copy_n(s.physics.begin() + k, n, a);
+    k += n;
+  });
+  d->time = s.physics[k];
+  // mj_forward recomputes what observations read, but also overwrites the
+  // solver's warm start with this state's acceleration: put the saved one
+  // back, or the next step's solve starts elsewhere and drifts in the last
+  // bits.
+  std::vector<mjtNum> warmstart(d->qacc_warmstart, d->qacc_warmstart + m->nv);
+  mj_forward(m, d);
+  afterPhysics();
+  std::copy(warmstart.begin(), warmstart.end(), d->qacc_warmstart);
+  std::copy_n(s.physics.begin() + k + 1, 3 * m->nbody, d->xipos);
+  steps_ = s.steps;
+  running_ = s.running;
+  clipped_total_ = s.clipped;
+}
+
 } // namespace ofex::envs

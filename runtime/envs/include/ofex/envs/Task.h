@@ -93,6 +93,20 @@ public:
   /// Action entries clipped since construction.
   std::uint64_t clippedTotal() const { return clipped_total_; }
 
+  /// Everything a checkpoint needs to continue an episode bit-identically:
+  /// the physics state (qpos, qvel, act, ctrl, qacc_warmstart, time) and the
+  /// episode counters.
+  struct State {
+    std::vector<double> physics;
+    int steps = 0;
+    bool running = false;
+    std::uint64_t clipped = 0;
+  };
+  State saveState() const;
+  /// Restores a state saved from a task of the same kind; throws
+  /// std::invalid_argument when the sizes do not match.
+  void restoreState(const State &state);
+
   /// Direct access to the simulation, e.g. to force a state in tests or to
   /// render. Call mj_forward after editing qpos/qvel if derived quantities
   /// are read before the next step.
