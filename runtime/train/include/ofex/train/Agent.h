@@ -1,0 +1,103 @@
+//===- Agent.h - SAC (+ OFENet) on compiled networks ------------*- C++ -*-===//
+//
+// The agent builds its networks with the compiler (a preset), compiles every
+// function an update needs to oneDNN plans, and composes the SAC update from
+// them with the small glue of ofex_rl (tanh-Gaussian sampling, Bellman
+// targets, the temperature, Polyak averaging):
+//
+//   act        phi_o -> pi forward, batch 1
+//   ofe.step   phi_o -> phi_oa -> aux, MSE to o_{t+1}, backward, Adam
+//   feat       phi_o -> phi_oa forward: z_o, z_oa of (o, a)
+//   zo, zoa    phi_o of o'; phi_oa of (z_o', a')  (the critic targets)
+//   pi         policy forward; pi.step: backward from the glue's cotangents
+//   q1t, q2t   target critics forward (state renamed to target:<param>)
+//   q1.step    critic MSE to the Bellman target, backward, Adam (q2 alike)
+//   qa, qa.g   critics on (z_o, a) through phi_oa: values, then dQmin/da
+//
+// Without OFENet (preset sac) the features are o itself.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef OFEX_TRAIN_AGENT_H
+#define OFEX_TRAIN_AGENT_H
+
+#include "ofex/Presets/Presets.h"
+#include "ofex/rl/Temperature.h"
+#include "ofex/rt/CompiledFunction.h"
+
+#include "mlir/IR/MLIRContext.h"
+
+#include <map>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace ofex::train {
+
+struct AgentOptions {
+  std::string preset = "sac"; ///< sac | ofe-small | ofe-big
+  TaskDims task;
+  int64_t ofeLayers = 0, ofeUnits = 0; ///< 0: the preset's
+  int64_t hidden = 256;
+  std::string norm = "layer";
+  int64_t batch = 256;
+  double lr = 3e-4, gamma = 0.99, tau = 0.005;
+  uint64_t seed = 0;
+};
+
+/// A sampled batch of transitions, row-major.
+struct Batch {
+  const float *obs, *act, *reward, *nextObs, *terminated;
+};
+
+struct SacLosses {
+  float q1 = 0, q2 = 0, pi = 0, alpha = 0, alphaValue = 0, entropy = 0;
+};
+
+class Agent {
+public:
+  explicit Agent(const AgentOptions &options);
+  ~Agent();
+
+  bool hasOfe() const { return ofe; }
+  /// An action in [-1, 1]^act_dim: tanh(mean) when deterministic, else a
+  /// sample of the tanh-Gaussian with noise from `rng`.
+  void act(const float *obs, float *action, bool deterministic,
+           std::mt19937_64 &rng);
+  /// One OFENet auxiliary update; returns the loss before the step.
+  float updateOfe(const Batch &b);
+  /// One SAC update (critics, policy, temperature, targets).
+  SacLosses updateSac(const Batch &b, std::mt19937_64 &rng);
+
+  rt::StateStore &store() { return state; }
+  rl::Temperature &temperature() { return *temp; }
+  /// Executors whose counters (Adam t, Bernoulli draws) a checkpoint keeps.
+  std::vector<std::pair<std::string, exec::Executor *>> executors();
+  /// The IR of the model and of every compiled function, by name.
+  std::map<std::string, std::string> irFiles() const { return ir; }
+  /// Matmul FLOPs of one OFENet update plus one SAC update.
+  double flopsPerUpdate() const;
+  const AgentOptions &options() const { return opts; }
+
+private:
+  void compile();
+  rt::CompiledFunction &fn(const std::string &name) { return *fns.at(name); }
+
+  AgentOptions opts;
+  bool ofe = false;
+  mlir::MLIRContext context;
+  rt::StateStore state;
+  std::unique_ptr<rl::Temperature> temp;
+  std::map<std::string, std::unique_ptr<rt::CompiledFunction>> fns;
+  std::map<std::string, std::string> ir;
+  std::vector<std::string> criticParams;
+  int64_t zoDim = 0, zoaDim = 0, targetDim = 0;
+  // Batch scratch, allocated once.
+  std::vector<float> noise, mean, logStd, action, logProb, qMin, y, cot1, cot2,
+      dMean, dLogStd, target, zo, zoa, one;
+};
+
+} // namespace ofex::train
+
+#endif // OFEX_TRAIN_AGENT_H

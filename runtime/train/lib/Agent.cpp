@@ -1,0 +1,326 @@
+//===- Agent.cpp - SAC (+ OFENet) on compiled networks --------------------===//
+
+#include "ofex/train/Agent.h"
+
+#include "ofex/OfexOps.h"
+#include "ofex/Pipelines/Compile.h"
+#include "ofex/Reference/Interpreter.h"
+#include "ofex/Transforms/Differentiate.h"
+#include "ofex/rl/SacMath.h"
+#include "ofex/rl/TanhGaussian.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+
+using namespace mlir;
+
+namespace ofex::train {
+
+namespace {
+std::string print(Operation *op) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  op->print(os);
+  return s;
+}
+
+void check(LogicalResult r, const std::string &what) {
+  if (failed(r))
+    throw std::runtime_error("compiling " + what + " failed");
+}
+} // namespace
+
+Agent::Agent(const AgentOptions &options) : opts(options) {
+  ofe = opts.preset != "sac";
+  compile();
+  size_t B = opts.batch, A = opts.task.actDim;
+  for (auto *v : {&noise, &mean, &logStd, &action, &dMean, &dLogStd})
+    v->assign(B * A, 0.0f);
+  for (auto *v : {&logProb, &qMin, &y, &cot1, &cot2})
+    v->assign(B, 0.0f);
+  target.assign(B * std::max<int64_t>(targetDim, 1), 0.0f);
+  temp = std::make_unique<rl::Temperature>(
+      1.0f, rl::defaultTargetEntropy(A), rl::AdamConfig{float(opts.lr)});
+}
+
+Agent::~Agent() = default;
+
+void Agent::compile() {
+  PresetOptions p;
+  p.preset = ofe ? "ofe-sac" : "sac";
+  p.task = opts.task;
+  p.hidden = opts.hidden;
+  p.norm = opts.norm;
+  if (opts.preset == "ofe-big") {
+    p.ofeLayers = 8;
+    p.ofeUnits = 128;
+  }
+  if (opts.ofeLayers)
+    p.ofeLayers = opts.ofeLayers;
+  if (opts.ofeUnits)
+    p.ofeUnits = opts.ofeUnits;
+  std::string error;
+  OwningOpRef<ModuleOp> module = buildPreset(context, p, error);
+  if (!module)
+    throw std::invalid_argument(error);
+  ir["model.mlir"] = print(*module);
+
+  ModuleOp m = *module;
+  auto chain = [&](std::vector<std::string> nets, const std::string &name,
+                   bool all = false) {
+    auto f = buildChain(m, nets, name, all);
+    check(failed(f) ? failure() : success(), name);
+    return *f;
+  };
+  auto grad = [&](func::FuncOp fwd, const std::string &name,
+                  const std::string &loss, bool inputs, bool params,
+                  bool adam) {
+    GradOptions g;
+    g.loss = loss;
+    g.inputGrads = inputs;
+    g.paramGrads = params;
+    auto f = differentiate(fwd, g, name);
+    check(failed(f) ? failure() : success(), name);
+    if (adam)
+      appendAdamUpdates(*f, {opts.lr, 0.9, 0.999, 1e-8});
+  };
+
+  std::vector<std::string> batchFns;
+  if (ofe) {
+    chain({"phi_o", "pi"}, "act.forward");
+    grad(chain({"phi_o", "phi_oa", "aux"}, "ofe.forward"), "ofe.step", "mse",
+         false, true, true);
+    chain({"phi_o", "phi_oa"}, "feat.forward", /*all=*/true);
+    chain({"phi_o"}, "zo.forward");
+    chain({"phi_oa"}, "zoa.forward");
+    batchFns = {"ofe.step", "feat.forward", "zo.forward", "zoa.forward"};
+  } else {
+    chain({"pi"}, "act.forward");
+  }
+  func::FuncOp piF = chain({"pi"}, "pi.forward");
+  grad(piF, "pi.step", "none", false, true, true);
+  for (const char *q : {"q1", "q2"}) {
+    func::FuncOp qF = chain({q}, std::string(q) + ".forward");
+    grad(qF, std::string(q) + ".step", "mse", false, true, true);
+  }
+  std::vector<std::string> qa = {"q1", "q2"};
+  if (ofe)
+    qa.insert(qa.begin(), "phi_oa");
+  grad(chain(qa, "qa.forward"), "qa.grad", "none", true, false, false);
+  for (const char *f : {"pi.forward", "pi.step", "q1.forward", "q2.forward",
+                        "q1.step", "q2.step", "qa.forward", "qa.grad"})
+    batchFns.push_back(f);
+
+  // Initial state: params by their initializers, theta 1, targets = critics.
+  for (auto &[name, v] : ref::initParams(m, opts.seed))
+    state.set(name, v);
+  m.walk([&](ThetaOp t) {
+    if (t->getParentOfType<NetworkOp>())
+      state.set(rt::thetaKey(groupName(t)),
+                std::vector<float>(t.getUnits(), 1.0f));
+  });
+  for (const auto &[name, v] : state.all())
+    if (name.rfind("q1.", 0) == 0 || name.rfind("q2.", 0) == 0)
+      criticParams.push_back(name);
+  for (const std::string &name : criticParams)
+    state.set("target:" + name, state.at(name));
+
+  auto act = compileFunctions(m, {"act.forward"}, 1);
+  auto train = compileFunctions(m, batchFns, opts.batch);
+  if (!act || !train)
+    throw std::runtime_error("lowering to oneDNN failed");
+  ir["act.dnnl.mlir"] = print(*act);
+  ir["train.dnnl.mlir"] = print(*train);
+  ir["train.ofex.mlir"] = print(m);
+  uint64_t seed = opts.seed * 7919 + 1;
+  auto add = [&](const std::string &key, ModuleOp from,
+                 const std::string &func,
+                 const rt::CompiledFunction::Rename &rename = nullptr) {
+    auto f = from.lookupSymbol<func::FuncOp>(func);
+    fns[key] = std::make_unique<rt::CompiledFunction>(f, state, seed++, rename);
+  };
+  add("act", *act, "act.forward");
+  for (const std::string &f : batchFns)
+    add(f, *train, f);
+  auto toTarget = [](const std::string &n) {
+    return n.rfind("theta:", 0) == 0 ? n : "target:" + n;
+  };
+  add("q1t", *train, "q1.forward", toTarget);
+  add("q2t", *train, "q2.forward", toTarget);
+
+  auto phiO = m.lookupSymbol<NetworkOp>("phi_o");
+  auto phiOA = m.lookupSymbol<NetworkOp>("phi_oa");
+  zoDim = phiO ? unitsOf(phiO.getResultTypes()[0]) : opts.task.obsDim;
+  zoaDim = phiOA ? unitsOf(phiOA.getResultTypes()[0]) : 0;
+  targetDim = ofe ? opts.task.targetDim : 0;
+}
+
+std::vector<std::pair<std::string, exec::Executor *>> Agent::executors() {
+  std::vector<std::pair<std::string, exec::Executor *>> out;
+  for (auto &[name, f] : fns)
+    out.push_back({name, &f->exec()});
+  return out;
+}
+
+double Agent::flopsPerUpdate() const {
+  double flops = 0;
+  for (const auto &[name, f] : fns)
+    if (name != "act" && name != "q1.forward" && name != "q2.forward")
+      flops += f->matmulFlops() * (name == "pi.forward" ? 2 : 1);
+  return flops;
+}
+
+void Agent::act(const float *obs, float *out, bool deterministic,
+                std::mt19937_64 &rng) {
+  rt::CompiledFunction &f = fn("act");
+  f.bindArg("input:0", const_cast<float *>(obs));
+  f.run();
+  size_t A = opts.task.actDim;
+  rl::BatchShape one{1, A};
+  if (deterministic) {
+    rl::tanhGaussianMeanAction(one, f.result("output:0"), out);
+    return;
+  }
+  std::normal_distribution<float> n(0.0f, 1.0f);
+  float eps[64], lp;
+  for (size_t j = 0; j < A; ++j)
+    eps[j] = n(rng);
+  rl::tanhGaussianSample(one, f.result("output:0"), f.result("output:1"), eps,
+                         out, &lp);
+}
+
+float Agent::updateOfe(const Batch &b) {
+  rt::CompiledFunction &f = fn("ofe.step");
+  size_t B = opts.batch, O = opts.task.obsDim;
+  for (size_t r = 0; r < B; ++r)
+    std::memcpy(&target[r * targetDim], &b.nextObs[r * O],
+                targetDim * sizeof(float));
+  f.bindArg("input:0", const_cast<float *>(b.obs));
+  f.bindArg("input:1", const_cast<float *>(b.act));
+  f.bindArg("target", target.data());
+  f.run();
+  return *f.result("loss");
+}
+
+SacLosses Agent::updateSac(const Batch &b, std::mt19937_64 &rng) {
+  size_t B = opts.batch, A = opts.task.actDim;
+  rl::BatchShape shape{B, A};
+  SacLosses out;
+  float alpha = temp->alpha();
+  std::normal_distribution<float> n(0.0f, 1.0f);
+  auto draw = [&] {
+    for (float &e : noise)
+      e = n(rng);
+  };
+  auto bind = [](rt::CompiledFunction &f, const char *arg, const float *p) {
+    f.bindArg(arg, const_cast<float *>(p));
+  };
+
+  // Features of (o, a) and of o'.
+  const float *zO = b.obs, *zOA = nullptr, *zONext = b.nextObs;
+  if (ofe) {
+    rt::CompiledFunction &feat = fn("feat.forward");
+    bind(feat, "input:0", b.obs);
+    bind(feat, "input:1", b.act);
+    feat.run();
+    zO = feat.result("output:0");
+    zOA = feat.result("output:1");
+    rt::CompiledFunction &zo = fn("zo.forward");
+    bind(zo, "input:0", b.nextObs);
+    zo.run();
+    zONext = zo.result("output:0");
+  }
+
+  // Bellman targets from the target critics at a' ~ pi(s').
+  rt::CompiledFunction &pi = fn("pi.forward");
+  bind(pi, "input:0", zONext);
+  pi.run();
+  draw();
+  rl::tanhGaussianSample(shape, pi.result("output:0"), pi.result("output:1"),
+                         noise.data(), action.data(), logProb.data());
+  rt::CompiledFunction &q1t = fn("q1t"), &q2t = fn("q2t");
+  for (rt::CompiledFunction *q : {&q1t, &q2t}) {
+    if (ofe) {
+      rt::CompiledFunction &zoa = fn("zoa.forward");
+      bind(zoa, "input:0", zONext);
+      bind(zoa, "input:1", action.data());
+      zoa.run();
+      bind(*q, "input:0", zoa.result("output:0"));
+    } else {
+      bind(*q, "input:0", b.nextObs);
+      bind(*q, "input:1", action.data());
+    }
+    q->run();
+  }
+  rl::bellmanTargets(B, b.reward, b.terminated, q1t.result("output:0"),
+                     q2t.result("output:0"), logProb.data(), opts.gamma, alpha,
+                     y.data());
+
+  // Critic updates.
+  for (const char *name : {"q1.step", "q2.step"}) {
+    rt::CompiledFunction &q = fn(name);
+    if (ofe) {
+      bind(q, "input:0", zOA);
+    } else {
+      bind(q, "input:0", b.obs);
+      bind(q, "input:1", b.act);
+    }
+    bind(q, "target", y.data());
+    q.run();
+    (name[1] == '1' ? out.q1 : out.q2) = *q.result("loss");
+  }
+
+  // Policy: a ~ pi(s), dQmin/da through the critics (and phi_oa), then the
+  // tanh-Gaussian backward and pi's own backward with Adam.
+  bind(pi, "input:0", zO);
+  pi.run();
+  std::copy_n(pi.result("output:0"), B * A, mean.begin());
+  std::copy_n(pi.result("output:1"), B * A, logStd.begin());
+  draw();
+  rl::tanhGaussianSample(shape, mean.data(), logStd.data(), noise.data(),
+                         action.data(), logProb.data());
+  rt::CompiledFunction &qa = fn("qa.forward"), &qaGrad = fn("qa.grad");
+  for (rt::CompiledFunction *f : {&qa, &qaGrad}) {
+    bind(*f, "input:0", zO);
+    bind(*f, "input:1", action.data());
+  }
+  qa.run();
+  const float *q1 = qa.result("output:0"), *q2 = qa.result("output:1");
+  rl::twinMinimum(B, A, q1, q2, nullptr, nullptr, qMin.data(), nullptr);
+  for (size_t r = 0; r < B; ++r) {
+    cot1[r] = q1[r] <= q2[r] ? 1.0f : 0.0f;
+    cot2[r] = 1.0f - cot1[r];
+  }
+  bind(qaGrad, "cotangent:0", cot1.data());
+  bind(qaGrad, "cotangent:1", cot2.data());
+  qaGrad.run();
+  out.pi = rl::policyLoss(B, logProb.data(), qMin.data(), alpha);
+  rl::policyLossBackward(shape, mean.data(), logStd.data(), noise.data(),
+                         qaGrad.result("d:input:1"), alpha, dMean.data(),
+                         dLogStd.data());
+  rt::CompiledFunction &piStep = fn("pi.step");
+  bind(piStep, "input:0", zO);
+  bind(piStep, "cotangent:0", dMean.data());
+  bind(piStep, "cotangent:1", dLogStd.data());
+  piStep.run();
+
+  // Temperature and target critics.
+  out.alpha = temp->update(B, logProb.data());
+  out.alphaValue = temp->alpha();
+  double entropy = 0;
+  for (float lp : logProb)
+    entropy -= lp / B;
+  out.entropy = entropy;
+  for (const std::string &p : criticParams) {
+    std::vector<float> &online = state.at(p);
+    rl::polyakUpdate(online.size(), online.data(), opts.tau,
+                     state.at("target:" + p).data());
+  }
+  return out;
+}
+
+} // namespace ofex::train
