@@ -1,0 +1,54 @@
+//===- Trainer.h - the training loop of ofex-train --------------*- C++ -*-===//
+//
+// Random warm-up steps, OFENet pretraining on them, then per environment step
+// one OFENet update and one SAC update; deterministic evaluation every
+// eval_every steps on an environment seeded seed + 1000; progress.csv,
+// eval.csv, summary.json, ir/*.mlir and checksummed, atomically written
+// checkpoints (checkpoint.bin with the agent, replay.bin with the buffer).
+// A checkpoint holds everything the run depends on (weights, optimizer
+// moments and counters, gate sampler counters, every random stream, the
+// environment's physics state), so a resumed run continues bit-identically.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef OFEX_TRAIN_TRAINER_H
+#define OFEX_TRAIN_TRAINER_H
+
+#include "ofex/train/Agent.h"
+
+#include <cstdint>
+#include <string>
+
+namespace ofex::train {
+
+struct TrainConfig {
+  std::string env;
+  std::string preset = "sac";
+  int64_t steps = 1000000;
+  uint64_t seed = 0;
+  std::string out;
+  int64_t evalEvery = 5000, evalEpisodes = 10;
+  int threads = 2;
+  int64_t warmup = 10000, ofePretrain = 10000;
+  int64_t batch = 256, replaySize = 1000000;
+  int64_t checkpointEvery = 10000;
+  int64_t ofeLayers = 0, ofeUnits = 0, hidden = 256;
+  std::string norm = "layer";
+  double lr = 3e-4, gamma = 0.99, tau = 0.005;
+  bool quiet = false;
+};
+
+/// Checks a configuration; returns "" or one line naming the bad option.
+std::string validate(const TrainConfig &config);
+
+/// Writes the options as an INI file ofex-train reads back (--config).
+std::string toIni(const TrainConfig &config);
+
+/// Runs (or, with `resume`, continues) a training run. Throws
+/// std::invalid_argument for bad input (a message naming the file or option)
+/// and std::runtime_error for failures.
+void train(const TrainConfig &config, bool resume);
+
+} // namespace ofex::train
+
+#endif // OFEX_TRAIN_TRAINER_H

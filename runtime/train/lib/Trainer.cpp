@@ -1,0 +1,429 @@
+//===- Trainer.cpp - the training loop of ofex-train ----------------------===//
+
+#include "ofex/train/Trainer.h"
+
+#include "ofex/envs/Registry.h"
+#include "ofex/exec/Threads.h"
+#include "ofex/rl/ActionScaling.h"
+#include "ofex/rl/AtomicFile.h"
+#include "ofex/rl/Checkpoint.h"
+#include "ofex/rl/Checksum.h"
+#include "ofex/rl/CsvWriter.h"
+#include "ofex/rl/ProgressLine.h"
+#include "ofex/rl/ReplayBuffer.h"
+#include "ofex/rl/RngState.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace fs = std::filesystem;
+
+namespace ofex::train {
+
+std::string validate(const TrainConfig &c) {
+  if (!lookupTask(c.env))
+    return "--env: unknown task '" + c.env + "'";
+  if (c.preset != "sac" && c.preset != "ofe-small" && c.preset != "ofe-big")
+    return "--preset: unknown preset '" + c.preset +
+           "'; expected sac, ofe-small or ofe-big";
+  if (c.steps <= 0)
+    return "--steps must be positive";
+  if (c.out.empty())
+    return "--out: an output directory is required";
+  if (c.evalEvery <= 0 || c.evalEpisodes <= 0)
+    return "--eval-every and --eval-episodes must be positive";
+  if (c.threads <= 0)
+    return "--threads must be positive";
+  if (c.warmup < 1 || c.ofePretrain < 0)
+    return "--warmup must be >= 1 and --ofe-pretrain >= 0";
+  if (c.batch <= 0 || c.replaySize <= 0 || c.checkpointEvery <= 0)
+    return "--batch, --replay-size and --checkpoint-every must be positive";
+  if (c.hidden <= 0 || c.ofeLayers < 0 || c.ofeUnits < 0)
+    return "network sizes must be positive";
+  if (c.norm != "none" && c.norm != "layer" && c.norm != "batch")
+    return "--norm: expected none, layer or batch";
+  if (!(c.lr > 0) || !(c.gamma >= 0 && c.gamma <= 1) ||
+      !(c.tau >= 0 && c.tau <= 1))
+    return "--lr must be > 0, --gamma and --tau in [0, 1]";
+  return "";
+}
+
+std::string toIni(const TrainConfig &c) {
+  std::ostringstream s;
+  s.precision(17);
+  s << "env = " << c.env << "\npreset = " << c.preset << "\nsteps = "
+    << c.steps << "\nseed = " << c.seed << "\neval-every = " << c.evalEvery
+    << "\neval-episodes = " << c.evalEpisodes << "\nthreads = " << c.threads
+    << "\nwarmup = " << c.warmup << "\nofe-pretrain = " << c.ofePretrain
+    << "\nbatch = " << c.batch << "\nreplay-size = " << c.replaySize
+    << "\ncheckpoint-every = " << c.checkpointEvery
+    << "\nofe-layers = " << c.ofeLayers << "\nofe-units = " << c.ofeUnits
+    << "\nhidden = " << c.hidden << "\nnorm = " << c.norm << "\nlr = " << c.lr
+    << "\ngamma = " << c.gamma << "\ntau = " << c.tau << "\n";
+  return s.str();
+}
+
+namespace {
+using Clock = std::chrono::steady_clock;
+
+std::string bytesOf(const void *p, size_t n) {
+  return std::string(static_cast<const char *>(p), n);
+}
+
+void writeText(const fs::path &path, const std::string &text) {
+  rl::AtomicFileWriter w(path.string());
+  w.stream() << text;
+  w.commit();
+}
+
+/// Everything one run keeps between steps; saved and restored whole.
+class Run {
+public:
+  Run(const TrainConfig &config, bool resume);
+  void loop();
+
+private:
+  uint64_t episodeSeed(int64_t e) const {
+    return cfg.seed * 1000003ull + uint64_t(e);
+  }
+  void beginEpisode();
+  void update();
+  void evaluate();
+  void saveCheckpoint();
+  void loadCheckpoint();
+  void writeSummary();
+
+  TrainConfig cfg;
+  fs::path out;
+  std::unique_ptr<envs::Task> task, evalTask;
+  envs::TaskSpec spec;
+  std::unique_ptr<Agent> agent;
+  std::unique_ptr<rl::ReplayBuffer> replay;
+  std::string fingerprint;
+  std::mt19937_64 actRng, sampleRng, noiseRng;
+  std::vector<float> obs, action, envAction, low, high;
+  std::vector<float> bObs, bAct, bRew, bNext, bTerm;
+  int64_t t = 0, episode = 0, epLen = 0, updates = 0;
+  double epReturn = 0, lastEval = NAN;
+  float ofeLoss = NAN;
+  SacLosses losses;
+  std::unique_ptr<rl::CsvWriter> progress, evalCsv;
+  Clock::time_point rowTime = Clock::now(), start = Clock::now();
+  int64_t rowUpdates = 0;
+  double firstUpdatesPerS = NAN, lastUpdatesPerS = NAN;
+};
+
+Run::Run(const TrainConfig &config, bool resume) : cfg(config), out(config.out) {
+  task = envs::makeTask(cfg.env);
+  evalTask = envs::makeTask(cfg.env);
+  spec = task->spec();
+  exec::setThreads(cfg.threads);
+  AgentOptions ao;
+  ao.preset = cfg.preset;
+  ao.task = *lookupTask(cfg.env);
+  ao.ofeLayers = cfg.ofeLayers;
+  ao.ofeUnits = cfg.ofeUnits;
+  ao.hidden = cfg.hidden;
+  ao.norm = cfg.norm;
+  ao.batch = cfg.batch;
+  ao.lr = cfg.lr;
+  ao.gamma = cfg.gamma;
+  ao.tau = cfg.tau;
+  ao.seed = cfg.seed;
+  agent = std::make_unique<Agent>(ao);
+  size_t O = spec.obs_dim, A = spec.act_dim, B = cfg.batch;
+  replay = std::make_unique<rl::ReplayBuffer>(
+      size_t(std::min(cfg.replaySize, cfg.steps)), O, A);
+  std::string model = agent->irFiles().at("model.mlir");
+  fingerprint = std::to_string(rl::fnv1a64(model.data(), model.size())) +
+                ":" + spec.name + ":" + cfg.preset;
+  actRng.seed(cfg.seed * 3 + 1);
+  sampleRng.seed(cfg.seed * 3 + 2);
+  noiseRng.seed(cfg.seed * 3 + 3);
+  action.resize(A);
+  envAction.resize(A);
+  low.assign(spec.act_low.begin(), spec.act_low.end());
+  high.assign(spec.act_high.begin(), spec.act_high.end());
+  bObs.resize(B * O);
+  bNext.resize(B * O);
+  bAct.resize(B * A);
+  bRew.resize(B);
+  bTerm.resize(B);
+
+  fs::create_directories(out / "ir");
+  if (resume) {
+    loadCheckpoint();
+  } else {
+    writeText(out / "config.ini", toIni(cfg));
+    for (const auto &[name, text] : agent->irFiles())
+      writeText(out / "ir" / name, text);
+    beginEpisode();
+  }
+  progress = std::make_unique<rl::CsvWriter>(
+      (out / "progress.csv").string(),
+      std::vector<std::string>{"step", "episode", "return", "length",
+                               "ofe_loss", "q1_loss", "q2_loss", "pi_loss",
+                               "alpha", "entropy", "updates_per_s"});
+  evalCsv = std::make_unique<rl::CsvWriter>(
+      (out / "eval.csv").string(),
+      std::vector<std::string>{"step", "mean_return", "std_return",
+                               "episodes"});
+}
+
+void Run::beginEpisode() {
+  std::vector<double> o = task->reset(episodeSeed(episode));
+  obs.assign(o.begin(), o.end());
+  epReturn = 0;
+  epLen = 0;
+}
+
+void Run::update() {
+  size_t B = cfg.batch;
+  rl::TransitionBatch tb{bObs.data(), bAct.data(), bRew.data(), bNext.data(),
+                         bTerm.data()};
+  Batch b{bObs.data(), bAct.data(), bRew.data(), bNext.data(), bTerm.data()};
+  if (agent->hasOfe()) {
+    replay->sample(B, sampleRng, tb);
+    ofeLoss = agent->updateOfe(b);
+  }
+  replay->sample(B, sampleRng, tb);
+  losses = agent->updateSac(b, noiseRng);
+  ++updates;
+  ++rowUpdates;
+}
+
+void Run::evaluate() {
+  std::vector<double> returns;
+  std::vector<float> o, a(spec.act_dim), ea(spec.act_dim);
+  for (int64_t i = 0; i < cfg.evalEpisodes; ++i) {
+    std::vector<double> od = evalTask->reset(cfg.seed + 1000 + uint64_t(i));
+    double ret = 0;
+    while (true) {
+      o.assign(od.begin(), od.end());
+      agent->act(o.data(), a.data(), /*deterministic=*/true, actRng);
+      rl::scaleActionsToBox({1, size_t(spec.act_dim)}, a.data(), low.data(),
+                            high.data(), ea.data());
+      envs::StepResult r = evalTask->step(ea);
+      ret += r.reward;
+      od = r.obs;
+      if (r.terminated || r.truncated)
+        break;
+    }
+    returns.push_back(ret);
+  }
+  double mean = 0, var = 0;
+  for (double r : returns)
+    mean += r / returns.size();
+  for (double r : returns)
+    var += (r - mean) * (r - mean) / returns.size();
+  lastEval = mean;
+  evalCsv->writeRow(std::vector<double>{double(t), mean, std::sqrt(var),
+                                        double(returns.size())});
+}
+
+void Run::loop() {
+  rl::ProgressOptions po;
+  po.start_step = t;
+  rl::ProgressLine line(cfg.steps, po);
+  size_t A = spec.act_dim;
+  std::uniform_real_distribution<float> uniform(-1.0f, 1.0f);
+  while (t < cfg.steps) {
+    if (t < cfg.warmup) {
+      for (float &x : action)
+        x = uniform(actRng);
+    } else {
+      agent->act(obs.data(), action.data(), false, actRng);
+    }
+    rl::scaleActionsToBox({1, A}, action.data(), low.data(), high.data(),
+                          envAction.data());
+    envs::StepResult r = task->step(envAction);
+    std::vector<float> next(r.obs.begin(), r.obs.end());
+    replay->add(obs.data(), action.data(), float(r.reward), next.data(),
+                r.terminated);
+    obs = std::move(next);
+    epReturn += r.reward;
+    ++epLen;
+    ++t;
+    if (agent->hasOfe() && t == cfg.warmup) {
+      rl::TransitionBatch tb{bObs.data(), bAct.data(), bRew.data(),
+                             bNext.data(), bTerm.data()};
+      Batch b{bObs.data(), bAct.data(), bRew.data(), bNext.data(),
+              bTerm.data()};
+      for (int64_t i = 0; i < cfg.ofePretrain; ++i) {
+        replay->sample(cfg.batch, sampleRng, tb);
+        ofeLoss = agent->updateOfe(b);
+      }
+    }
+    if (t >= cfg.warmup)
+      update();
+    if (r.terminated || r.truncated) {
+      double seconds =
+          std::chrono::duration<double>(Clock::now() - rowTime).count();
+      double ups = rowUpdates > 0 && seconds > 0 ? rowUpdates / seconds : 0;
+      if (ups > 0) {
+        lastUpdatesPerS = ups;
+        if (std::isnan(firstUpdatesPerS))
+          firstUpdatesPerS = ups;
+      }
+      progress->writeRow(std::vector<double>{
+          double(t), double(episode), epReturn, double(epLen), ofeLoss,
+          losses.q1, losses.q2, losses.pi, losses.alphaValue, losses.entropy,
+          ups});
+      rowTime = Clock::now();
+      rowUpdates = 0;
+      ++episode;
+      beginEpisode();
+    }
+    if (t % cfg.evalEvery == 0) {
+      evaluate();
+      line.setEvalReturn(lastEval);
+    }
+    if (t % cfg.checkpointEvery == 0 || t == cfg.steps)
+      saveCheckpoint();
+    if (!cfg.quiet)
+      line.update(t);
+  }
+  if (!cfg.quiet)
+    line.finish();
+  writeSummary();
+}
+
+void Run::saveCheckpoint() {
+  rl::Checkpoint ck;
+  ck.setFingerprint(fingerprint);
+  ck.setString("config", toIni(cfg));
+  for (const auto &[name, v] : agent->store().all())
+    ck.setFloats("state/" + name, v);
+  rl::Temperature &temp = agent->temperature();
+  ck.setFloats("temp.log_alpha", std::vector<float>{temp.logAlpha()});
+  ck.setUInt("temp.adam.steps", temp.optimizer().steps());
+  ck.setFloats("temp.adam.m", temp.optimizer().firstMoment());
+  ck.setFloats("temp.adam.v", temp.optimizer().secondMoment());
+  for (auto &[name, e] : agent->executors()) {
+    ck.setInt("exec/" + name + ".adam", e->adamStep());
+    ck.setUInt("exec/" + name + ".sampler", e->samplerCounter());
+  }
+  ck.setString("rng.act", rl::rngToString(actRng));
+  ck.setString("rng.sample", rl::rngToString(sampleRng));
+  ck.setString("rng.noise", rl::rngToString(noiseRng));
+  envs::Task::State ts = task->saveState();
+  ck.setString("task.physics",
+               bytesOf(ts.physics.data(), ts.physics.size() * sizeof(double)));
+  ck.setInt("task.steps", ts.steps);
+  ck.setInt("task.running", ts.running);
+  ck.setUInt("task.clipped", ts.clipped);
+  ck.setFloats("obs", obs);
+  ck.setString("ep_return", bytesOf(&epReturn, sizeof epReturn));
+  ck.setInt("t", t);
+  ck.setInt("episode", episode);
+  ck.setInt("ep_len", epLen);
+  ck.setInt("updates", updates);
+  ck.setFloats("losses", std::vector<float>{ofeLoss, losses.q1, losses.q2,
+                                            losses.pi, losses.alphaValue,
+                                            losses.entropy});
+  ck.setString("last_eval", bytesOf(&lastEval, sizeof lastEval));
+  ck.setUInt("replay.added", replay->added());
+  // The buffer first: a checkpoint never points at a buffer it has not seen.
+  rl::AtomicFileWriter rw((out / "replay.bin").string());
+  replay->save(rw.stream());
+  rw.commit();
+  rl::saveCheckpoint((out / "checkpoint.bin").string(), ck);
+}
+
+void Run::loadCheckpoint() {
+  std::string path = (out / "checkpoint.bin").string();
+  rl::Checkpoint ck;
+  try {
+    ck = rl::loadCheckpoint(path, fingerprint);
+    std::ifstream in(out / "replay.bin", std::ios::binary);
+    if (!in)
+      throw std::runtime_error((out / "replay.bin").string() +
+                               ": cannot open");
+    *replay = rl::ReplayBuffer::load(in);
+    if (replay->added() != ck.getUInt("replay.added"))
+      throw std::runtime_error((out / "replay.bin").string() +
+                               ": does not belong to " + path);
+  } catch (const std::runtime_error &e) {
+    throw std::invalid_argument(e.what());
+  }
+  for (const auto &[name, v] : ck.allFloats())
+    if (name.rfind("state/", 0) == 0)
+      agent->store().set(name.substr(6), v);
+  rl::Temperature &temp = agent->temperature();
+  temp.setLogAlpha(ck.floats("temp.log_alpha")[0]);
+  temp.optimizer().restore(ck.getUInt("temp.adam.steps"),
+                           ck.floats("temp.adam.m"), ck.floats("temp.adam.v"));
+  for (auto &[name, e] : agent->executors()) {
+    e->setAdamStep(ck.getInt("exec/" + name + ".adam"));
+    e->setSamplerCounter(ck.getUInt("exec/" + name + ".sampler"));
+  }
+  rl::rngFromString(ck.getString("rng.act"), actRng);
+  rl::rngFromString(ck.getString("rng.sample"), sampleRng);
+  rl::rngFromString(ck.getString("rng.noise"), noiseRng);
+  envs::Task::State ts;
+  const std::string &phys = ck.getString("task.physics");
+  ts.physics.resize(phys.size() / sizeof(double));
+  std::memcpy(ts.physics.data(), phys.data(), phys.size());
+  ts.steps = ck.getInt("task.steps");
+  ts.running = ck.getInt("task.running");
+  ts.clipped = ck.getUInt("task.clipped");
+  task->reset(0); // an episode in progress, overwritten by the restore
+  task->restoreState(ts);
+  obs = ck.floats("obs");
+  std::memcpy(&epReturn, ck.getString("ep_return").data(), sizeof epReturn);
+  std::memcpy(&lastEval, ck.getString("last_eval").data(), sizeof lastEval);
+  t = ck.getInt("t");
+  episode = ck.getInt("episode");
+  epLen = ck.getInt("ep_len");
+  updates = ck.getInt("updates");
+  const std::vector<float> &l = ck.floats("losses");
+  ofeLoss = l[0];
+  losses.q1 = l[1];
+  losses.q2 = l[2];
+  losses.pi = l[3];
+  losses.alphaValue = l[4];
+  losses.entropy = l[5];
+}
+
+void Run::writeSummary() {
+  double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  std::ostringstream s;
+  s.precision(10);
+  auto num = [](double v) {
+    return std::isfinite(v) ? std::to_string(v) : std::string("null");
+  };
+  s << "{\n  \"env\": \"" << spec.name << "\",\n  \"preset\": \""
+    << cfg.preset << "\",\n  \"seed\": " << cfg.seed
+    << ",\n  \"steps\": " << t << ",\n  \"updates\": " << updates
+    << ",\n  \"episodes\": " << episode
+    << ",\n  \"final_eval_return\": " << num(lastEval)
+    << ",\n  \"updates_per_second_first\": " << num(firstUpdatesPerS)
+    << ",\n  \"updates_per_second_last\": " << num(lastUpdatesPerS)
+    << ",\n  \"flops_per_update\": " << num(agent->flopsPerUpdate())
+    << ",\n  \"wall_seconds_this_session\": " << num(seconds) << "\n}\n";
+  writeText(out / "summary.json", s.str());
+}
+} // namespace
+
+void train(const TrainConfig &config, bool resume) {
+  std::string error = validate(config);
+  if (!error.empty())
+    throw std::invalid_argument(error);
+  fs::path out(config.out);
+  if (resume && !fs::exists(out / "checkpoint.bin"))
+    throw std::invalid_argument(config.out +
+                                ": no checkpoint.bin to resume from");
+  if (!resume && fs::exists(out / "checkpoint.bin"))
+    throw std::invalid_argument("--out " + config.out +
+                                " already holds a run; use --resume " +
+                                config.out + " to continue it");
+  Run run(config, resume);
+  run.loop();
+}
+
+} // namespace ofex::train

@@ -1,0 +1,120 @@
+//===- main.cpp - ofex-train: SAC + OFENet on compiled networks -----------===//
+//
+// Every option can also come from an INI file (--config FILE, "name = value"
+// lines); the command line wins. --resume DIR reads DIR/config.ini, the run's
+// own options, and continues its checkpoint (options given on the command
+// line, e.g. a larger --steps, override it).
+// Exit status: 0 done, 1 failure, 2 bad input (one line on stderr).
+//
+//===----------------------------------------------------------------------===//
+
+#include "ofex/train/Trainer.h"
+
+#include <boost/program_options.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+namespace po = boost::program_options;
+using ofex::train::TrainConfig;
+
+namespace {
+po::options_description options(TrainConfig &c) {
+  po::options_description d("ofex-train options");
+  d.add_options()("env", po::value(&c.env), "task: HalfCheetah, Hopper, ...")(
+      "preset", po::value(&c.preset)->default_value("sac"),
+      "sac | ofe-small (OFENet reference) | ofe-big (8 x 128 per branch)")(
+      "steps", po::value(&c.steps)->default_value(1000000),
+      "environment steps")("seed", po::value(&c.seed)->default_value(0),
+                           "random seed")(
+      "out", po::value(&c.out), "output directory")(
+      "eval-every", po::value(&c.evalEvery)->default_value(5000),
+      "steps between evaluations")(
+      "eval-episodes", po::value(&c.evalEpisodes)->default_value(10),
+      "episodes per evaluation")(
+      "threads", po::value(&c.threads)->default_value(2), "oneDNN threads")(
+      "warmup", po::value(&c.warmup)->default_value(10000),
+      "random-action steps before learning")(
+      "ofe-pretrain", po::value(&c.ofePretrain)->default_value(10000),
+      "OFENet pretraining iterations after the warm-up")(
+      "batch", po::value(&c.batch)->default_value(256), "batch size")(
+      "replay-size", po::value(&c.replaySize)->default_value(1000000),
+      "replay capacity")(
+      "checkpoint-every", po::value(&c.checkpointEvery)->default_value(10000),
+      "steps between checkpoints")(
+      "ofe-layers", po::value(&c.ofeLayers)->default_value(0),
+      "OFENet layers per branch (0: the preset's)")(
+      "ofe-units", po::value(&c.ofeUnits)->default_value(0),
+      "OFENet units per layer (0: the preset's)")(
+      "hidden", po::value(&c.hidden)->default_value(256), "SAC hidden width")(
+      "norm", po::value(&c.norm)->default_value("layer"),
+      "OFENet normalization: none, layer, batch")(
+      "lr", po::value(&c.lr)->default_value(3e-4), "Adam learning rate")(
+      "gamma", po::value(&c.gamma)->default_value(0.99), "discount")(
+      "tau", po::value(&c.tau)->default_value(0.005), "Polyak rate")(
+      "quiet", po::bool_switch(&c.quiet), "no progress line");
+  return d;
+}
+
+struct BadInput {
+  std::string message;
+};
+
+int run(int argc, char **argv) {
+  TrainConfig c;
+  po::options_description opts = options(c);
+  po::options_description cli("");
+  std::string config, resume;
+  cli.add(opts).add_options()("help,h", "show this help")(
+      "config", po::value(&config), "INI file with any of the options")(
+      "resume", po::value(&resume), "continue the run in this directory");
+  po::variables_map vm;
+  try {
+    po::store(po::parse_command_line(argc, argv, cli), vm);
+    if (vm.count("help")) {
+      std::cout << "usage: ofex-train --env E --out DIR [options]\n"
+                   "       ofex-train --resume DIR [--steps N]\n"
+                << cli;
+      return 0;
+    }
+    std::string file = vm.count("config") ? vm["config"].as<std::string>()
+                       : vm.count("resume")
+                           ? (std::filesystem::path(vm["resume"].as<std::string>()) /
+                              "config.ini")
+                                 .string()
+                           : "";
+    if (!file.empty()) {
+      std::ifstream in(file);
+      if (!in)
+        throw BadInput{file + ": cannot read the configuration"};
+      po::store(po::parse_config_file(in, opts), vm);
+    }
+    po::notify(vm);
+  } catch (const po::error &e) {
+    throw BadInput{std::string("bad option: ") + e.what()};
+  }
+  if (!resume.empty())
+    c.out = resume;
+  if (c.env.empty())
+    throw BadInput{"--env: a task is required"};
+  try {
+    ofex::train::train(c, !resume.empty());
+  } catch (const std::invalid_argument &e) {
+    throw BadInput{e.what()};
+  }
+  return 0;
+}
+} // namespace
+
+int main(int argc, char **argv) {
+  try {
+    return run(argc, argv);
+  } catch (const BadInput &e) {
+    std::cerr << "ofex-train: " << e.message << "\n";
+    return 2;
+  } catch (const std::exception &e) {
+    std::cerr << "ofex-train: " << e.what() << "\n";
+    return 1;
+  }
+}
