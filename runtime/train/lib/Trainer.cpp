@@ -137,8 +137,9 @@ Run::Run(const TrainConfig &config, bool resume) : cfg(config), out(config.out) 
   ao.seed = cfg.seed;
   agent = std::make_unique<Agent>(ao);
   size_t O = spec.obs_dim, A = spec.act_dim, B = cfg.batch;
-  replay = std::make_unique<rl::ReplayBuffer>(
-      size_t(std::min(cfg.replaySize, cfg.steps)), O, A);
+  // The capacity is an option of the run, never derived from --steps: a
+  // resumed run with more steps must keep overwriting as the original would.
+  replay = std::make_unique<rl::ReplayBuffer>(size_t(cfg.replaySize), O, A);
   std::string model = agent->irFiles().at("model.mlir");
   fingerprint = std::to_string(rl::fnv1a64(model.data(), model.size())) +
                 ":" + spec.name + ":" + cfg.preset;

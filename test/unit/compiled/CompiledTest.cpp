@@ -112,6 +112,74 @@ TEST(Compiled, ForwardWithNormalizationEqualsReference) {
   }
 }
 
+/// Every result of a compiled gradient function (loss, outputs, gradients
+/// of inputs, params and gate values) equals the reference interpreter's.
+void checkGradient(ModuleOp module, const std::vector<std::string> &chain,
+                   const std::string &loss, int64_t batch) {
+  std::string name = chain.front() + "." + loss;
+  auto fwd = ofex::buildChain(module, chain, name + ".forward");
+  ASSERT_TRUE(succeeded(fwd));
+  ofex::GradOptions g;
+  g.loss = loss;
+  auto grad = ofex::differentiate(*fwd, g, name + ".grad");
+  ASSERT_TRUE(succeeded(grad));
+  auto compiled = ofex::compileFunctions(module, {name + ".grad"}, batch);
+  ASSERT_TRUE(compiled);
+  auto lowered = compiled->lookupSymbol<func::FuncOp>(name + ".grad");
+
+  ofex::ref::Params params = ofex::ref::initParams(module, 2);
+  std::mt19937 rng(8);
+  ofex::rt::StateStore store;
+  for (auto &[key, v] : params) {
+    for (float &x : v)
+      x += 0.1f * randomData(1, rng)[0];
+    store.set(key, v);
+  }
+  module.walk([&](ofex::ThetaOp theta) {
+    store.set(ofex::rt::thetaKey(ofex::groupName(theta)),
+              std::vector<float>(theta.getUnits(), 1.0f));
+  });
+  ofex::rt::CompiledFunction f(lowered, store);
+  std::vector<std::vector<float>> args;
+  std::vector<ofex::ref::Matrix> refArgs;
+  for (Type t : grad->getArgumentTypes()) {
+    args.push_back(randomData(batch * ofex::unitsOf(t), rng));
+    refArgs.push_back(matrix(args.back(), batch));
+  }
+  for (size_t i = 0; i < args.size(); ++i)
+    f.bindArg(grad->getArgAttrOfType<StringAttr>(i, "ofex.arg").str(),
+              args[i].data());
+  f.run();
+  auto expected = ofex::ref::evaluateFunction(*grad, params, refArgs);
+  for (size_t r = 0; r < expected.size(); ++r) {
+    std::string res =
+        grad->getResultAttrOfType<StringAttr>(r, "ofex.result").str();
+    ASSERT_EQ(f.resultSize(res), int64_t(expected[r].data.size())) << res;
+    const float *got = f.result(res);
+    double scale = 1e-2; // floor: gradients that are exactly 0 (a bias before a norm)
+    for (double v : expected[r].data)
+      scale = std::max(scale, std::abs(v));
+    for (size_t k = 0; k < expected[r].data.size(); ++k)
+      EXPECT_NEAR(got[k], expected[r].data[k], 2e-5 * scale)
+          << chain.front() << " " << res << "[" << k << "]";
+  }
+}
+
+TEST(Compiled, GradientsEqualReference) {
+  MLIRContext context;
+  auto sac = preset(context, "sac", "Hopper", "none");
+  checkGradient(*sac, {"q1"}, "mse", 16);
+  checkGradient(*sac, {"pi"}, "none", 16);
+  checkGradient(*sac, {"q1", "q2"}, "none", 16);
+  auto swish = preset(context, "sac", "Ant", "none", "swish");
+  checkGradient(*swish, {"pi"}, "none", 8);
+  for (const char *norm : {"none", "layer", "batch"}) {
+    auto ofe = preset(context, "ofe-sac", "HalfCheetah", norm);
+    checkGradient(*ofe, {"phi_o", "phi_oa", "aux"}, "mse", 16);
+    checkGradient(*ofe, {"phi_oa", "q1", "q2"}, "none", 16);
+  }
+}
+
 /// A critic-shaped network learns y = sin(2 x0) + x1 x2 - 0.5 a on a fixed
 /// set of 256 samples: the compiled training step (forward, MSE, backward,
 /// Adam) must cut the loss by 10x.
