@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ofex/exec/Threads.h"
 #include "ofex/train/Trainer.h"
 
 #include <boost/program_options.hpp>
@@ -108,6 +109,7 @@ int run(int argc, char **argv) {
 } // namespace
 
 int main(int argc, char **argv) {
+  ofex::exec::preferPassiveWaitPolicy(argv);
   try {
     return run(argc, argv);
   } catch (const BadInput &e) {

@@ -1,0 +1,138 @@
+//===- Bench.cpp - timing compiled networks and whole updates -------------===//
+
+#include "Bench.h"
+
+#include "ofex/OfexOps.h"
+#include "ofex/Pipelines/Compile.h"
+#include "ofex/Reference/Interpreter.h"
+#include "ofex/Transforms/Differentiate.h"
+#include "ofex/exec/Executor.h"
+
+#include <chrono>
+#include <random>
+#include <stdexcept>
+
+using namespace mlir;
+
+namespace ofex::bench {
+
+double timeIt(const std::function<void()> &fn, double seconds) {
+  using Clock = std::chrono::steady_clock;
+  for (int i = 0; i < 5; ++i)
+    fn();
+  auto start = Clock::now();
+  int runs = 0;
+  double elapsed = 0;
+  while (runs < 20 || elapsed < seconds) {
+    fn();
+    ++runs;
+    elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+  }
+  return elapsed * 1e3 / runs;
+}
+
+namespace {
+std::vector<float> noise(size_t n, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::normal_distribution<float> d(0.0f, 1.0f);
+  std::vector<float> v(n);
+  for (float &x : v)
+    x = d(rng);
+  return v;
+}
+} // namespace
+
+std::vector<Timing> benchNetwork(const PresetOptions &preset,
+                                 const std::string &network, int64_t batch,
+                                 double seconds) {
+  MLIRContext context;
+  std::string error;
+  auto module = buildPreset(context, preset, error);
+  if (!module)
+    throw std::invalid_argument(error);
+  auto net = module->lookupSymbol<NetworkOp>(network);
+  if (!net)
+    throw std::invalid_argument("--network: the preset has no network '" +
+                                network + "'");
+  auto fwd = buildChain(*module, {network}, "f.forward");
+  if (failed(fwd))
+    throw std::runtime_error("building the chain failed");
+  GradOptions g;
+  g.loss = net.getResultTypes().size() == 1 ? "mse" : "none";
+  g.inputGrads = false;
+  auto grad = differentiate(*fwd, g, "f.grad");
+  auto upd = differentiate(*fwd, g, "f.update");
+  if (failed(grad) || failed(upd))
+    throw std::runtime_error("differentiation failed");
+  appendAdamUpdates(*upd, {});
+  auto compiled =
+      compileFunctions(*module, {"f.forward", "f.grad", "f.update"}, batch);
+  if (!compiled)
+    throw std::runtime_error("lowering failed");
+
+  rt::StateStore store;
+  for (auto &[name, v] : ref::initParams(*module, 1))
+    store.set(name, v);
+  module->walk([&](ThetaOp t) {
+    store.set(rt::thetaKey(groupName(t)),
+              std::vector<float>(t.getUnits(), 1.0f));
+  });
+  std::vector<Timing> out;
+  std::vector<std::vector<float>> args;
+  for (const char *name : {"f.forward", "f.grad", "f.update"}) {
+    auto func = compiled->lookupSymbol<func::FuncOp>(name);
+    rt::CompiledFunction f(func, store);
+    for (unsigned i = 0; i < func.getNumArguments(); ++i) {
+      auto t = func.getArgumentTypes()[i].cast<ShapedType>();
+      args.push_back(noise(t.getNumElements(), i));
+      f.bindArg(func.getArgAttrOfType<StringAttr>(i, "ofex.arg").str(),
+                args.back().data());
+    }
+    std::string label = std::string(name) == "f.forward" ? "forward"
+                        : std::string(name) == "f.grad"  ? "forward+backward"
+                                                         : "update";
+    out.push_back({label, timeIt([&] { f.run(); }, seconds),
+                   f.matmulFlops()});
+  }
+  return out;
+}
+
+Timing benchMatmul(int64_t batch, int64_t k, int64_t n, double seconds) {
+  exec::Plan plan;
+  exec::BufferId a = plan.addBuffer("a", batch, k, exec::Role::Owned);
+  exec::BufferId w = plan.addBuffer("w", k, n, exec::Role::Owned);
+  exec::BufferId c = plan.addBuffer("c", batch, n, exec::Role::Owned);
+  exec::MatmulStep step;
+  step.src = a;
+  step.weights = w;
+  step.dst = c;
+  plan.addStep(step);
+  exec::Executor e(std::move(plan));
+  std::vector<float> av = noise(batch * k, 1), wv = noise(k * n, 2);
+  e.bind("a", av.data());
+  e.bind("w", wv.data());
+  return {"matmul " + std::to_string(batch) + "x" + std::to_string(k) + "x" +
+              std::to_string(n),
+          timeIt([&] { e.run(); }, seconds), 2.0 * batch * k * n};
+}
+
+Timing benchUpdate(const train::AgentOptions &options, double seconds) {
+  train::Agent agent(options);
+  size_t B = options.batch, O = options.task.obsDim, A = options.task.actDim;
+  std::vector<float> obs = noise(B * O, 1), next = noise(B * O, 2),
+                     act = noise(B * A, 3), rew = noise(B, 4), term(B, 0.0f);
+  for (float &a : act)
+    a = std::tanh(a);
+  train::Batch b{obs.data(), act.data(), rew.data(), next.data(), term.data()};
+  std::mt19937_64 rng(5);
+  double ms = timeIt(
+      [&] {
+        if (agent.hasOfe())
+          agent.updateOfe(b);
+        agent.updateSac(b, rng);
+      },
+      seconds);
+  return {"update", ms, agent.flopsPerUpdate()};
+}
+
+} // namespace ofex::bench

@@ -1,0 +1,40 @@
+//===- Bench.h - timing compiled networks and whole updates -----*- C++ -*-===//
+
+#ifndef OFEX_TOOLS_BENCH_H
+#define OFEX_TOOLS_BENCH_H
+
+#include "ofex/train/Agent.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace ofex::bench {
+
+struct Timing {
+  std::string name;
+  double ms = 0;     ///< per run
+  double flops = 0;  ///< matmul FLOPs per run
+  double gflops() const { return ms > 0 ? flops / (ms * 1e6) : 0; }
+};
+
+/// Runs `fn` until at least `seconds` have passed (and at least 20 times)
+/// after 5 warm-up runs; returns milliseconds per run.
+double timeIt(const std::function<void()> &fn, double seconds);
+
+/// Forward, forward + backward, and a full update (with Adam) of one network
+/// of a preset at a batch size.
+std::vector<Timing> benchNetwork(const PresetOptions &preset,
+                                 const std::string &network, int64_t batch,
+                                 double seconds);
+
+/// A plain oneDNN matmul (batch x k times k x n) through the executor: the
+/// roofline the network figures are compared with in the same run.
+Timing benchMatmul(int64_t batch, int64_t k, int64_t n, double seconds);
+
+/// One OFENet update plus one SAC update of the training agent.
+Timing benchUpdate(const train::AgentOptions &options, double seconds);
+
+} // namespace ofex::bench
+
+#endif // OFEX_TOOLS_BENCH_H

@@ -1,0 +1,141 @@
+//===- main.cpp - ofex-bench: throughput of compiled networks -------------===//
+//
+//   ofex-bench --preset ofe-sac --env HalfCheetah --network q1 [--batch 256]
+//       forward, forward+backward and a full update (Adam) of one network,
+//       with the GFLOP/s of a plain oneDNN matmul of the network's largest
+//       layer shape measured in the same run (the roofline);
+//   ofex-bench --preset ofe-sac --env HalfCheetah --update
+//       one OFENet update plus one SAC update of the training agent
+//       (presets sac, ofe-small, ofe-big; ofe-sac means ofe-small).
+// Text by default, --json for a machine-readable object.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Bench.h"
+
+#include "ofex/OfexOps.h"
+#include "ofex/exec/Threads.h"
+
+#include <boost/program_options.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+namespace po = boost::program_options;
+
+int main(int argc, char **argv) {
+  ofex::exec::preferPassiveWaitPolicy(argv);
+  std::string preset = "ofe-sac", env = "HalfCheetah", network, norm = "layer";
+  int64_t batch = 256, hidden = 256, ofeLayers = 0, ofeUnits = 0;
+  int threads = 2;
+  double seconds = 1.0;
+  bool json = false, update = false;
+  po::options_description d("ofex-bench options");
+  d.add_options()("help,h", "show this help")(
+      "preset", po::value(&preset), "ofenet, sac, ofe-sac, ofe-small, ofe-big")(
+      "env", po::value(&env), "task whose dimensions to use")(
+      "network", po::value(&network), "time one network (e.g. q1)")(
+      "update", po::bool_switch(&update), "time the whole training update")(
+      "batch", po::value(&batch), "batch size")(
+      "hidden", po::value(&hidden), "SAC hidden width")(
+      "ofe-layers", po::value(&ofeLayers), "OFENet layers")(
+      "ofe-units", po::value(&ofeUnits), "OFENet units per layer")(
+      "norm", po::value(&norm), "OFENet normalization")(
+      "threads", po::value(&threads), "threads")(
+      "seconds", po::value(&seconds), "minimum time per measurement")(
+      "json", po::bool_switch(&json), "print JSON");
+  po::variables_map vm;
+  try {
+    po::store(po::parse_command_line(argc, argv, d), vm);
+    po::notify(vm);
+    if (vm.count("help")) {
+      std::cout << d;
+      return 0;
+    }
+    auto task = ofex::lookupTask(env);
+    if (!task)
+      throw std::invalid_argument("--env: unknown task '" + env + "'");
+    if (batch <= 0 || threads <= 0 || seconds <= 0)
+      throw std::invalid_argument("--batch, --threads, --seconds must be > 0");
+    if (network.empty() == !update)
+      throw std::invalid_argument("give --network NAME or --update");
+    ofex::exec::setThreads(threads);
+    std::vector<ofex::bench::Timing> rows;
+    ofex::bench::Timing roof;
+    if (update) {
+      ofex::train::AgentOptions ao;
+      ao.preset = preset == "ofe-sac" ? "ofe-small" : preset;
+      if (ao.preset != "sac" && ao.preset != "ofe-small" &&
+          ao.preset != "ofe-big")
+        throw std::invalid_argument("--preset: unknown training preset '" +
+                                    preset + "'");
+      ao.task = *task;
+      ao.batch = batch;
+      ao.hidden = hidden;
+      ao.norm = norm;
+      ao.ofeLayers = ofeLayers;
+      ao.ofeUnits = ofeUnits;
+      rows.push_back(ofex::bench::benchUpdate(ao, seconds));
+      roof = ofex::bench::benchMatmul(batch, hidden, hidden, seconds);
+    } else {
+      ofex::PresetOptions p;
+      p.preset = preset;
+      p.task = *task;
+      p.hidden = hidden;
+      p.norm = norm;
+      p.ofeLayers = ofeLayers;
+      p.ofeUnits = ofeUnits;
+      rows = ofex::bench::benchNetwork(p, network, batch, seconds);
+      // The roofline: the network's largest layer shape.
+      mlir::MLIRContext context;
+      std::string error;
+      auto module = ofex::buildPreset(context, p, error);
+      int64_t k = 1, n = 1;
+      module->walk([&](ofex::LinearOp l) {
+        if (l->getParentOfType<ofex::NetworkOp>().getSymName() != network)
+          return;
+        int64_t in = ofex::unitsOf(l.getInput().getType());
+        int64_t out = ofex::unitsOf(l.getType());
+        if (in * out > k * n) {
+          k = in;
+          n = out;
+        }
+      });
+      roof = ofex::bench::benchMatmul(batch, k, n, seconds);
+    }
+    if (json) {
+      std::printf("{\"preset\": \"%s\", \"env\": \"%s\", \"batch\": %lld, "
+                  "\"threads\": %d,\n",
+                  preset.c_str(), env.c_str(), (long long)batch, threads);
+      for (const auto &r : rows)
+        std::printf(" \"%s\": {\"ms\": %.4f, \"gflops\": %.2f, "
+                    "\"fraction_of_roofline\": %.3f},\n",
+                    r.name.c_str(), r.ms, r.gflops(),
+                    r.gflops() / roof.gflops());
+      if (update)
+        std::printf(" \"updates_per_second\": %.2f,\n", 1e3 / rows[0].ms);
+      std::printf(" \"roofline\": {\"shape\": \"%s\", \"ms\": %.4f, "
+                  "\"gflops\": %.2f}}\n",
+                  roof.name.c_str(), roof.ms, roof.gflops());
+    } else {
+      std::printf("%-18s %10s %10s %10s\n", "", "ms", "GFLOP/s", "of roof");
+      for (const auto &r : rows)
+        std::printf("%-18s %10.4f %10.2f %9.0f%%\n", r.name.c_str(), r.ms,
+                    r.gflops(), 100 * r.gflops() / roof.gflops());
+      std::printf("%-18s %10.4f %10.2f  (%s)\n", "roofline", roof.ms,
+                  roof.gflops(), roof.name.c_str());
+      if (update)
+        std::printf("updates/s %.1f\n", 1e3 / rows[0].ms);
+    }
+  } catch (const po::error &e) {
+    std::cerr << "ofex-bench: bad option: " << e.what() << "\n";
+    return 2;
+  } catch (const std::invalid_argument &e) {
+    std::cerr << "ofex-bench: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception &e) {
+    std::cerr << "ofex-bench: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
