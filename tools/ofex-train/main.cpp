@@ -9,11 +9,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "ofex/exec/Threads.h"
+#include "ofex/train/Play.h"
 #include "ofex/train/Trainer.h"
 
 #include <boost/program_options.hpp>
 
 #include <filesystem>
+#include <optional>
 #include <fstream>
 #include <iostream>
 
@@ -25,7 +27,7 @@ po::options_description options(TrainConfig &c) {
   po::options_description d("ofex-train options");
   d.add_options()("env", po::value(&c.env), "task: HalfCheetah, Hopper, ...")(
       "preset", po::value(&c.preset)->default_value("sac"),
-      "sac | ofe-small (OFENet reference) | ofe-big (8 x 128 per branch)")(
+      "sac | ofe-small (OFENet reference) | ofe-big (8 x 128 per branch) | prune-a | prune-b | prune-c")(
       "steps", po::value(&c.steps)->default_value(1000000),
       "environment steps")("seed", po::value(&c.seed)->default_value(0),
                            "random seed")(
@@ -54,7 +56,23 @@ po::options_description options(TrainConfig &c) {
       "lr", po::value(&c.lr)->default_value(3e-4), "Adam learning rate")(
       "gamma", po::value(&c.gamma)->default_value(0.99), "discount")(
       "tau", po::value(&c.tau)->default_value(0.005), "Polyak rate")(
-      "quiet", po::bool_switch(&c.quiet), "no progress line");
+      "quiet", po::bool_switch(&c.quiet), "no progress line")(
+      "nu-ofe", po::value(&c.nuOfe)->default_value(-1),
+      "nu of OFENet gates (prune presets; default 0.5x/1x/2x of 2e-7)")(
+      "nu-pi", po::value(&c.nuPi)->default_value(-1),
+      "nu of policy gates (default 0.5x/1x/2x of 1e-5)")(
+      "nu-q", po::value(&c.nuQ)->default_value(-1),
+      "nu of critic gates (default 0)")(
+      "rho", po::value(&c.rho)->default_value(-1),
+      "weight of the learning-only cost (default 0.5)")(
+      "theta-lr", po::value(&c.thetaLr)->default_value(1.0),
+      "step size of the theta update")(
+      "theta-tol", po::value(&c.thetaTol)->default_value(0.1),
+      "theta below which a unit is pruned")(
+      "theta-freeze-steps", po::value(&c.thetaFreezeSteps)->default_value(-1),
+      "steps before theta learns (default 20% of --steps)")(
+      "prune-every", po::value(&c.pruneEvery)->default_value(10000),
+      "steps between dead-unit eliminations");
   return d;
 }
 
@@ -66,8 +84,18 @@ int run(int argc, char **argv) {
   TrainConfig c;
   po::options_description opts = options(c);
   po::options_description cli("");
-  std::string config, resume;
+  std::string config, resume, playDir;
+  int64_t playEpisodes = 1;
+  std::optional<uint64_t> playSeed;
   cli.add(opts).add_options()("help,h", "show this help")(
+      "play", po::value(&playDir),
+      "run the exported policy of a finished run (DIR/deploy.mlir and "
+      "deploy.bin) alone")(
+      "play-episodes", po::value(&playEpisodes), "episodes for --play")(
+      "play-seed", po::value<uint64_t>()->notifier([&](uint64_t v) {
+        playSeed = v;
+      }),
+      "seed of the first --play episode (default: the run's evaluation seed)")(
       "config", po::value(&config), "INI file with any of the options")(
       "resume", po::value(&resume), "continue the run in this directory");
   po::variables_map vm;
@@ -94,6 +122,29 @@ int run(int argc, char **argv) {
     po::notify(vm);
   } catch (const po::error &e) {
     throw BadInput{std::string("bad option: ") + e.what()};
+  }
+  if (!playDir.empty()) {
+    if (playEpisodes <= 0)
+      throw BadInput{"--play-episodes must be positive"};
+    ofex::train::PlayResult r;
+    try {
+      r = ofex::train::play(playDir, playEpisodes, playSeed);
+    } catch (const std::invalid_argument &e) {
+      throw BadInput{e.what()};
+    }
+    std::cout << "{\"env\": \"" << r.env << "\", \"params\": " << r.params
+              << ", \"returns\": [";
+    double mean = 0;
+    for (size_t i = 0; i < r.returns.size(); ++i) {
+      std::cout << (i ? ", " : "") << r.returns[i];
+      mean += r.returns[i] / r.returns.size();
+    }
+    std::cout << "], \"lengths\": [";
+    for (size_t i = 0; i < r.lengths.size(); ++i)
+      std::cout << (i ? ", " : "") << r.lengths[i];
+    std::cout << "], \"mean_return\": " << mean
+              << ", \"latency_us_per_step\": " << r.latencyUs << "}\n";
+    return 0;
   }
   if (!resume.empty())
     c.out = resume;

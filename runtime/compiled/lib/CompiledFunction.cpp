@@ -32,4 +32,12 @@ int64_t CompiledFunction::resultSize(const std::string &name) const {
   return p.buffer(p.id("result:" + name)).elements();
 }
 
+std::vector<std::string> CompiledFunction::resultNames() const {
+  std::vector<std::string> names;
+  for (const exec::Buffer &b : executor->plan().buffers)
+    if (b.name.rfind("result:", 0) == 0)
+      names.push_back(b.name.substr(7));
+  return names;
+}
+
 } // namespace ofex::rt

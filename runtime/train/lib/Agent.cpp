@@ -10,6 +10,8 @@
 #include "ofex/rl/TanhGaussian.h"
 
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/Parser/Parser.h"
+#include "ofex/OfexDialect.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
@@ -36,6 +38,7 @@ void check(LogicalResult r, const std::string &what) {
 
 Agent::Agent(const AgentOptions &options) : opts(options) {
   ofe = opts.preset != "sac";
+  buildModel();
   compile();
   size_t B = opts.batch, A = opts.task.actDim;
   for (auto *v : {&noise, &mean, &logStd, &action, &dMean, &dLogStd})
@@ -49,7 +52,7 @@ Agent::Agent(const AgentOptions &options) : opts(options) {
 
 Agent::~Agent() = default;
 
-void Agent::compile() {
+void Agent::buildModel() {
   PresetOptions p;
   p.preset = ofe ? "ofe-sac" : "sac";
   p.task = opts.task;
@@ -64,12 +67,40 @@ void Agent::compile() {
   if (opts.ofeUnits)
     p.ofeUnits = opts.ofeUnits;
   std::string error;
-  OwningOpRef<ModuleOp> module = buildPreset(context, p, error);
-  if (!module)
+  if (opts.modelText.empty()) {
+    model = buildPreset(context, p, error);
+  } else {
+    context.getOrLoadDialect<OfexDialect>();
+    model = parseSourceString<ModuleOp>(opts.modelText, &context);
+    error = "the checkpoint's model does not parse";
+  }
+  if (!model)
     throw std::invalid_argument(error);
-  ir["model.mlir"] = print(*module);
+  ir["model.mlir"] = print(*model);
 
-  ModuleOp m = *module;
+  // Initial state: params by their initializers, theta 1, targets = critics.
+  for (auto &[name, v] : ref::initParams(*model, opts.seed))
+    state.set(name, v);
+  model->walk([&](ThetaOp t) {
+    state.set(rt::thetaKey(groupName(t)),
+              std::vector<float>(t.getUnits(), 1.0f));
+  });
+  for (const auto &[name, v] : state.all())
+    if (name.rfind("q1.", 0) == 0 || name.rfind("q2.", 0) == 0)
+      criticParams.push_back(name);
+  for (const std::string &name : criticParams)
+    state.set("target:" + name, state.at(name));
+}
+
+void Agent::compile() {
+  // Executor counters (Adam's t, gate draws) survive a recompilation.
+  std::map<std::string, std::pair<int64_t, uint64_t>> counters;
+  for (auto &[name, f] : fns)
+    counters[name] = {f->exec().adamStep(), f->exec().samplerCounter()};
+  fns.clear();
+
+  OwningOpRef<ModuleOp> work = model->clone();
+  ModuleOp m = *work;
   auto chain = [&](std::vector<std::string> nets, const std::string &name,
                    bool all = false) {
     auto f = buildChain(m, nets, name, all);
@@ -115,20 +146,6 @@ void Agent::compile() {
                         "q1.step", "q2.step", "qa.forward", "qa.grad"})
     batchFns.push_back(f);
 
-  // Initial state: params by their initializers, theta 1, targets = critics.
-  for (auto &[name, v] : ref::initParams(m, opts.seed))
-    state.set(name, v);
-  m.walk([&](ThetaOp t) {
-    if (t->getParentOfType<NetworkOp>())
-      state.set(rt::thetaKey(groupName(t)),
-                std::vector<float>(t.getUnits(), 1.0f));
-  });
-  for (const auto &[name, v] : state.all())
-    if (name.rfind("q1.", 0) == 0 || name.rfind("q2.", 0) == 0)
-      criticParams.push_back(name);
-  for (const std::string &name : criticParams)
-    state.set("target:" + name, state.at(name));
-
   auto act = compileFunctions(m, {"act.forward"}, 1);
   auto train = compileFunctions(m, batchFns, opts.batch);
   if (!act || !train)
@@ -142,8 +159,19 @@ void Agent::compile() {
                  const rt::CompiledFunction::Rename &rename = nullptr) {
     auto f = from.lookupSymbol<func::FuncOp>(func);
     fns[key] = std::make_unique<rt::CompiledFunction>(f, state, seed++, rename);
+    auto c = counters.find(key);
+    if (c != counters.end()) {
+      fns[key]->exec().setAdamStep(c->second.first);
+      fns[key]->exec().setSamplerCounter(c->second.second);
+    }
   };
   add("act", *act, "act.forward");
+  // Deterministic actions come from the deployment model (gates removed):
+  // exactly what a shipped policy computes.
+  policyModule = compilePolicy(*exportDeployment(*model));
+  if (!policyModule)
+    throw std::runtime_error("compiling the deployment policy failed");
+  add("policy", *policyModule, "policy.forward");
   for (const std::string &f : batchFns)
     add(f, *train, f);
   auto toTarget = [](const std::string &n) {
@@ -152,11 +180,151 @@ void Agent::compile() {
   add("q1t", *train, "q1.forward", toTarget);
   add("q2t", *train, "q2.forward", toTarget);
 
-  auto phiO = m.lookupSymbol<NetworkOp>("phi_o");
-  auto phiOA = m.lookupSymbol<NetworkOp>("phi_oa");
+  auto phiO = model->lookupSymbol<NetworkOp>("phi_o");
+  auto phiOA = model->lookupSymbol<NetworkOp>("phi_oa");
   zoDim = phiO ? unitsOf(phiO.getResultTypes()[0]) : opts.task.obsDim;
   zoaDim = phiOA ? unitsOf(phiOA.getResultTypes()[0]) : 0;
   targetDim = ofe ? opts.task.targetDim : 0;
+  auto derived = CostModel::derive(*model);
+  if (failed(derived))
+    throw std::runtime_error("complexity analysis failed");
+  cost = std::make_unique<CostModel>(std::move(*derived));
+}
+
+void Agent::thetaStep() {
+  if (!opts.prune.enabled)
+    return;
+  // Straight-through gradients of the last updates, by gate group.
+  std::map<std::string, const float *> grads;
+  for (const char *name : {"ofe.step", "q1.step", "q2.step", "pi.step"}) {
+    auto it = fns.find(name);
+    if (it == fns.end())
+      continue;
+    for (const std::string &r : it->second->resultNames())
+      if (r.rfind("d:xi:", 0) == 0)
+        grads[r.substr(5)] = it->second->result(r);
+  }
+  thetaFlat.assign(cost->numUnits(), 0.0f);
+  for (const GateGroup &g : cost->groups()) {
+    const std::vector<float> &t = state.at(rt::thetaKey(g.name));
+    std::copy(t.begin(), t.end(), thetaFlat.begin() + g.offset);
+  }
+  cost->penalties(thetaFlat, opts.prune.coefficients, penalty);
+  for (const GateGroup &g : cost->groups()) {
+    std::vector<float> &t = state.at(rt::thetaKey(g.name));
+    auto it = grads.find(g.name);
+    int64_t live = std::count_if(t.begin(), t.end(),
+                                 [](float x) { return x > 0.0f; });
+    // A DenseNet layer may vanish (its readers still see o), but the last
+    // unit of an MLP layer of pi or a critic is all its next layer reads.
+    bool keepOne = g.family != "ofe";
+    for (int32_t j = 0; j < g.units; ++j) {
+      if (t[j] <= 0.0f)
+        continue; // pruned for good
+      float gj = it != grads.end() ? it->second[j] : 0.0f;
+      float next = t[j] - float(opts.prune.thetaLr) *
+                              (gj + penalty[g.offset + j]);
+      next = std::min(1.0f, std::max(0.0f, next));
+      if (next < opts.prune.thetaTol) {
+        if (keepOne && live == 1) {
+          next = float(opts.prune.thetaTol);
+        } else {
+          next = 0.0f;
+          --live;
+        }
+      }
+      t[j] = next;
+    }
+  }
+}
+
+PruneResult Agent::prune() {
+  // The IR's theta follows the state; dead units have theta 0.
+  model->walk([&](ThetaOp t) {
+    const std::vector<float> &v = state.at(rt::thetaKey(groupName(t)));
+    t.setValuesAttr(DenseF32ArrayAttr::get(&context, v));
+  });
+  bool anyDead = false;
+  model->walk([&](ThetaOp t) {
+    for (int64_t j = 0; j < t.getUnits(); ++j)
+      anyDead |= t.getTheta(j) <= 0.0f;
+  });
+  if (!anyDead)
+    return {};
+  auto result = eliminateDeadUnits(*model, opts.prune.thetaTol);
+  if (failed(result))
+    throw std::runtime_error("dead-unit elimination failed");
+  for (const auto &[name, map] : result->params)
+    for (const std::string &key :
+         {name, rt::adamM(name), rt::adamV(name), "target:" + name}) {
+      if (!state.has(key))
+        continue;
+      if (map.removed)
+        state.erase(key);
+      else if (!map.identity())
+        state.set(key, gatherParam(map, state.at(key)));
+    }
+  for (const auto &[group, g] : result->groups) {
+    std::string key = rt::thetaKey(group);
+    if (g.unitsAfter == 0) {
+      state.erase(key);
+      continue;
+    }
+    std::vector<float> kept;
+    for (int64_t j : g.keep)
+      kept.push_back(state.at(key)[j]);
+    state.set(key, kept);
+  }
+  criticParams.erase(std::remove_if(criticParams.begin(), criticParams.end(),
+                                    [&](const std::string &p) {
+                                      return !state.has(p);
+                                    }),
+                     criticParams.end());
+  compile();
+  return *result;
+}
+
+ModelStats Agent::stats() const {
+  ModelStats s;
+  ModuleOp m = model.get();
+  m.walk([&](ParamOp p) {
+    auto net = p->getParentOfType<NetworkOp>();
+    int64_t n = p.getType().cast<ShapedType>().getNumElements();
+    s.networkParams[net.getSymName().str()] += n;
+    s.trainParams += n;
+    if (net.isDeploy())
+      s.deployParams += n;
+  });
+  int64_t live = 0, undecided = 0;
+  m.walk([&](ThetaOp t) {
+    const std::vector<float> &v = state.at(rt::thetaKey(groupName(t)));
+    int64_t active = 0;
+    for (float x : v) {
+      active += x > 0.0f;
+      live += x > 0.0f;
+      undecided += x > 0.1f && x < 0.9f;
+    }
+    s.activeUnits[groupName(t)] = active;
+  });
+  s.thetaUndecided = live ? double(undecided) / live : 0.0;
+  return s;
+}
+
+std::string Agent::modelIR() const { return print(model.get()); }
+
+std::string Agent::deployIR() const {
+  OwningOpRef<ModuleOp> deploy = exportDeployment(model.get());
+  return print(*deploy);
+}
+
+std::vector<std::string> Agent::deployParams() const {
+  std::vector<std::string> names;
+  ModuleOp m = model.get();
+  m.walk([&](ParamOp p) {
+    if (p->getParentOfType<NetworkOp>().isDeploy())
+      names.push_back(paramKey(p));
+  });
+  return names;
 }
 
 std::vector<std::pair<std::string, exec::Executor *>> Agent::executors() {
@@ -169,14 +337,15 @@ std::vector<std::pair<std::string, exec::Executor *>> Agent::executors() {
 double Agent::flopsPerUpdate() const {
   double flops = 0;
   for (const auto &[name, f] : fns)
-    if (name != "act" && name != "q1.forward" && name != "q2.forward")
+    if (name != "act" && name != "policy" && name != "q1.forward" &&
+        name != "q2.forward")
       flops += f->matmulFlops() * (name == "pi.forward" ? 2 : 1);
   return flops;
 }
 
 void Agent::act(const float *obs, float *out, bool deterministic,
                 std::mt19937_64 &rng) {
-  rt::CompiledFunction &f = fn("act");
+  rt::CompiledFunction &f = fn(deterministic ? "policy" : "act");
   f.bindArg("input:0", const_cast<float *>(obs));
   f.run();
   size_t A = opts.task.actDim;

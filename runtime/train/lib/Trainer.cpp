@@ -25,12 +25,17 @@ namespace fs = std::filesystem;
 
 namespace ofex::train {
 
+bool isPrunePreset(const std::string &p) {
+  return p == "prune-a" || p == "prune-b" || p == "prune-c";
+}
+
 std::string validate(const TrainConfig &c) {
   if (!lookupTask(c.env))
     return "--env: unknown task '" + c.env + "'";
-  if (c.preset != "sac" && c.preset != "ofe-small" && c.preset != "ofe-big")
+  if (c.preset != "sac" && c.preset != "ofe-small" && c.preset != "ofe-big" &&
+      !isPrunePreset(c.preset))
     return "--preset: unknown preset '" + c.preset +
-           "'; expected sac, ofe-small or ofe-big";
+           "'; expected sac, ofe-small, ofe-big, prune-a, prune-b or prune-c";
   if (c.steps <= 0)
     return "--steps must be positive";
   if (c.out.empty())
@@ -50,6 +55,11 @@ std::string validate(const TrainConfig &c) {
   if (!(c.lr > 0) || !(c.gamma >= 0 && c.gamma <= 1) ||
       !(c.tau >= 0 && c.tau <= 1))
     return "--lr must be > 0, --gamma and --tau in [0, 1]";
+  if (!(c.thetaLr > 0) || !(c.thetaTol >= 0 && c.thetaTol < 1) ||
+      c.pruneEvery <= 0)
+    return "--theta-lr must be > 0, --theta-tol in [0, 1), --prune-every > 0";
+  if (c.rho > 1)
+    return "--rho must be in [0, 1]";
   return "";
 }
 
@@ -64,12 +74,26 @@ std::string toIni(const TrainConfig &c) {
     << "\ncheckpoint-every = " << c.checkpointEvery
     << "\nofe-layers = " << c.ofeLayers << "\nofe-units = " << c.ofeUnits
     << "\nhidden = " << c.hidden << "\nnorm = " << c.norm << "\nlr = " << c.lr
-    << "\ngamma = " << c.gamma << "\ntau = " << c.tau << "\n";
+    << "\ngamma = " << c.gamma << "\ntau = " << c.tau << "\nnu-ofe = " << c.nuOfe
+    << "\nnu-pi = " << c.nuPi << "\nnu-q = " << c.nuQ << "\nrho = " << c.rho
+    << "\ntheta-lr = " << c.thetaLr << "\ntheta-tol = " << c.thetaTol
+    << "\ntheta-freeze-steps = " << c.thetaFreezeSteps
+    << "\nprune-every = " << c.pruneEvery << "\n";
   return s.str();
 }
 
 namespace {
 using Clock = std::chrono::steady_clock;
+
+/// What makes two runs the same model and method: every option but the
+/// length of the run.
+std::string fingerprintOf(TrainConfig c) {
+  c.steps = 0;
+  c.quiet = false;
+  c.out.clear();
+  std::string ini = toIni(c);
+  return "ofex-train-1:" + std::to_string(rl::fnv1a64(ini.data(), ini.size()));
+}
 
 std::string bytesOf(const void *p, size_t n) {
   return std::string(static_cast<const char *>(p), n);
@@ -116,6 +140,12 @@ private:
   Clock::time_point rowTime = Clock::now(), start = Clock::now();
   int64_t rowUpdates = 0;
   double firstUpdatesPerS = NAN, lastUpdatesPerS = NAN;
+  int64_t freeze = 0;
+  ModelStats initial;
+  std::unique_ptr<rl::CsvWriter> units;
+  std::vector<std::string> groups;
+  void logUnits();
+  void writeDeploy();
 };
 
 Run::Run(const TrainConfig &config, bool resume) : cfg(config), out(config.out) {
@@ -124,7 +154,30 @@ Run::Run(const TrainConfig &config, bool resume) : cfg(config), out(config.out) 
   spec = task->spec();
   exec::setThreads(cfg.threads);
   AgentOptions ao;
-  ao.preset = cfg.preset;
+  ao.preset = isPrunePreset(cfg.preset) ? "ofe-big" : cfg.preset;
+  if (isPrunePreset(cfg.preset)) {
+    double scale = cfg.preset == "prune-a"   ? 0.5
+                   : cfg.preset == "prune-b" ? 1.0
+                                             : 2.0;
+    Coefficients &k = ao.prune.coefficients;
+    k.nuOfe = cfg.nuOfe >= 0 ? cfg.nuOfe : scale * 2e-7;
+    k.nuPi = cfg.nuPi >= 0 ? cfg.nuPi : scale * 1e-5;
+    k.nuQ = cfg.nuQ >= 0 ? cfg.nuQ : 0.0;
+    k.rho = cfg.rho >= 0 ? cfg.rho : 0.5;
+    ao.prune.enabled = true;
+    ao.prune.thetaLr = cfg.thetaLr;
+    ao.prune.thetaTol = cfg.thetaTol;
+  }
+  freeze = cfg.thetaFreezeSteps >= 0 ? cfg.thetaFreezeSteps : cfg.steps / 5;
+  if (resume) {
+    std::string path = (out / "checkpoint.bin").string();
+    try {
+      ao.modelText = rl::loadCheckpoint(path, fingerprintOf(cfg))
+                         .getString("model");
+    } catch (const std::runtime_error &e) {
+      throw std::invalid_argument(e.what());
+    }
+  }
   ao.task = *lookupTask(cfg.env);
   ao.ofeLayers = cfg.ofeLayers;
   ao.ofeUnits = cfg.ofeUnits;
@@ -140,9 +193,8 @@ Run::Run(const TrainConfig &config, bool resume) : cfg(config), out(config.out) 
   // The capacity is an option of the run, never derived from --steps: a
   // resumed run with more steps must keep overwriting as the original would.
   replay = std::make_unique<rl::ReplayBuffer>(size_t(cfg.replaySize), O, A);
-  std::string model = agent->irFiles().at("model.mlir");
-  fingerprint = std::to_string(rl::fnv1a64(model.data(), model.size())) +
-                ":" + spec.name + ":" + cfg.preset;
+  fingerprint = fingerprintOf(cfg);
+  initial = agent->stats();
   actRng.seed(cfg.seed * 3 + 1);
   sampleRng.seed(cfg.seed * 3 + 2);
   noiseRng.seed(cfg.seed * 3 + 3);
@@ -167,9 +219,18 @@ Run::Run(const TrainConfig &config, bool resume) : cfg(config), out(config.out) 
   }
   progress = std::make_unique<rl::CsvWriter>(
       (out / "progress.csv").string(),
-      std::vector<std::string>{"step", "episode", "return", "length",
-                               "ofe_loss", "q1_loss", "q2_loss", "pi_loss",
-                               "alpha", "entropy", "updates_per_s"});
+      std::vector<std::string>{
+          "step", "episode", "return", "length", "ofe_loss", "q1_loss",
+          "q2_loss", "pi_loss", "alpha", "entropy", "deploy_params",
+          "train_params", "dR", "tR", "flops_per_update", "theta_undecided",
+          "updates_per_s"});
+  std::vector<std::string> header = {"step"};
+  for (const auto &[g, n] : initial.activeUnits) {
+    groups.push_back(g);
+    header.push_back(g);
+  }
+  units = std::make_unique<rl::CsvWriter>((out / "units.csv").string(),
+                                          header);
   evalCsv = std::make_unique<rl::CsvWriter>(
       (out / "eval.csv").string(),
       std::vector<std::string>{"step", "mean_return", "std_return",
@@ -262,6 +323,18 @@ void Run::loop() {
     }
     if (t >= cfg.warmup)
       update();
+    if (t > freeze && t >= cfg.warmup)
+      agent->thetaStep();
+    if (isPrunePreset(cfg.preset) && t > freeze && t % cfg.pruneEvery == 0) {
+      PruneResult pruned = agent->prune();
+      if (pruned.unitsRemoved > 0) {
+        fs::path dir = out / "ir" / ("step-" + std::to_string(t));
+        fs::create_directories(dir);
+        writeText(dir / "model.mlir", agent->modelIR());
+        writeText(dir / "deploy.mlir", agent->deployIR());
+      }
+      logUnits();
+    }
     if (r.terminated || r.truncated) {
       double seconds =
           std::chrono::duration<double>(Clock::now() - rowTime).count();
@@ -271,10 +344,14 @@ void Run::loop() {
         if (std::isnan(firstUpdatesPerS))
           firstUpdatesPerS = ups;
       }
+      ModelStats now = agent->stats();
       progress->writeRow(std::vector<double>{
           double(t), double(episode), epReturn, double(epLen), ofeLoss,
           losses.q1, losses.q2, losses.pi, losses.alphaValue, losses.entropy,
-          ups});
+          double(now.deployParams), double(now.trainParams),
+          double(now.deployParams) / initial.deployParams,
+          double(now.trainParams) / initial.trainParams,
+          agent->flopsPerUpdate(), now.thetaUndecided, ups});
       rowTime = Clock::now();
       rowUpdates = 0;
       ++episode;
@@ -282,6 +359,7 @@ void Run::loop() {
     }
     if (t % cfg.evalEvery == 0) {
       evaluate();
+      logUnits();
       line.setEvalReturn(lastEval);
     }
     if (t % cfg.checkpointEvery == 0 || t == cfg.steps)
@@ -291,13 +369,43 @@ void Run::loop() {
   }
   if (!cfg.quiet)
     line.finish();
+  writeDeploy();
   writeSummary();
+}
+
+void Run::logUnits() {
+  ModelStats now = agent->stats();
+  std::vector<double> row = {double(t)};
+  for (const std::string &g : groups) {
+    auto it = now.activeUnits.find(g);
+    row.push_back(it == now.activeUnits.end() ? 0.0 : double(it->second));
+  }
+  units->writeRow(row);
+}
+
+/// The shipped policy: phi_o and pi alone, and their weights.
+void Run::writeDeploy() {
+  writeText(out / "deploy.mlir", agent->deployIR());
+  rl::Checkpoint w;
+  w.setFingerprint("ofex-deploy-1");
+  w.setString("env", spec.name);
+  w.setUInt("eval_seed", cfg.seed + 1000);
+  for (const std::string &p : agent->deployParams())
+    w.setFloats(p, agent->store().at(p));
+  rl::saveCheckpoint((out / "deploy.bin").string(), w);
 }
 
 void Run::saveCheckpoint() {
   rl::Checkpoint ck;
   ck.setFingerprint(fingerprint);
   ck.setString("config", toIni(cfg));
+  ck.setString("model", agent->modelIR());
+  ck.setInt("initial.deploy", initial.deployParams);
+  ck.setInt("initial.train", initial.trainParams);
+  std::string names;
+  for (const std::string &g : groups)
+    names += g + "\n";
+  ck.setString("groups", names);
   for (const auto &[name, v] : agent->store().all())
     ck.setFloats("state/" + name, v);
   rl::Temperature &temp = agent->temperature();
@@ -378,6 +486,12 @@ void Run::loadCheckpoint() {
   obs = ck.floats("obs");
   std::memcpy(&epReturn, ck.getString("ep_return").data(), sizeof epReturn);
   std::memcpy(&lastEval, ck.getString("last_eval").data(), sizeof lastEval);
+  initial.deployParams = ck.getInt("initial.deploy");
+  initial.trainParams = ck.getInt("initial.train");
+  initial.activeUnits.clear();
+  std::istringstream names(ck.getString("groups"));
+  for (std::string g; std::getline(names, g);)
+    initial.activeUnits[g] = 0;
   t = ck.getInt("t");
   episode = ck.getInt("episode");
   epLen = ck.getInt("ep_len");
@@ -406,6 +520,10 @@ void Run::writeSummary() {
     << ",\n  \"updates_per_second_first\": " << num(firstUpdatesPerS)
     << ",\n  \"updates_per_second_last\": " << num(lastUpdatesPerS)
     << ",\n  \"flops_per_update\": " << num(agent->flopsPerUpdate())
+    << ",\n  \"deploy_params\": " << agent->stats().deployParams
+    << ",\n  \"train_params\": " << agent->stats().trainParams
+    << ",\n  \"dR\": " << num(double(agent->stats().deployParams) / initial.deployParams)
+    << ",\n  \"tR\": " << num(double(agent->stats().trainParams) / initial.trainParams)
     << ",\n  \"wall_seconds_this_session\": " << num(seconds) << "\n}\n";
   writeText(out / "summary.json", s.str());
 }

@@ -46,6 +46,8 @@ public:
   /// A result by its ofex.result name ("loss", "output:0", "d:xi:pi.l1").
   const float *result(const std::string &name) const;
   int64_t resultSize(const std::string &name) const;
+  /// The ofex.result names of the function's results, in order.
+  std::vector<std::string> resultNames() const;
   exec::Executor &exec() { return *executor; }
   const exec::Plan &plan() const { return executor->plan(); }
   /// FLOPs of the plan's matmuls per run.

@@ -21,11 +21,15 @@
 #ifndef OFEX_TRAIN_AGENT_H
 #define OFEX_TRAIN_AGENT_H
 
+#include "ofex/Analysis/Complexity.h"
 #include "ofex/Presets/Presets.h"
+#include "ofex/Transforms/DeadUnits.h"
 #include "ofex/rl/Temperature.h"
 #include "ofex/rt/CompiledFunction.h"
 
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/OwningOpRef.h"
 
 #include <map>
 #include <memory>
@@ -35,8 +39,16 @@
 
 namespace ofex::train {
 
+/// Online pruning: the theta step and its complexity-aware penalties.
+struct PruneOptions {
+  bool enabled = false;
+  Coefficients coefficients; ///< nu per family and rho
+  double thetaLr = 1.0;
+  double thetaTol = 0.1;
+};
+
 struct AgentOptions {
-  std::string preset = "sac"; ///< sac | ofe-small | ofe-big
+  std::string preset = "sac"; ///< sac | ofe-small | ofe-big (prune-*: ofe-big)
   TaskDims task;
   int64_t ofeLayers = 0, ofeUnits = 0; ///< 0: the preset's
   int64_t hidden = 256;
@@ -44,6 +56,21 @@ struct AgentOptions {
   int64_t batch = 256;
   double lr = 3e-4, gamma = 0.99, tau = 0.005;
   uint64_t seed = 0;
+  PruneOptions prune;
+  /// When set, the (pruned) model to start from instead of the preset's: a
+  /// resumed run rebuilds the model its checkpoint was taken with.
+  std::string modelText;
+};
+
+/// Sizes of the current (possibly pruned) model.
+struct ModelStats {
+  int64_t deployParams = 0, trainParams = 0;
+  std::map<std::string, int64_t> networkParams;
+  /// Units per gate group that are not pruned (theta > 0); groups whose
+  /// layer was removed have 0.
+  std::map<std::string, int64_t> activeUnits;
+  /// Fraction of the live units with theta strictly in (0.1, 0.9).
+  double thetaUndecided = 0;
 };
 
 /// A sampled batch of transitions, row-major.
@@ -70,6 +97,24 @@ public:
   /// One SAC update (critics, policy, temperature, targets).
   SacLosses updateSac(const Batch &b, std::mt19937_64 &rng);
 
+  /// One projected step on every theta: clip(theta - lr (g + c), 0, 1) with
+  /// g the straight-through gradients dL/dxi of the last updates (OFENet's
+  /// gates from the auxiliary loss, pi's from the policy loss, the critics'
+  /// from their losses) and c the penalties of the compiler's cost model at
+  /// the current theta; a unit whose theta falls below theta_tol is pruned
+  /// (theta fixed at 0).
+  void thetaStep();
+  /// Removes the units whose theta is 0 from the model, carries weights,
+  /// Adam moments, target copies, theta and the executors' counters over,
+  /// and recompiles. Returns what was removed (nothing when no unit is dead).
+  PruneResult prune();
+  ModelStats stats() const;
+  /// The pruned model's IR, and the deployment networks alone (phi_o and pi,
+  /// gates removed) with the names of their params.
+  std::string modelIR() const;
+  std::string deployIR() const;
+  std::vector<std::string> deployParams() const;
+
   rt::StateStore &store() { return state; }
   rl::Temperature &temperature() { return *temp; }
   /// Executors whose counters (Adam t, Bernoulli draws) a checkpoint keeps.
@@ -82,11 +127,15 @@ public:
 
 private:
   void compile();
+  void buildModel();
   rt::CompiledFunction &fn(const std::string &name) { return *fns.at(name); }
 
   AgentOptions opts;
   bool ofe = false;
   mlir::MLIRContext context;
+  mlir::OwningOpRef<mlir::ModuleOp> model; ///< networks and their wiring
+  mlir::OwningOpRef<mlir::ModuleOp> policyModule;
+  std::unique_ptr<CostModel> cost;
   rt::StateStore state;
   std::unique_ptr<rl::Temperature> temp;
   std::map<std::string, std::unique_ptr<rt::CompiledFunction>> fns;
@@ -95,7 +144,7 @@ private:
   int64_t zoDim = 0, zoaDim = 0, targetDim = 0;
   // Batch scratch, allocated once.
   std::vector<float> noise, mean, logStd, action, logProb, qMin, y, cot1, cot2,
-      dMean, dLogStd, target, zo, zoa, one;
+      dMean, dLogStd, target, zo, zoa, one, thetaFlat, penalty;
 };
 
 } // namespace ofex::train

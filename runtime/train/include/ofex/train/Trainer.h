@@ -36,7 +36,16 @@ struct TrainConfig {
   std::string norm = "layer";
   double lr = 3e-4, gamma = 0.99, tau = 0.005;
   bool quiet = false;
+  // Online pruning (presets prune-a, prune-b, prune-c; 0.5x, 1x, 2x of
+  // Prune-B's nu). Negative values mean "the preset's default".
+  double nuOfe = -1, nuPi = -1, nuQ = -1, rho = -1;
+  double thetaLr = 1.0, thetaTol = 0.1;
+  int64_t thetaFreezeSteps = -1; ///< default 20% of --steps
+  int64_t pruneEvery = 10000;
 };
+
+/// Whether a preset prunes online.
+bool isPrunePreset(const std::string &preset);
 
 /// Checks a configuration; returns "" or one line naming the bad option.
 std::string validate(const TrainConfig &config);
