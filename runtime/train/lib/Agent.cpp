@@ -303,6 +303,8 @@ ModelStats Agent::stats() const {
       active += x > 0.0f;
       live += x > 0.0f;
       undecided += x > 0.1f && x < 0.9f;
+      if (x > 0.0f)
+        ++s.thetaHistogram[std::min(9, int(x * 10))];
     }
     s.activeUnits[groupName(t)] = active;
   });

@@ -142,8 +142,9 @@ private:
   double firstUpdatesPerS = NAN, lastUpdatesPerS = NAN;
   int64_t freeze = 0;
   ModelStats initial;
-  std::unique_ptr<rl::CsvWriter> units;
+  std::unique_ptr<rl::CsvWriter> units, thetaCsv;
   std::vector<std::string> groups;
+  int64_t lastUnitsStep = -1;
   void logUnits();
   void writeDeploy();
 };
@@ -231,6 +232,11 @@ Run::Run(const TrainConfig &config, bool resume) : cfg(config), out(config.out) 
   }
   units = std::make_unique<rl::CsvWriter>((out / "units.csv").string(),
                                           header);
+  std::vector<std::string> bins = {"step"};
+  for (int b = 0; b < 10; ++b)
+    bins.push_back("theta_" + std::to_string(b));
+  thetaCsv = std::make_unique<rl::CsvWriter>((out / "theta.csv").string(),
+                                             bins);
   evalCsv = std::make_unique<rl::CsvWriter>(
       (out / "eval.csv").string(),
       std::vector<std::string>{"step", "mean_return", "std_return",
@@ -374,6 +380,9 @@ void Run::loop() {
 }
 
 void Run::logUnits() {
+  if (t == lastUnitsStep) // an evaluation right after an elimination
+    return;
+  lastUnitsStep = t;
   ModelStats now = agent->stats();
   std::vector<double> row = {double(t)};
   for (const std::string &g : groups) {
@@ -381,6 +390,10 @@ void Run::logUnits() {
     row.push_back(it == now.activeUnits.end() ? 0.0 : double(it->second));
   }
   units->writeRow(row);
+  std::vector<double> hist = {double(t)};
+  for (int64_t c : now.thetaHistogram)
+    hist.push_back(double(c));
+  thetaCsv->writeRow(hist);
 }
 
 /// The shipped policy: phi_o and pi alone, and their weights.

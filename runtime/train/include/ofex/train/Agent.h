@@ -71,6 +71,8 @@ struct ModelStats {
   std::map<std::string, int64_t> activeUnits;
   /// Fraction of the live units with theta strictly in (0.1, 0.9).
   double thetaUndecided = 0;
+  /// Live units (theta > 0) by theta in [0, 0.1), [0.1, 0.2), ... [0.9, 1].
+  std::vector<int64_t> thetaHistogram = std::vector<int64_t>(10, 0);
 };
 
 /// A sampled batch of transitions, row-major.
