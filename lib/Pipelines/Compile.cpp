@@ -1,6 +1,7 @@
 //===- Compile.cpp - training graphs to executable dnnl functions ---------===//
 
 #include "ofex/Pipelines/Compile.h"
+#include "ofex/Transforms/Differentiate.h"
 #include "ofex/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -34,6 +35,13 @@ OwningOpRef<ModuleOp> compileFunctions(ModuleOp module,
   if (failed(pm.run(*out)))
     return nullptr;
   return out;
+}
+
+OwningOpRef<ModuleOp> compilePolicy(ModuleOp deployment) {
+  OwningOpRef<ModuleOp> work = deployment.clone();
+  if (failed(buildChain(*work, {}, "policy.forward")))
+    return nullptr;
+  return compileFunctions(*work, {"policy.forward"}, 1);
 }
 
 } // namespace ofex

@@ -18,6 +18,10 @@ mlir::OwningOpRef<mlir::ModuleOp>
 compileFunctions(mlir::ModuleOp module, const std::vector<std::string> &names,
                  int64_t batch);
 
+/// The deployed policy: every network of a deployment model (phi_o -> pi,
+/// or pi alone), chained as `policy.forward` and lowered at batch 1.
+mlir::OwningOpRef<mlir::ModuleOp> compilePolicy(mlir::ModuleOp deployment);
+
 } // namespace ofex
 
 #endif // OFEX_PIPELINES_COMPILE_H

@@ -58,6 +58,8 @@ void Agent::buildModel() {
   p.task = opts.task;
   p.hidden = opts.hidden;
   p.norm = opts.norm;
+  // Without pruning every theta stays 1: gates would only multiply by 1.
+  p.gateOfe = p.gateSac = opts.prune.enabled;
   if (opts.preset == "ofe-big") {
     p.ofeLayers = 8;
     p.ofeUnits = 128;
