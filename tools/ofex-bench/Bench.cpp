@@ -116,7 +116,8 @@ Timing benchMatmul(int64_t batch, int64_t k, int64_t n, double seconds) {
           timeIt([&] { e.run(); }, seconds), 2.0 * batch * k * n};
 }
 
-Timing benchUpdate(const train::AgentOptions &options, double seconds) {
+Timing benchUpdate(const train::AgentOptions &options, double seconds,
+                   std::vector<Timing> *profile) {
   train::Agent agent(options);
   size_t B = options.batch, O = options.task.obsDim, A = options.task.actDim;
   std::vector<float> obs = noise(B * O, 1), next = noise(B * O, 2),
@@ -132,6 +133,13 @@ Timing benchUpdate(const train::AgentOptions &options, double seconds) {
         agent.updateSac(b, rng);
       },
       seconds);
+  if (profile)
+    for (auto &[name, e] : agent.executors())
+      if (name != "act" && name != "policy" && name != "q1.forward" &&
+          name != "q2.forward") // not part of an update
+        profile->push_back({name,
+                          timeIt([&, e = e] { e->run(); }, seconds / 10),
+                          exec::planMatmulFlops(e->plan())});
   return {"update", ms, agent.flopsPerUpdate()};
 }
 

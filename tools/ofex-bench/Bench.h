@@ -32,8 +32,10 @@ std::vector<Timing> benchNetwork(const PresetOptions &preset,
 /// roofline the network figures are compared with in the same run.
 Timing benchMatmul(int64_t batch, int64_t k, int64_t n, double seconds);
 
-/// One OFENet update plus one SAC update of the training agent.
-Timing benchUpdate(const train::AgentOptions &options, double seconds);
+/// One OFENet update plus one SAC update of the training agent; with
+/// `profile`, also the time of one run of each compiled function.
+Timing benchUpdate(const train::AgentOptions &options, double seconds,
+                   std::vector<Timing> *profile = nullptr);
 
 } // namespace ofex::bench
 

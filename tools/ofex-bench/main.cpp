@@ -25,11 +25,11 @@ namespace po = boost::program_options;
 
 int main(int argc, char **argv) {
   ofex::exec::preferPassiveWaitPolicy(argv);
-  std::string preset = "ofe-sac", env = "HalfCheetah", network, norm = "layer";
+  std::string preset = "ofe-sac", env = "HalfCheetah", network, norm = "batch";
   int64_t batch = 256, hidden = 256, ofeLayers = 0, ofeUnits = 0;
   int threads = 2;
   double seconds = 1.0;
-  bool json = false, update = false;
+  bool json = false, update = false, profile = false;
   po::options_description d("ofex-bench options");
   d.add_options()("help,h", "show this help")(
       "preset", po::value(&preset), "ofenet, sac, ofe-sac, ofe-small, ofe-big")(
@@ -40,10 +40,13 @@ int main(int argc, char **argv) {
       "hidden", po::value(&hidden), "SAC hidden width")(
       "ofe-layers", po::value(&ofeLayers), "OFENet layers")(
       "ofe-units", po::value(&ofeUnits), "OFENet units per layer")(
-      "norm", po::value(&norm), "OFENet normalization")(
+      "norm", po::value(&norm),
+      "OFENet normalization (default batch, as the PyTorch reference)")(
       "threads", po::value(&threads), "threads")(
       "seconds", po::value(&seconds), "minimum time per measurement")(
-      "json", po::bool_switch(&json), "print JSON");
+      "json", po::bool_switch(&json), "print JSON")(
+      "profile", po::bool_switch(&profile),
+      "with --update: time each compiled function of the update too");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, d), vm);
@@ -75,7 +78,10 @@ int main(int argc, char **argv) {
       ao.norm = norm;
       ao.ofeLayers = ofeLayers;
       ao.ofeUnits = ofeUnits;
-      rows.push_back(ofex::bench::benchUpdate(ao, seconds));
+      std::vector<ofex::bench::Timing> parts;
+      rows.push_back(
+          ofex::bench::benchUpdate(ao, seconds, profile ? &parts : nullptr));
+      rows.insert(rows.end(), parts.begin(), parts.end());
       roof = ofex::bench::benchMatmul(batch, hidden, hidden, seconds);
     } else {
       ofex::PresetOptions p;
@@ -113,7 +119,7 @@ int main(int argc, char **argv) {
                     r.name.c_str(), r.ms, r.gflops(),
                     r.gflops() / roof.gflops());
       if (update)
-        std::printf(" \"updates_per_second\": %.2f,\n", 1e3 / rows[0].ms);
+        std::printf(" \"updates_per_second\": %.2f,\n", 1e3 / rows.front().ms);
       std::printf(" \"roofline\": {\"shape\": \"%s\", \"ms\": %.4f, "
                   "\"gflops\": %.2f}}\n",
                   roof.name.c_str(), roof.ms, roof.gflops());
@@ -125,7 +131,7 @@ int main(int argc, char **argv) {
       std::printf("%-18s %10.4f %10.2f  (%s)\n", "roofline", roof.ms,
                   roof.gflops(), roof.name.c_str());
       if (update)
-        std::printf("updates/s %.1f\n", 1e3 / rows[0].ms);
+        std::printf("updates/s %.1f\n", 1e3 / rows.front().ms);
     }
   } catch (const po::error &e) {
     std::cerr << "ofex-bench: bad option: " << e.what() << "\n";
