@@ -8,12 +8,14 @@
 
 #include "ofex/Analysis/ThetaFile.h"
 #include "ofex/OfexDialect.h"
+#include "ofex/Pipelines/Compile.h"
 #include "ofex/Pipelines/TrainingGraphs.h"
 #include "ofex/Presets/Presets.h"
 #include "ofex/Reports/Reports.h"
 #include "ofex/Support/ModuleIO.h"
 #include "ofex/Transforms/DeadUnits.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/raw_ostream.h"
@@ -37,6 +39,7 @@ struct Options {
   ofex::Coefficients coefficients;
   bool prune = false;
   double thetaTol = 0.1;
+  int64_t batch = 256;
 };
 
 Options parseOptions(int argc, char **argv) {
@@ -59,7 +62,7 @@ Options parseOptions(int argc, char **argv) {
       "sac-act", po::value(&o.preset.sacAct)->default_value("relu"),
       "SAC hidden activation")(
       "emit", po::value(&o.emit)->default_value("ofex"),
-      "what to print: ofex, summary, cost, deploy, grad")(
+      "what to print: ofex, summary, cost, deploy, grad, dnnl")(
       "format", po::value(&o.format)->default_value("text"), "text or json")(
       "theta", po::value(&o.theta), "JSON file: gate group -> theta values")(
       "rho", po::value(&o.coefficients.rho)->default_value(0.5),
@@ -74,7 +77,9 @@ Options parseOptions(int argc, char **argv) {
       "prune", po::bool_switch(&o.prune),
       "eliminate units whose theta is below --theta-tol")(
       "theta-tol", po::value(&o.thetaTol)->default_value(0.1),
-      "theta below which a unit is dead");
+      "theta below which a unit is dead")(
+      "batch", po::value(&o.batch)->default_value(256),
+      "rows of the plans --emit=dnnl lowers to");
   po::positional_options_description pos;
   pos.add("input", 1);
   po::variables_map vm;
@@ -93,9 +98,11 @@ Options parseOptions(int argc, char **argv) {
               << desc;
     std::exit(0);
   }
-  if (!llvm::is_contained(std::initializer_list<llvm::StringRef>{"ofex", "summary", "cost", "deploy", "grad"}, o.emit))
+  if (!llvm::is_contained(std::initializer_list<llvm::StringRef>{"ofex", "summary", "cost", "deploy", "grad", "dnnl"}, o.emit))
     bad("--emit: unknown value '" + o.emit +
-        "'; expected ofex, summary, cost, deploy or grad");
+        "'; expected ofex, summary, cost, deploy, grad or dnnl");
+  if (o.batch <= 0)
+    bad("--batch must be positive");
   if (!(o.thetaTol >= 0 && o.thetaTol <= 1))
     bad("--theta-tol must be in [0, 1]");
   if (o.format != "text" && o.format != "json")
@@ -159,6 +166,17 @@ int run(int argc, char **argv) {
     if (mlir::failed(ofex::buildTrainingGraphs(*module)))
       bad(diags.firstError());
     module->print(os);
+    os << "\n";
+  } else if (o.emit == "dnnl") {
+    if (mlir::failed(ofex::buildTrainingGraphs(*module)))
+      bad(diags.firstError());
+    std::vector<std::string> names;
+    for (auto f : module->getOps<mlir::func::FuncOp>())
+      names.push_back(f.getSymName().str());
+    auto lowered = ofex::compileFunctions(*module, names, o.batch);
+    if (!lowered)
+      bad(diags.firstError());
+    lowered->print(os);
     os << "\n";
   } else if (o.emit == "deploy") {
     ofex::exportDeployment(*module)->print(os);
