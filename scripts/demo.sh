@@ -1,20 +1,26 @@
 #!/usr/bin/env bash
-# The demo: the compiler on the example OFENet network, then a short SAC +
-# OFENet training run on HalfCheetah (a few minutes on 2 cores).
+# The demo: the compiler's view of the model, then a short SAC + OFENet run
+# on HalfCheetah that prunes while it learns (a scaled schedule: a few
+# minutes on 2 cores), and its plots.
 set -euo pipefail
 build=${1:-build}
 bin="$build/bin"
-echo "== OFENet for HalfCheetah (8 layers x 30 units, Swish), parameter summary =="
+echo "== the SAC + OFENet model for HalfCheetah (OFENet reference configuration) =="
 "$bin/ofexc" --preset ofe-sac --env HalfCheetah --emit=summary
 echo "== expected cost and Prune-B penalties (128 units per layer) =="
 "$bin/ofexc" --preset ofe-sac --env HalfCheetah --ofe-units 128 --emit=cost | head -12
 out="runs/demo-$(date +%Y%m%d-%H%M%S)"
-echo "== training SAC + OFENet on HalfCheetah: 15000 steps (5000 random) into $out =="
-"$bin/ofex-train" --env HalfCheetah --preset ofe-small --steps 15000 --warmup 5000 \
-  --ofe-pretrain 1000 --eval-every 5000 --eval-episodes 2 --threads 2 --out "$out"
+echo "== prune-b on HalfCheetah, scaled: 8 x 32 OFENet units, 128 hidden, 10000 steps,"
+echo "   theta learns after step 4000, dead units eliminated every 1000 steps; into $out =="
+"$bin/ofex-train" --env HalfCheetah --preset prune-b --ofe-units 32 --hidden 128 \
+  --steps 10000 --warmup 2000 --ofe-pretrain 500 --theta-freeze-steps 4000 \
+  --prune-every 1000 --nu-ofe 4e-6 --nu-pi 2e-4 --theta-lr 0.1 \
+  --eval-every 2000 --eval-episodes 2 --replay-size 20000 --threads 2 --out "$out"
+"$bin/ofex-report" "$out"
 echo "== results in $out =="
-echo "   progress.csv (per episode), eval.csv (deterministic returns), summary.json,"
-echo "   checkpoint.bin + replay.bin (resume with: $bin/ofex-train --resume $out --steps N),"
-echo "   ir/ (the model and every compiled function, ofex and dnnl IR)"
+echo "   progress.csv, eval.csv, units.csv, theta.csv, summary.json; plots *.svg;"
+echo "   ir/step-N/ (every pruned model), deploy.mlir + deploy.bin (the shipped policy:"
+echo "   $bin/ofex-train --play $out), checkpoint.bin (resume: $bin/ofex-train --resume $out --steps N)"
 cat "$out/eval.csv"
+tail -n 1 "$out/units.csv"
 cat "$out/summary.json"
