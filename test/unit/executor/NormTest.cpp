@@ -9,19 +9,6 @@
 namespace ofex::exec::test {
 namespace {
 
-std::string planError(Plan plan) {
-  try {
-    Executor exec(std::move(plan));
-  } catch (const PlanError &e) {
-    return e.what();
-  }
-  return "";
-}
-
-bool contains(const std::string &s, const std::string &part) {
-  return s.find(part) != std::string::npos;
-}
-
 constexpr double kEps = 1e-5;
 
 /// Statistics of a B x N matrix by the textbook definitions: per column over

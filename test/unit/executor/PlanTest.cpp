@@ -9,21 +9,6 @@
 namespace ofex::exec::test {
 namespace {
 
-/// The PlanError message from building an executor for `plan`, or "" if it
-/// built.
-std::string planError(Plan plan) {
-  try {
-    Executor exec(std::move(plan));
-  } catch (const PlanError &e) {
-    return e.what();
-  }
-  return "";
-}
-
-bool contains(const std::string &s, const std::string &part) {
-  return s.find(part) != std::string::npos;
-}
-
 TEST(Plan, BufferNamesAreUniqueAndShapesPositive) {
   Plan plan;
   plan.addBuffer("a", 2, 3);

@@ -8,19 +8,6 @@
 namespace ofex::exec::test {
 namespace {
 
-std::string planError(Plan plan) {
-  try {
-    Executor exec(std::move(plan));
-  } catch (const PlanError &e) {
-    return e.what();
-  }
-  return "";
-}
-
-bool contains(const std::string &s, const std::string &part) {
-  return s.find(part) != std::string::npos;
-}
-
 /// dst[i][j] = src[i][offset + j] for a src of `cols` columns.
 std::vector<double> refSlice(const std::vector<double> &src, int64_t rows,
                              int64_t cols, int64_t offset, int64_t width) {

@@ -11,9 +11,24 @@
 #include <cmath>
 #include <cstdint>
 #include <random>
+#include <string>
 #include <vector>
 
 namespace ofex::exec::test {
+
+/// The PlanError an executor raises for `plan`, or "" when it accepts it.
+inline std::string planError(Plan plan) {
+  try {
+    Executor exec(std::move(plan));
+  } catch (const PlanError &e) {
+    return e.what();
+  }
+  return "";
+}
+
+inline bool contains(const std::string &s, const std::string &part) {
+  return s.find(part) != std::string::npos;
+}
 
 inline std::vector<float> randomVector(size_t n, uint64_t seed, float lo = -1,
                                        float hi = 1) {
