@@ -2,6 +2,7 @@
 
 #include "Bench.h"
 
+#include "ofex/Analysis/Complexity.h"
 #include "ofex/OfexOps.h"
 #include "ofex/Pipelines/Compile.h"
 #include "ofex/Reference/Interpreter.h"
@@ -78,6 +79,15 @@ std::vector<Timing> benchNetwork(const PresetOptions &preset,
               std::vector<float>(t.getUnits(), 1.0f));
   });
   std::vector<Timing> out;
+  // The per-step penalty evaluator of the whole model, for comparison with
+  // one forward pass of the network.
+  if (auto cost = CostModel::derive(*module); succeeded(cost)) {
+    std::vector<float> theta(cost->numUnits(), 0.9f), penalties;
+    out.push_back({"penalties (model)",
+                   timeIt([&] { cost->penalties(theta, {}, penalties); },
+                          seconds / 4),
+                   0});
+  }
   std::vector<std::vector<float>> args;
   for (const char *name : {"f.forward", "f.grad", "f.update"}) {
     auto func = compiled->lookupSymbol<func::FuncOp>(name);
