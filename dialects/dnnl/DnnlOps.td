@@ -148,4 +148,13 @@ def Dnnl_AdamOp : Dnnl_Op<"adam", [MemoryEffects<[MemRead, MemWrite]>]> {
   let assemblyFormat = "$param `,` $grad attr-dict `:` type($grad)";
 }
 
+def Dnnl_ThetaStepOp : Dnnl_Op<"theta_step", [MemoryEffects<[MemRead, MemWrite]>,
+    AllTypesMatch<["grad", "penalty"]>]> {
+  let summary = "projected theta step of a named gate group (host kernel)";
+  let arguments = (ins StrAttr:$group, Dnnl_Tensor:$grad, Dnnl_Tensor:$penalty,
+                       F64Attr:$lr, F64Attr:$tol, I64Attr:$freeze_steps,
+                       UnitAttr:$keep_one);
+  let assemblyFormat = "$group `,` $grad `,` $penalty attr-dict `:` type($grad)";
+}
+
 #endif // DNNL_OPS_TD

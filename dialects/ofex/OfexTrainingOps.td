@@ -129,9 +129,12 @@ def Ofex_ThetaStepOp : Ofex_Op<"theta_step", [MemoryEffects<[MemRead, MemWrite]>
   let description = [{
     Does nothing while the executor's update count is at most `freeze_steps`.
     A unit whose theta falls below `tol` is pruned: its theta is fixed at 0.
+    With `keep_one` the group's last live unit is held at `tol` instead (the
+    only input of the next layer of an MLP).
   }];
   let arguments = (ins StrAttr:$group, Ofex_Tensor:$grad, Ofex_Tensor:$penalty,
-                       F64Attr:$lr, F64Attr:$tol, I64Attr:$freeze_steps);
+                       F64Attr:$lr, F64Attr:$tol, I64Attr:$freeze_steps,
+                       UnitAttr:$keep_one);
   let assemblyFormat = "$group `,` $grad `,` $penalty attr-dict `:` type($grad)";
 }
 

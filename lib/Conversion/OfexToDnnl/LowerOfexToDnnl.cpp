@@ -189,6 +189,11 @@ LogicalResult Lowering::lower(Operation &op) {
     b.create<dnnlir::AdamOp>(loc, adam.getParamAttr(), get(adam.getGrad()),
                            adam.getLrAttr(), adam.getBeta1Attr(),
                            adam.getBeta2Attr(), adam.getEpsAttr());
+  } else if (auto ts = dyn_cast<ThetaStepOp>(op)) {
+    b.create<dnnlir::ThetaStepOp>(loc, ts.getGroupAttr(), get(ts.getGrad()),
+                                  get(ts.getPenalty()), ts.getLrAttr(),
+                                  ts.getTolAttr(), ts.getFreezeStepsAttr(),
+                                  ts.getKeepOneAttr());
   } else if (auto ret = dyn_cast<func::ReturnOp>(op)) {
     SmallVector<Value> outs;
     for (Value v : ret.getOperands())

@@ -233,6 +233,16 @@ private:
       step.beta2 = adam.getBeta2().convertToDouble();
       step.eps = adam.getEps().convertToDouble();
       plan.addStep(step);
+    } else if (auto ts = dyn_cast<d::ThetaStepOp>(op)) {
+      x::ThetaStep step;
+      step.theta = state(thetaKey(ts.getGroup().str()), ts.getGrad().getType());
+      step.grad = buffer(ts.getGrad());
+      step.penalty = buffer(ts.getPenalty());
+      step.lr = ts.getLr().convertToDouble();
+      step.tol = ts.getTol().convertToDouble();
+      step.freeze_steps = ts.getFreezeSteps();
+      step.keep_one = ts.getKeepOne();
+      plan.addStep(step);
     } else {
       throw std::invalid_argument("no executor step for '" +
                                   op.getName().getStringRef().str() + "'");

@@ -18,7 +18,7 @@ namespace {
 /// One plan step ready to run: a primitive with its prepared argument array,
 /// or a host kernel reading the buffer pointer table.
 struct CompiledStep {
-  enum class Kind { Primitive, Adam, Bernoulli };
+  enum class Kind { Primitive, Adam, Bernoulli, Theta };
   Kind kind = Kind::Primitive;
   size_t step = 0;
   dnnl::primitive primitive;
@@ -103,6 +103,9 @@ public:
       } else if (std::holds_alternative<BernoulliStep>(plan.steps[i])) {
         c.kind = CompiledStep::Kind::Bernoulli;
         hasBernoulli = true;
+      } else if (std::holds_alternative<ThetaStep>(plan.steps[i])) {
+        c.kind = CompiledStep::Kind::Theta;
+        hasTheta = true;
       } else {
         detail::PrimitiveSpec &spec = specs[i];
         c.primitive = std::move(spec.primitive);
@@ -165,7 +168,7 @@ public:
   void run(std::vector<double> *stepMs) {
     if (unboundExternals > 0)
       failUnbound();
-    if (hasAdam)
+    if (hasAdam || hasTheta) // one update per run
       ++adamT;
     bool pending = false; // primitives submitted since the last wait
     for (CompiledStep &c : compiled) {
@@ -180,6 +183,8 @@ public:
         pending = false;
         if (c.kind == CompiledStep::Kind::Adam)
           runAdam(std::get<AdamStep>(plan.steps[c.step]));
+        else if (c.kind == CompiledStep::Kind::Theta)
+          runTheta(std::get<ThetaStep>(plan.steps[c.step]));
         else
           runBernoulli(std::get<BernoulliStep>(plan.steps[c.step]), c.step);
       }
@@ -212,6 +217,32 @@ public:
                        plan.buffers[size_t(s.param)].elements(), k);
   }
 
+  void runTheta(const ThetaStep &s) {
+    if (adamT <= s.freeze_steps)
+      return;
+    float *theta = current[size_t(s.theta)];
+    const float *g = current[size_t(s.grad)];
+    const float *c = current[size_t(s.penalty)];
+    int64_t n = plan.buffers[size_t(s.theta)].elements();
+    int64_t live = 0;
+    for (int64_t j = 0; j < n; ++j)
+      live += theta[j] > 0.0f;
+    for (int64_t j = 0; j < n; ++j) {
+      if (theta[j] <= 0.0f)
+        continue; // pruned for good
+      float next = std::min(1.0f, std::max(0.0f, theta[j] - s.lr * (g[j] + c[j])));
+      if (next < s.tol) {
+        if (s.keep_one && live == 1) {
+          next = s.tol;
+        } else {
+          next = 0.0f;
+          --live;
+        }
+      }
+      theta[j] = next;
+    }
+  }
+
   void runBernoulli(const BernoulliStep &s, size_t step) {
     detail::sampleBernoulli(current[size_t(s.theta)], current[size_t(s.xi)],
                             plan.buffers[size_t(s.xi)].elements(), options.seed,
@@ -234,6 +265,7 @@ public:
   size_t primitives = 0;
   bool hasAdam = false;
   bool hasBernoulli = false;
+  bool hasTheta = false;
   int64_t adamT = 0;
   uint64_t draws = 0;
 };

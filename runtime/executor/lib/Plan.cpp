@@ -40,6 +40,8 @@ const char *stepKindName(const Step &step) {
           return "norm";
         else if constexpr (std::is_same_v<T, NormBackwardStep>)
           return "norm_backward";
+        else if constexpr (std::is_same_v<T, ThetaStep>)
+          return "theta_step";
         else
           static_assert(kAlwaysFalse<T>, "unhandled step kind");
       },
@@ -130,6 +132,10 @@ StepAccess stepAccess(const Step &step) {
         } else if constexpr (std::is_same_v<T, BernoulliStep>) {
           read(s.theta);
           a.writes = {s.xi};
+        } else if constexpr (std::is_same_v<T, ThetaStep>) {
+          for (BufferId b : {s.theta, s.grad, s.penalty})
+            read(b);
+          a.writes = {s.theta};
         } else if constexpr (std::is_same_v<T, NormStep>) {
           for (BufferId b : {s.src, s.scale, s.shift})
             read(b);

@@ -370,6 +370,7 @@ public:
 
   PrimitiveSpec operator()(const AdamStep &) const { return hostStep(); }
   PrimitiveSpec operator()(const BernoulliStep &) const { return hostStep(); }
+  PrimitiveSpec operator()(const ThetaStep &) const { return hostStep(); }
 
 private:
   /// oneDNN 2.6 has only its reference (scalar, single-threaded) reduction
@@ -430,7 +431,8 @@ private:
 
 bool isPrimitiveStep(const Step &step) {
   return !std::holds_alternative<AdamStep>(step) &&
-         !std::holds_alternative<BernoulliStep>(step);
+         !std::holds_alternative<BernoulliStep>(step) &&
+         !std::holds_alternative<ThetaStep>(step);
 }
 
 PrimitiveSpec buildPrimitive(const Plan &plan, size_t stepIndex,

@@ -311,6 +311,18 @@ public:
     distinct(s.theta, s.xi, "is both theta and xi");
   }
 
+  void operator()(const ThetaStep &s) const {
+    const Buffer &theta = get(s.theta, "theta");
+    sameShape(theta, get(s.grad, "grad"));
+    sameShape(theta, get(s.penalty, "penalty"));
+    distinct(s.theta, s.grad, "is both theta and grad");
+    distinct(s.theta, s.penalty, "is both theta and penalty");
+    if (theta.role == Role::Temp)
+      fail("theta '" + theta.name + "' is Temp but must persist across runs");
+    if (!(s.lr > 0) || !(s.tol >= 0 && s.tol < 1) || s.freeze_steps < 0)
+      fail("needs lr > 0, 0 <= tol < 1 and freeze_steps >= 0");
+  }
+
 private:
   const Plan &plan;
   std::string prefix;

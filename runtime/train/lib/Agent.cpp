@@ -148,6 +148,34 @@ void Agent::compile() {
                         "q1.step", "q2.step", "qa.forward", "qa.grad"})
     batchFns.push_back(f);
 
+  // The theta step as graph ops: one ofex.theta_step per gate group, fed
+  // the straight-through gradients and the cost model's penalties.
+  if (opts.prune.enabled) {
+    OpBuilder b(&context);
+    b.setInsertionPointToEnd(m.getBody());
+    SmallVector<ThetaOp> thetas;
+    model->walk([&](ThetaOp t) { thetas.push_back(t); });
+    SmallVector<Type> args;
+    for (ThetaOp t : thetas)
+      args.append(2, t.getType());
+    auto f = b.create<func::FuncOp>(m.getLoc(), "theta.update",
+                                    b.getFunctionType(args, {}));
+    Block *entry = f.addEntryBlock();
+    b.setInsertionPointToEnd(entry);
+    for (auto [i, t] : llvm::enumerate(thetas)) {
+      std::string group = groupName(t);
+      f.setArgAttr(2 * i, "ofex.arg", b.getStringAttr("g:" + group));
+      f.setArgAttr(2 * i + 1, "ofex.arg", b.getStringAttr("c:" + group));
+      bool keepOne = t->getParentOfType<NetworkOp>().getFamily() != "ofe";
+      b.create<ThetaStepOp>(
+          m.getLoc(), b.getStringAttr(group), entry->getArgument(2 * i),
+          entry->getArgument(2 * i + 1), b.getF64FloatAttr(opts.prune.thetaLr),
+          b.getF64FloatAttr(opts.prune.thetaTol), b.getI64IntegerAttr(0),
+          keepOne ? b.getUnitAttr() : UnitAttr());
+    }
+    b.create<func::ReturnOp>(m.getLoc());
+  }
+
   auto act = compileFunctions(m, {"act.forward"}, 1);
   auto train = compileFunctions(m, batchFns, opts.batch);
   if (!act || !train)
@@ -168,6 +196,12 @@ void Agent::compile() {
     }
   };
   add("act", *act, "act.forward");
+  if (opts.prune.enabled) {
+    thetaModule = compileFunctions(m, {"theta.update"}, 1);
+    if (!thetaModule)
+      throw std::runtime_error("lowering the theta step failed");
+    add("theta", *thetaModule, "theta.update");
+  }
   // Deterministic actions come from the deployment model (gates removed):
   // exactly what a shipped policy computes.
   policyModule = compilePolicy(*exportDeployment(*model));
@@ -196,15 +230,24 @@ void Agent::compile() {
 void Agent::thetaStep() {
   if (!opts.prune.enabled)
     return;
-  // Straight-through gradients of the last updates, by gate group.
-  std::map<std::string, const float *> grads;
+  rt::CompiledFunction &update = fn("theta");
+  // Straight-through gradients of the last updates, by gate group: OFENet's
+  // from the auxiliary loss, pi's from the policy loss, the critics' from
+  // theirs. A group without one (none yet) gets zeros.
+  size_t widest = 0;
+  for (const GateGroup &g : cost->groups())
+    widest = std::max(widest, size_t(g.units));
+  zeros.assign(widest, 0.0f);
+  for (const GateGroup &g : cost->groups())
+    update.bindArg("g:" + g.name, zeros.data());
   for (const char *name : {"ofe.step", "q1.step", "q2.step", "pi.step"}) {
     auto it = fns.find(name);
     if (it == fns.end())
       continue;
     for (const std::string &r : it->second->resultNames())
       if (r.rfind("d:xi:", 0) == 0)
-        grads[r.substr(5)] = it->second->result(r);
+        update.bindArg("g:" + r.substr(5),
+                       const_cast<float *>(it->second->result(r)));
   }
   thetaFlat.assign(cost->numUnits(), 0.0f);
   for (const GateGroup &g : cost->groups()) {
@@ -212,32 +255,9 @@ void Agent::thetaStep() {
     std::copy(t.begin(), t.end(), thetaFlat.begin() + g.offset);
   }
   cost->penalties(thetaFlat, opts.prune.coefficients, penalty);
-  for (const GateGroup &g : cost->groups()) {
-    std::vector<float> &t = state.at(rt::thetaKey(g.name));
-    auto it = grads.find(g.name);
-    int64_t live = std::count_if(t.begin(), t.end(),
-                                 [](float x) { return x > 0.0f; });
-    // A DenseNet layer may vanish (its readers still see o), but the last
-    // unit of an MLP layer of pi or a critic is all its next layer reads.
-    bool keepOne = g.family != "ofe";
-    for (int32_t j = 0; j < g.units; ++j) {
-      if (t[j] <= 0.0f)
-        continue; // pruned for good
-      float gj = it != grads.end() ? it->second[j] : 0.0f;
-      float next = t[j] - float(opts.prune.thetaLr) *
-                              (gj + penalty[g.offset + j]);
-      next = std::min(1.0f, std::max(0.0f, next));
-      if (next < opts.prune.thetaTol) {
-        if (keepOne && live == 1) {
-          next = float(opts.prune.thetaTol);
-        } else {
-          next = 0.0f;
-          --live;
-        }
-      }
-      t[j] = next;
-    }
-  }
+  for (const GateGroup &g : cost->groups())
+    update.bindArg("c:" + g.name, penalty.data() + g.offset);
+  update.run();
 }
 
 PruneResult Agent::prune() {

@@ -68,8 +68,9 @@ public:
   /// where a plan spends its time.
   void runProfiled(std::vector<double> &stepMs);
 
-  /// Adam's step count t: the number of runs so far of a plan with Adam
-  /// steps; settable to resume from a checkpoint.
+  /// The update count t: the number of runs so far of a plan with Adam or
+  /// theta steps (Adam corrects its bias with it; theta steps freeze by it)
+  /// Settable to resume from a checkpoint.
   int64_t adamStep() const;
   void setAdamStep(int64_t t);
   /// Draws made so far by the Bernoulli generator (one per run), settable

@@ -247,10 +247,27 @@ struct BernoulliStep {
   BufferId xi = kNoBuffer;
 };
 
+/// The projected theta step of online pruning, in place on `theta` (1 x N):
+///   theta = clip(theta - lr * (grad + penalty), 0, 1)
+/// where a unit whose theta falls below `tol` is pruned (theta = 0, and it
+/// stays 0). Nothing moves while the update count t (see Executor) is at
+/// most `freeze_steps`. With `keep_one`, the last live unit is held at `tol`
+/// instead of pruned (the only input of the next layer of an MLP).
+struct ThetaStep {
+  BufferId theta = kNoBuffer;
+  BufferId grad = kNoBuffer;
+  BufferId penalty = kNoBuffer;
+  float lr = 1.0f;
+  float tol = 0.1f;
+  int64_t freeze_steps = 0;
+  bool keep_one = false;
+};
+
 using Step =
     std::variant<MatmulStep, EltwiseStep, EltwiseBackwardStep, BinaryStep,
                  ConcatStep, ReduceStep, SumStep, ReorderStep, AdamStep,
-                 BernoulliStep, SliceStep, NormStep, NormBackwardStep>;
+                 BernoulliStep, SliceStep, NormStep, NormBackwardStep,
+                 ThetaStep>;
 
 /// Short lower-case name of a step's kind, for messages ("matmul", "adam").
 const char *stepKindName(const Step &step);

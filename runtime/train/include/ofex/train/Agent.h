@@ -136,7 +136,7 @@ private:
   bool ofe = false;
   mlir::MLIRContext context;
   mlir::OwningOpRef<mlir::ModuleOp> model; ///< networks and their wiring
-  mlir::OwningOpRef<mlir::ModuleOp> policyModule;
+  mlir::OwningOpRef<mlir::ModuleOp> policyModule, thetaModule;
   std::unique_ptr<CostModel> cost;
   rt::StateStore state;
   std::unique_ptr<rl::Temperature> temp;
@@ -146,7 +146,7 @@ private:
   int64_t zoDim = 0, zoaDim = 0, targetDim = 0;
   // Batch scratch, allocated once.
   std::vector<float> noise, mean, logStd, action, logProb, qMin, y, cot1, cot2,
-      dMean, dLogStd, target, zo, zoa, one, thetaFlat, penalty;
+      dMean, dLogStd, target, zo, zoa, one, thetaFlat, penalty, zeros;
 };
 
 } // namespace ofex::train
