@@ -6,7 +6,6 @@
 using namespace mlir;
 using namespace ofex;
 
-
 #include "ofex/OfexDialect.cpp.inc"
 
 void OfexDialect::initialize() {

@@ -9,7 +9,6 @@
 using namespace mlir;
 using namespace ofex;
 
-
 //===----------------------------------------------------------------------===//
 // Helpers
 //===----------------------------------------------------------------------===//
@@ -47,11 +46,13 @@ static RankedTensorType ranked(Type type) {
 static LogicalResult verifyActivation(Operation *op, Value v, StringRef what) {
   auto t = ranked(v.getType());
   if (!t || t.getRank() != 2)
-    return op->emitOpError() << what << " must be a 2-D batch x units tensor, got "
-                             << v.getType();
+    return op->emitOpError()
+           << what << " must be a 2-D batch x units tensor, got "
+           << v.getType();
   if (t.isDynamicDim(1))
-    return op->emitOpError() << what << " must have a static number of units, got "
-                             << v.getType();
+    return op->emitOpError()
+           << what << " must have a static number of units, got "
+           << v.getType();
   return success();
 }
 
@@ -59,12 +60,12 @@ static LogicalResult verifyVector(Operation *op, Value v, StringRef what,
                                   int64_t units) {
   auto t = ranked(v.getType());
   if (!t || t.getRank() != 1 || t.isDynamicDim(0))
-    return op->emitOpError() << what << " must be a static 1-D tensor, got "
-                             << v.getType();
+    return op->emitOpError()
+           << what << " must be a static 1-D tensor, got " << v.getType();
   if (t.getDimSize(0) != units)
-    return op->emitOpError() << what << " has " << t.getDimSize(0)
-                             << " entries but the input has " << units
-                             << " units";
+    return op->emitOpError()
+           << what << " has " << t.getDimSize(0)
+           << " entries but the input has " << units << " units";
   return success();
 }
 
@@ -72,7 +73,8 @@ static LogicalResult verifyVector(Operation *op, Value v, StringRef what,
 static LogicalResult verifyBatch(Operation *op, Type a, Type b) {
   auto ta = ranked(a), tb = ranked(b);
   if (ta.getDimSize(0) != tb.getDimSize(0))
-    return op->emitOpError() << "batch dimension mismatch: " << a << " vs " << b;
+    return op->emitOpError()
+           << "batch dimension mismatch: " << a << " vs " << b;
   return success();
 }
 
@@ -108,12 +110,10 @@ void NetworkOp::build(OpBuilder &builder, OperationState &state, StringRef name,
 }
 
 ParseResult NetworkOp::parse(OpAsmParser &parser, OperationState &result) {
-  auto buildFuncType = [](Builder &builder, ArrayRef<Type> argTypes,
-                          ArrayRef<Type> results,
-                          function_interface_impl::VariadicFlag,
-                          std::string &) {
-    return builder.getFunctionType(argTypes, results);
-  };
+  auto buildFuncType =
+      [](Builder &builder, ArrayRef<Type> argTypes, ArrayRef<Type> results,
+         function_interface_impl::VariadicFlag,
+         std::string &) { return builder.getFunctionType(argTypes, results); };
   return function_interface_impl::parseFunctionOp(
       parser, result, /*allowVariadic=*/false,
       getFunctionTypeAttrName(result.name), buildFuncType,
@@ -137,19 +137,21 @@ LogicalResult NetworkOp::verify() {
     return emitOpError("must have a body");
   for (Type t : getArgumentTypes())
     if (unitsOf(t) < 0)
-      return emitOpError() << "arguments must be 2-D batch x units tensors, got "
-                           << t;
+      return emitOpError()
+             << "arguments must be 2-D batch x units tensors, got " << t;
   // Param and theta names identify state across rewrites: they must be unique.
   llvm::StringSet<> params, thetas;
   WalkResult result = walk([&](Operation *op) {
     if (auto param = dyn_cast<ParamOp>(op)) {
       if (!params.insert(param.getName()).second) {
-        param.emitOpError() << "duplicate param name '" << param.getName() << "'";
+        param.emitOpError()
+            << "duplicate param name '" << param.getName() << "'";
         return WalkResult::interrupt();
       }
     } else if (auto theta = dyn_cast<ThetaOp>(op)) {
       if (!thetas.insert(theta.getName()).second) {
-        theta.emitOpError() << "duplicate gate group '" << theta.getName() << "'";
+        theta.emitOpError()
+            << "duplicate gate group '" << theta.getName() << "'";
         return WalkResult::interrupt();
       }
     }
@@ -168,8 +170,8 @@ LogicalResult ReturnOp::verify() {
   for (auto [i, pair] : llvm::enumerate(llvm::zip(getOperandTypes(), results)))
     if (std::get<0>(pair) != std::get<1>(pair))
       return emitOpError() << "result #" << i << " has type "
-                           << std::get<0>(pair)
-                           << " but the network declares " << std::get<1>(pair);
+                           << std::get<0>(pair) << " but the network declares "
+                           << std::get<1>(pair);
   return success();
 }
 
@@ -199,9 +201,8 @@ void ModelOp::print(OpAsmPrinter &p) {
   p << ' ';
   p.printSymbolName(getSymName());
   p << '(';
-  llvm::interleaveComma(getBody().getArguments(), p, [&](BlockArgument arg) {
-    p.printRegionArgument(arg);
-  });
+  llvm::interleaveComma(getBody().getArguments(), p,
+                        [&](BlockArgument arg) { p.printRegionArgument(arg); });
   p << ')';
   p.printOptionalAttrDictWithKeyword((*this)->getAttrs(),
                                      {SymbolTable::getSymbolAttrName()});
@@ -211,8 +212,8 @@ void ModelOp::print(OpAsmPrinter &p) {
 }
 
 LogicalResult ApplyOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
-  auto net = symbolTable.lookupNearestSymbolFrom<NetworkOp>(*this,
-                                                            getNetworkAttr());
+  auto net =
+      symbolTable.lookupNearestSymbolFrom<NetworkOp>(*this, getNetworkAttr());
   if (!net)
     return emitOpError() << "applies unknown network " << getNetworkAttr();
   ArrayRef<Type> ins = net.getArgumentTypes(), outs = net.getResultTypes();
@@ -223,8 +224,8 @@ LogicalResult ApplyOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   for (auto [i, v] : llvm::enumerate(getInputs()))
     if (v.getType() != ins[i])
       return emitOpError() << "input #" << i << " has type " << v.getType()
-                           << " but network " << getNetworkAttr()
-                           << " expects " << ins[i];
+                           << " but network " << getNetworkAttr() << " expects "
+                           << ins[i];
   if (outs.size() != getNumResults())
     return emitOpError() << "expects " << getNumResults()
                          << " outputs but network " << getNetworkAttr()
@@ -232,8 +233,8 @@ LogicalResult ApplyOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   for (auto [i, t] : llvm::enumerate(getResultTypes()))
     if (t != outs[i])
       return emitOpError() << "output #" << i << " has type " << t
-                           << " but network " << getNetworkAttr()
-                           << " returns " << outs[i];
+                           << " but network " << getNetworkAttr() << " returns "
+                           << outs[i];
   return success();
 }
 
@@ -272,8 +273,8 @@ LogicalResult ThetaOp::verify() {
                            << t.getDimSize(0) << " units";
     for (auto [k, v] : llvm::enumerate(values.asArrayRef()))
       if (!(v >= 0.0f && v <= 1.0f))
-        return emitOpError() << "theta[" << k << "] = " << v
-                             << " is outside [0, 1]";
+        return emitOpError()
+               << "theta[" << k << "] = " << v << " is outside [0, 1]";
   }
   return success();
 }

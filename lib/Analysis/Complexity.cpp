@@ -9,7 +9,6 @@
 using namespace mlir;
 using namespace ofex;
 
-
 namespace ofex {
 
 double actFlopsPerElement(StringRef kind) {
@@ -212,8 +211,8 @@ LogicalResult Deriver::run(ModuleOp module, int32_t &numUnits) {
     for (ApplyOp apply : model.getBody().getOps<ApplyOp>()) {
       auto net = module.lookupSymbol<NetworkOp>(apply.getNetworkAttr());
       if (!net)
-        return apply.emitOpError() << "applies unknown network "
-                                   << apply.getNetworkAttr();
+        return apply.emitOpError()
+               << "applies unknown network " << apply.getNetworkAttr();
       if (!done.insert(net).second)
         return apply.emitOpError()
                << "applies network " << apply.getNetworkAttr()
@@ -296,7 +295,8 @@ CostResult CostModel::evaluate(const std::vector<float> &theta,
 }
 
 void CostModel::penalties(const std::vector<float> &theta,
-                          const Coefficients &c, std::vector<float> &out) const {
+                          const Coefficients &c,
+                          std::vector<float> &out) const {
   // Only the parameter cost matters for penalties; accumulate the role
   // weighted marginal directly, then scale by each group's nu.
   out.assign(numUnits_, 0.0f);

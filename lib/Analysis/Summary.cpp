@@ -7,7 +7,6 @@
 using namespace mlir;
 using namespace ofex;
 
-
 namespace ofex {
 
 double opFlops(Operation *op) {

@@ -9,7 +9,6 @@
 using namespace mlir;
 using namespace ofex;
 
-
 namespace ofex {
 
 bool readThetaFile(const std::string &path, ThetaValues &values,
@@ -72,8 +71,7 @@ bool applyTheta(ModuleOp module, const ThetaValues &values,
     }
   }
   for (const auto &[name, theta] : values)
-    ops[name].setValuesAttr(
-        DenseF32ArrayAttr::get(module.getContext(), theta));
+    ops[name].setValuesAttr(DenseF32ArrayAttr::get(module.getContext(), theta));
   return true;
 }
 

@@ -5,7 +5,6 @@
 using namespace mlir;
 using namespace ofex;
 
-
 namespace ofex {
 
 NetworkBuilder::NetworkBuilder(OpBuilder &builder, NetworkOp network)
@@ -66,8 +65,6 @@ Value NetworkBuilder::concat(ValueRange values) {
   return b.create<ConcatOp>(loc, activation(units), values);
 }
 
-void NetworkBuilder::ret(ValueRange values) {
-  b.create<ReturnOp>(loc, values);
-}
+void NetworkBuilder::ret(ValueRange values) { b.create<ReturnOp>(loc, values); }
 
 } // namespace ofex

@@ -16,17 +16,13 @@
 using namespace mlir;
 using namespace ofex;
 
-
 namespace ofex {
 
 static const TaskDims kTasks[] = {
     // name, obs, act, prediction target, OFENet layers x units
-    {"HalfCheetah", 17, 6, 17, 8, 30},
-    {"Hopper", 11, 3, 11, 6, 40},
-    {"Walker2d", 17, 6, 17, 6, 40},
-    {"Ant", 27, 8, 27, 6, 40},
-    {"Humanoid", 376, 17, 292, 8, 30},
-    {"InvertedPendulum", 4, 1, 4, 4, 16},
+    {"HalfCheetah", 17, 6, 17, 8, 30}, {"Hopper", 11, 3, 11, 6, 40},
+    {"Walker2d", 17, 6, 17, 6, 40},    {"Ant", 27, 8, 27, 6, 40},
+    {"Humanoid", 376, 17, 292, 8, 30}, {"InvertedPendulum", 4, 1, 4, 4, 16},
 };
 
 std::optional<TaskDims> lookupTask(StringRef name) {
@@ -83,8 +79,8 @@ public:
 
   /// The auxiliary head: z_oa -> prediction of o_{t+1}.
   NetworkOp auxHead(Type zoa) {
-    NetworkOp net =
-        network("aux", {zoa}, {activation(opts.task.targetDim)}, "learn", "ofe");
+    NetworkOp net = network("aux", {zoa}, {activation(opts.task.targetDim)},
+                            "learn", "ofe");
     NetworkBuilder nb(b, net);
     nb.ret(nb.linear("out", nb.arg(0), opts.task.targetDim));
     return net;
@@ -95,8 +91,8 @@ public:
     SmallVector<Value> args(net.getEntry().getArguments());
     Value x = args.size() == 1 ? args[0] : nb.concat(args);
     for (int k = 1; k <= 2; ++k)
-      x = nb.layer("l" + std::to_string(k), x, opts.hidden, "none",
-                   opts.sacAct, opts.gateSac);
+      x = nb.layer("l" + std::to_string(k), x, opts.hidden, "none", opts.sacAct,
+                   opts.gateSac);
     return x;
   }
 
@@ -158,10 +154,16 @@ static std::string checkOptions(const PresetOptions &o) {
     return "no task given for preset '" + o.preset + "'";
   if (o.ofeLayers < 0 || o.ofeUnits < 0 || o.hidden <= 0)
     return "network sizes must be positive";
-  if (!llvm::is_contained(std::initializer_list<llvm::StringRef>{"none", "layer", "batch"}, o.norm))
-    return "unknown normalization '" + o.norm + "'; expected none, layer or batch";
+  if (!llvm::is_contained(
+          std::initializer_list<llvm::StringRef>{"none", "layer", "batch"},
+          o.norm))
+    return "unknown normalization '" + o.norm +
+           "'; expected none, layer or batch";
   for (const std::string &act : {o.ofeAct, o.sacAct})
-    if (!llvm::is_contained(std::initializer_list<llvm::StringRef>{"relu", "swish", "tanh", "identity"}, act))
+    if (!llvm::is_contained(
+            std::initializer_list<llvm::StringRef>{"relu", "swish", "tanh",
+                                                   "identity"},
+            act))
       return "unknown activation '" + act +
              "'; expected relu, swish, tanh or identity";
   return "";

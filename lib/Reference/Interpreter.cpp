@@ -23,8 +23,7 @@ Params initParams(ModuleOp module, uint64_t seed) {
     if (param.getInit() == "ones") {
       std::fill(v.begin(), v.end(), 1.0f);
     } else if (param.getInit() == "glorot") {
-      double limit =
-          std::sqrt(6.0 / (type.getDimSize(0) + type.getDimSize(1)));
+      double limit = std::sqrt(6.0 / (type.getDimSize(0) + type.getDimSize(1)));
       std::uniform_real_distribution<float> u(-limit, limit);
       for (float &x : v)
         x = u(rng);
@@ -120,9 +119,9 @@ private:
       std::vector<double> g;
       for (int64_t j = 0; j < theta.getUnits(); ++j) {
         double t = theta.getTheta(j);
-        g.push_back(it != xi.end() ? it->second[j]
+        g.push_back(it != xi.end()                  ? it->second[j]
                     : xiOp.getMode() == "threshold" ? (t >= 0.5 ? 1.0 : 0.0)
-                                                      : t);
+                                                    : t);
       }
       values[xiOp.getResult()] = row(g);
     } else if (auto theta = dyn_cast<ThetaOp>(op)) {
@@ -170,7 +169,8 @@ private:
       Matrix y = values[op.getOperand(0)];
       const Matrix &b = values[op.getOperand(1)];
       for (size_t i = 0; i < y.data.size(); ++i)
-        y.data[i] = isa<AddOp>(op) ? y.data[i] + b.data[i] : y.data[i] * b.data[i];
+        y.data[i] =
+            isa<AddOp>(op) ? y.data[i] + b.data[i] : y.data[i] * b.data[i];
       values[op.getResult(0)] = std::move(y);
     } else if (isa<MseOp, MseGradOp>(op)) {
       Matrix p = values[op.getOperand(0)];
@@ -198,7 +198,9 @@ private:
     Matrix dx{x.rows, x.cols, std::vector<double>(x.data.size())};
     std::vector<double> dscale(x.cols, 0.0), dshift(x.cols, 0.0);
     for (int64_t g = 0; g < groups; ++g) {
-      auto idx = [&](int64_t k) { return batch ? k * x.cols + g : g * x.cols + k; };
+      auto idx = [&](int64_t k) {
+        return batch ? k * x.cols + g : g * x.cols + k;
+      };
       auto col = [&](int64_t k) { return batch ? g : k; };
       double mean = 0, var = 0;
       for (int64_t k = 0; k < n; ++k)

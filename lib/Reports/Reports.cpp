@@ -36,19 +36,18 @@ void printSummary(ModuleOp module, bool json, llvm::raw_ostream &os,
         groups[name] = llvm::json::Object{{"before", g.unitsBefore},
                                           {"after", g.unitsAfter},
                                           {"layer_removed", g.layerRemoved}};
-      root["pruned"] = llvm::json::Object{
-          {"units_removed", pruned->unitsRemoved},
-          {"groups", std::move(groups)}};
+      root["pruned"] =
+          llvm::json::Object{{"units_removed", pruned->unitsRemoved},
+                             {"groups", std::move(groups)}};
     }
     os << llvm::formatv("{0:2}", llvm::json::Value(std::move(root))) << "\n";
     return;
   }
   os << "network    role    nu          params   flops/sample gate units\n";
   for (const NetworkSummary &n : s.networks)
-    os << llvm::format("%-10s %-7s %-5s %12lld %14lld %10lld\n",
-                       n.name.c_str(), n.role.c_str(), n.family.c_str(),
-                       (long long)n.params, (long long)n.flops,
-                       (long long)n.gateUnits);
+    os << llvm::format("%-10s %-7s %-5s %12lld %14lld %10lld\n", n.name.c_str(),
+                       n.role.c_str(), n.family.c_str(), (long long)n.params,
+                       (long long)n.flops, (long long)n.gateUnits);
   os << llvm::format("deploy params %lld, train params %lld\n",
                      (long long)s.deployParams, (long long)s.trainParams);
   os << llvm::format("deploy flops/sample %lld, train flops/sample %lld\n",
@@ -88,12 +87,13 @@ LogicalResult printCost(ModuleOp module, const Coefficients &c, bool json,
       double active = 0;
       for (float t : slice(theta, g))
         active += t;
-      groups[g.name] = llvm::json::Object{
-          {"units", g.units},          {"expected_active", active},
-          {"marginal_cost", std::move(total)},
-          {"marginal_deploy", std::move(deploy)},
-          {"marginal_learn", std::move(learn)},
-          {"penalty", std::move(penalty)}};
+      groups[g.name] =
+          llvm::json::Object{{"units", g.units},
+                             {"expected_active", active},
+                             {"marginal_cost", std::move(total)},
+                             {"marginal_deploy", std::move(deploy)},
+                             {"marginal_learn", std::move(learn)},
+                             {"penalty", std::move(penalty)}};
     }
     llvm::json::Object networks;
     for (auto [i, n] : llvm::enumerate(model->networks()))
@@ -105,9 +105,10 @@ LogicalResult printCost(ModuleOp module, const Coefficients &c, bool json,
         {"expected_params", llvm::json::Object{{"deploy", r.params[0]},
                                                {"learn", r.params[1]},
                                                {"total", r.totalParams()}}},
-        {"expected_flops", llvm::json::Object{{"deploy", r.flops[0]},
-                                              {"learn", r.flops[1]},
-                                              {"total", r.flops[0] + r.flops[1]}}},
+        {"expected_flops",
+         llvm::json::Object{{"deploy", r.flops[0]},
+                            {"learn", r.flops[1]},
+                            {"total", r.flops[0] + r.flops[1]}}},
         {"coefficients", llvm::json::Object{{"rho", c.rho},
                                             {"nu_ofe", c.nuOfe},
                                             {"nu_pi", c.nuPi},

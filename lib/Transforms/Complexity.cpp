@@ -12,7 +12,6 @@ namespace ofex {
 using namespace mlir;
 using namespace ofex;
 
-
 namespace {
 struct ComplexityPass : public ofex::impl::ComplexityBase<ComplexityPass> {
   using ComplexityBase::ComplexityBase;

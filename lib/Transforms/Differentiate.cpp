@@ -24,8 +24,7 @@ FailureOr<func::FuncOp> buildChain(ModuleOp module,
   ctx->getOrLoadDialect<func::FuncDialect>();
   auto models = module.getOps<ModelOp>();
   if (models.empty())
-    return module.emitError("no ofex.model to take the wiring from"),
-           failure();
+    return module.emitError("no ofex.model to take the wiring from"), failure();
   ModelOp model = *models.begin();
   auto inChain = [&](StringRef net) {
     return networks.empty() || llvm::is_contained(networks, net.str());
@@ -151,10 +150,10 @@ public:
                                 act.getInput(), dy));
     } else if (auto norm = dyn_cast<NormOp>(op)) {
       if (Value dy = get(norm.getResult())) {
-        auto grad = b.create<NormGradOp>(
-            loc, norm.getType(), norm.getScale().getType(),
-            norm.getScale().getType(), norm.getKindAttr(), norm.getInput(),
-            norm.getScale(), dy);
+        auto grad =
+            b.create<NormGradOp>(loc, norm.getType(), norm.getScale().getType(),
+                                 norm.getScale().getType(), norm.getKindAttr(),
+                                 norm.getInput(), norm.getScale(), dy);
         add(norm.getInput(), grad.getDinput());
         add(norm.getScale(), grad.getDscale());
         add(norm.getShift(), grad.getDshift());
@@ -275,8 +274,8 @@ FailureOr<func::FuncOp> differentiate(func::FuncOp forward,
     } else if (auto xi = dyn_cast<XiOp>(op)) {
       if (Value g = adjoint.get(xi.getResult())) {
         results.push_back(g);
-        names.push_back(
-            str(ctx, "d:xi:" + xi.getTheta().getDefiningOp<ThetaOp>().getName()));
+        names.push_back(str(
+            ctx, "d:xi:" + xi.getTheta().getDefiningOp<ThetaOp>().getName()));
       }
     }
   }

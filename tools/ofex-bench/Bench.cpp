@@ -83,10 +83,10 @@ std::vector<Timing> benchNetwork(const PresetOptions &preset,
   // one forward pass of the network.
   if (auto cost = CostModel::derive(*module); succeeded(cost)) {
     std::vector<float> theta(cost->numUnits(), 0.9f), penalties;
-    out.push_back({"penalties (model)",
-                   timeIt([&] { cost->penalties(theta, {}, penalties); },
-                          seconds / 4),
-                   0});
+    out.push_back(
+        {"penalties (model)",
+         timeIt([&] { cost->penalties(theta, {}, penalties); }, seconds / 4),
+         0});
   }
   std::vector<std::vector<float>> args;
   for (const char *name : {"f.forward", "f.grad", "f.update"}) {
@@ -101,8 +101,7 @@ std::vector<Timing> benchNetwork(const PresetOptions &preset,
     std::string label = std::string(name) == "f.forward" ? "forward"
                         : std::string(name) == "f.grad"  ? "forward+backward"
                                                          : "update";
-    out.push_back({label, timeIt([&] { f.run(); }, seconds),
-                   f.matmulFlops()});
+    out.push_back({label, timeIt([&] { f.run(); }, seconds), f.matmulFlops()});
   }
   return out;
 }
@@ -148,8 +147,8 @@ Timing benchUpdate(const train::AgentOptions &options, double seconds,
       if (name != "act" && name != "policy" && name != "q1.forward" &&
           name != "q2.forward") // not part of an update
         profile->push_back({name,
-                          timeIt([&, e = e] { e->run(); }, seconds / 10),
-                          exec::planMatmulFlops(e->plan())});
+                            timeIt([&, e = e] { e->run(); }, seconds / 10),
+                            exec::planMatmulFlops(e->plan())});
   return {"update", ms, agent.flopsPerUpdate()};
 }
 

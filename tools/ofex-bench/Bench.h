@@ -13,8 +13,8 @@ namespace ofex::bench {
 
 struct Timing {
   std::string name;
-  double ms = 0;     ///< per run
-  double flops = 0;  ///< matmul FLOPs per run
+  double ms = 0;    ///< per run
+  double flops = 0; ///< matmul FLOPs per run
   double gflops() const { return ms > 0 ? flops / (ms * 1e6) : 0; }
 };
 

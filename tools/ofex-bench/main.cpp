@@ -36,8 +36,8 @@ int main(int argc, char **argv) {
       "env", po::value(&env), "task whose dimensions to use")(
       "network", po::value(&network), "time one network (e.g. q1)")(
       "update", po::bool_switch(&update), "time the whole training update")(
-      "batch", po::value(&batch), "batch size")(
-      "hidden", po::value(&hidden), "SAC hidden width")(
+      "batch", po::value(&batch), "batch size")("hidden", po::value(&hidden),
+                                                "SAC hidden width")(
       "ofe-layers", po::value(&ofeLayers), "OFENet layers")(
       "ofe-units", po::value(&ofeUnits), "OFENet units per layer")(
       "norm", po::value(&norm),

@@ -15,9 +15,9 @@
 #include <boost/program_options.hpp>
 
 #include <filesystem>
-#include <optional>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 namespace po = boost::program_options;
 using ofex::train::TrainConfig;
@@ -27,36 +27,37 @@ po::options_description options(TrainConfig &c) {
   po::options_description d("ofex-train options");
   d.add_options()("env", po::value(&c.env), "task: HalfCheetah, Hopper, ...")(
       "preset", po::value(&c.preset)->default_value("sac"),
-      "sac | ofe-small (OFENet reference) | ofe-big (8 x 128 per branch) | prune-a | prune-b | prune-c")(
+      "sac | ofe-small (OFENet reference) | ofe-big (8 x 128 per branch) | "
+      "prune-a | prune-b | prune-c")(
       "steps", po::value(&c.steps)->default_value(1000000),
       "environment steps")("seed", po::value(&c.seed)->default_value(0),
-                           "random seed")(
-      "out", po::value(&c.out), "output directory")(
+                           "random seed")("out", po::value(&c.out),
+                                          "output directory")(
       "eval-every", po::value(&c.evalEvery)->default_value(5000),
       "steps between evaluations")(
       "eval-episodes", po::value(&c.evalEpisodes)->default_value(10),
       "episodes per evaluation")(
-      "threads", po::value(&c.threads)->default_value(2), "oneDNN threads")(
-      "warmup", po::value(&c.warmup)->default_value(10000),
-      "random-action steps before learning")(
+      "threads", po::value(&c.threads)->default_value(2),
+      "oneDNN threads")("warmup", po::value(&c.warmup)->default_value(10000),
+                        "random-action steps before learning")(
       "ofe-pretrain", po::value(&c.ofePretrain)->default_value(10000),
       "OFENet pretraining iterations after the warm-up")(
       "batch", po::value(&c.batch)->default_value(256), "batch size")(
       "replay-size", po::value(&c.replaySize)->default_value(1000000),
-      "replay capacity")(
-      "checkpoint-every", po::value(&c.checkpointEvery)->default_value(10000),
-      "steps between checkpoints")(
+      "replay capacity")("checkpoint-every",
+                         po::value(&c.checkpointEvery)->default_value(10000),
+                         "steps between checkpoints")(
       "ofe-layers", po::value(&c.ofeLayers)->default_value(0),
       "OFENet layers per branch (0: the preset's)")(
       "ofe-units", po::value(&c.ofeUnits)->default_value(0),
       "OFENet units per layer (0: the preset's)")(
-      "hidden", po::value(&c.hidden)->default_value(256), "SAC hidden width")(
-      "norm", po::value(&c.norm)->default_value("layer"),
-      "OFENet normalization: none, layer, batch")(
+      "hidden", po::value(&c.hidden)->default_value(256),
+      "SAC hidden width")("norm", po::value(&c.norm)->default_value("layer"),
+                          "OFENet normalization: none, layer, batch")(
       "lr", po::value(&c.lr)->default_value(3e-4), "Adam learning rate")(
       "gamma", po::value(&c.gamma)->default_value(0.99), "discount")(
-      "tau", po::value(&c.tau)->default_value(0.005), "Polyak rate")(
-      "quiet", po::bool_switch(&c.quiet), "no progress line")(
+      "tau", po::value(&c.tau)->default_value(0.005),
+      "Polyak rate")("quiet", po::bool_switch(&c.quiet), "no progress line")(
       "nu-ofe", po::value(&c.nuOfe)->default_value(-1),
       "nu of OFENet gates (prune presets; default 0.5x/1x/2x of 2e-7)")(
       "nu-pi", po::value(&c.nuPi)->default_value(-1),
@@ -90,11 +91,10 @@ int run(int argc, char **argv) {
   cli.add(opts).add_options()("help,h", "show this help")(
       "play", po::value(&playDir),
       "run the exported policy of a finished run (DIR/deploy.mlir and "
-      "deploy.bin) alone")(
-      "play-episodes", po::value(&playEpisodes), "episodes for --play")(
-      "play-seed", po::value<uint64_t>()->notifier([&](uint64_t v) {
-        playSeed = v;
-      }),
+      "deploy.bin) alone")("play-episodes", po::value(&playEpisodes),
+                           "episodes for --play")(
+      "play-seed",
+      po::value<uint64_t>()->notifier([&](uint64_t v) { playSeed = v; }),
       "seed of the first --play episode (default: the run's evaluation seed)")(
       "config", po::value(&config), "INI file with any of the options")(
       "resume", po::value(&resume), "continue the run in this directory");
@@ -107,12 +107,13 @@ int run(int argc, char **argv) {
                 << cli;
       return 0;
     }
-    std::string file = vm.count("config") ? vm["config"].as<std::string>()
-                       : vm.count("resume")
-                           ? (std::filesystem::path(vm["resume"].as<std::string>()) /
-                              "config.ini")
-                                 .string()
-                           : "";
+    std::string file =
+        vm.count("config") ? vm["config"].as<std::string>()
+        : vm.count("resume")
+            ? (std::filesystem::path(vm["resume"].as<std::string>()) /
+               "config.ini")
+                  .string()
+            : "";
     if (!file.empty()) {
       std::ifstream in(file);
       if (!in)

@@ -45,8 +45,8 @@ struct Options {
 Options parseOptions(int argc, char **argv) {
   Options o;
   po::options_description desc("ofexc options");
-  desc.add_options()("help,h", "show this help")(
-      "input", po::value(&o.input), "input .mlir file")(
+  desc.add_options()("help,h", "show this help")("input", po::value(&o.input),
+                                                 "input .mlir file")(
       "preset", po::value(&o.preset.preset),
       "build a preset instead: ofenet, sac, ofe-sac")(
       "env", po::value(&o.env), "task whose dimensions the preset uses")(
@@ -55,12 +55,13 @@ Options parseOptions(int argc, char **argv) {
       "ofe-units", po::value(&o.preset.ofeUnits),
       "OFENet units per layer (default: the task's reference)")(
       "hidden", po::value(&o.preset.hidden)->default_value(256),
-      "SAC hidden width")("norm", po::value(&o.preset.norm)->default_value("batch"),
+      "SAC hidden width")("norm",
+                          po::value(&o.preset.norm)->default_value("batch"),
                           "OFENet normalization: none, layer, batch")(
       "ofe-act", po::value(&o.preset.ofeAct)->default_value("swish"),
-      "OFENet activation")(
-      "sac-act", po::value(&o.preset.sacAct)->default_value("relu"),
-      "SAC hidden activation")(
+      "OFENet activation")("sac-act",
+                           po::value(&o.preset.sacAct)->default_value("relu"),
+                           "SAC hidden activation")(
       "emit", po::value(&o.emit)->default_value("ofex"),
       "what to print: ofex, summary, cost, deploy, grad, dnnl")(
       "format", po::value(&o.format)->default_value("text"), "text or json")(
@@ -70,10 +71,10 @@ Options parseOptions(int argc, char **argv) {
       "nu-ofe", po::value(&o.coefficients.nuOfe)->default_value(2e-7),
       "nu of OFENet gates")(
       "nu-pi", po::value(&o.coefficients.nuPi)->default_value(1e-5),
-      "nu of policy gates")(
-      "nu-q", po::value(&o.coefficients.nuQ)->default_value(0.0),
-      "nu of critic gates")("output,o", po::value(&o.output),
-                            "write to this file instead of stdout")(
+      "nu of policy gates")("nu-q",
+                            po::value(&o.coefficients.nuQ)->default_value(0.0),
+                            "nu of critic gates")(
+      "output,o", po::value(&o.output), "write to this file instead of stdout")(
       "prune", po::bool_switch(&o.prune),
       "eliminate units whose theta is below --theta-tol")(
       "theta-tol", po::value(&o.thetaTol)->default_value(0.1),
@@ -84,11 +85,9 @@ Options parseOptions(int argc, char **argv) {
   pos.add("input", 1);
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(argc, argv)
-                  .options(desc)
-                  .positional(pos)
-                  .run(),
-              vm);
+    po::store(
+        po::command_line_parser(argc, argv).options(desc).positional(pos).run(),
+        vm);
     po::notify(vm);
   } catch (const po::error &e) {
     bad(std::string("bad option: ") + e.what());
@@ -98,7 +97,10 @@ Options parseOptions(int argc, char **argv) {
               << desc;
     std::exit(0);
   }
-  if (!llvm::is_contained(std::initializer_list<llvm::StringRef>{"ofex", "summary", "cost", "deploy", "grad", "dnnl"}, o.emit))
+  if (!llvm::is_contained(
+          std::initializer_list<llvm::StringRef>{"ofex", "summary", "cost",
+                                                 "deploy", "grad", "dnnl"},
+          o.emit))
     bad("--emit: unknown value '" + o.emit +
         "'; expected ofex, summary, cost, deploy, grad or dnnl");
   if (o.batch <= 0)

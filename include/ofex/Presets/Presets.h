@@ -1,4 +1,5 @@
-//===- Presets.h - builders of the method's networks -------------*- C++ -*-===//
+//===- Presets.h - builders of the method's networks -------------*- C++
+//-*-===//
 //
 // C++ builders that generate the OFENet and SAC networks of the method for a
 // task's dimensions, as an ofex module (networks + the model that wires them).
@@ -36,14 +37,14 @@ std::vector<std::string> knownPresets();
 struct PresetOptions {
   std::string preset = "ofe-sac"; ///< ofenet | sac | ofe-sac
   TaskDims task;
-  int64_t ofeLayers = 0; ///< 0: the task's reference configuration
-  int64_t ofeUnits = 0;  ///< units per layer; 0: the task's reference
-  int64_t hidden = 256;  ///< width of the SAC hidden layers
-  std::string norm = "batch";    ///< none | layer | batch (OFENet layers)
-  std::string ofeAct = "swish";  ///< OFENet activation
-  std::string sacAct = "relu";   ///< SAC hidden activation
-  bool gateOfe = true;           ///< gates on OFENet layers
-  bool gateSac = true;           ///< gates on SAC hidden layers
+  int64_t ofeLayers = 0;        ///< 0: the task's reference configuration
+  int64_t ofeUnits = 0;         ///< units per layer; 0: the task's reference
+  int64_t hidden = 256;         ///< width of the SAC hidden layers
+  std::string norm = "batch";   ///< none | layer | batch (OFENet layers)
+  std::string ofeAct = "swish"; ///< OFENet activation
+  std::string sacAct = "relu";  ///< SAC hidden activation
+  bool gateOfe = true;          ///< gates on OFENet layers
+  bool gateSac = true;          ///< gates on SAC hidden layers
 };
 
 /// Builds the preset's module, or returns null and sets `error` to one line

@@ -3,9 +3,9 @@
 #ifndef OFEX_TRANSFORMS_PASSES_H
 #define OFEX_TRANSFORMS_PASSES_H
 
+#include "dnnl/DnnlDialect.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
-#include "dnnl/DnnlDialect.h"
 #include "mlir/Pass/Pass.h"
 
 namespace ofex {

@@ -91,11 +91,11 @@ LogicalResult Lowering::lower(Operation &op) {
   };
   if (auto p = dyn_cast<ParamOp>(op)) {
     map.map(p.getResult(), b.create<dnnlir::StateOp>(loc, type(p.getResult()),
-                                                   p.getNameAttr()));
+                                                     p.getNameAttr()));
   } else if (auto t = dyn_cast<ThetaOp>(op)) {
-    map.map(t.getResult(),
-            b.create<dnnlir::StateOp>(loc, type(t.getResult()),
-                                    b.getStringAttr("theta:" + groupName(t))));
+    map.map(t.getResult(), b.create<dnnlir::StateOp>(
+                               loc, type(t.getResult()),
+                               b.getStringAttr("theta:" + groupName(t))));
   } else if (auto xi = dyn_cast<XiOp>(op)) {
     if (xi.getMode() == "expect")
       map.map(xi.getResult(), get(xi.getTheta()));
@@ -111,26 +111,24 @@ LogicalResult Lowering::lower(Operation &op) {
     map.map(act.getResult(),
             act.getKind() == "identity"
                 ? get(act.getInput())
-                : b.create<dnnlir::EltwiseOp>(loc, type(act.getResult()),
-                                            act.getKindAttr(),
-                                            get(act.getInput()),
-                                            b.getF32FloatAttr(1.0f),
-                                            b.getF32FloatAttr(0.0f))
+                : b.create<dnnlir::EltwiseOp>(
+                       loc, type(act.getResult()), act.getKindAttr(),
+                       get(act.getInput()), b.getF32FloatAttr(1.0f),
+                       b.getF32FloatAttr(0.0f))
                       .getResult());
   } else if (auto ag = dyn_cast<ActGradOp>(op)) {
     map.map(ag.getResult(),
             ag.getKind() == "identity"
                 ? get(ag.getGrad())
-                : b.create<dnnlir::EltwiseBwdOp>(loc, type(ag.getResult()),
-                                               ag.getKindAttr(),
-                                               get(ag.getInput()),
-                                               get(ag.getGrad()))
+                : b.create<dnnlir::EltwiseBwdOp>(
+                       loc, type(ag.getResult()), ag.getKindAttr(),
+                       get(ag.getInput()), get(ag.getGrad()))
                       .getResult());
   } else if (auto norm = dyn_cast<NormOp>(op)) {
-    map.map(norm.getResult(),
-            b.create<dnnlir::NormOp>(loc, type(norm.getResult()),
-                                   norm.getKindAttr(), get(norm.getInput()),
-                                   get(norm.getScale()), get(norm.getShift())));
+    map.map(norm.getResult(), b.create<dnnlir::NormOp>(
+                                  loc, type(norm.getResult()),
+                                  norm.getKindAttr(), get(norm.getInput()),
+                                  get(norm.getScale()), get(norm.getShift())));
   } else if (auto ng = dyn_cast<NormGradOp>(op)) {
     auto bwd = b.create<dnnlir::NormBwdOp>(
         loc, type(ng.getDinput()), type(ng.getDscale()), type(ng.getDshift()),
@@ -138,9 +136,9 @@ LogicalResult Lowering::lower(Operation &op) {
         get(ng.getGrad()));
     map.map(ng.getResults(), bwd.getResults());
   } else if (auto gate = dyn_cast<GateOp>(op)) {
-    map.map(gate.getResult(), binary("mul", get(gate.getInput()),
-                                     get(gate.getTheta()),
-                                     type(gate.getResult())));
+    map.map(gate.getResult(),
+            binary("mul", get(gate.getInput()), get(gate.getTheta()),
+                   type(gate.getResult())));
   } else if (auto concat = dyn_cast<ConcatOp>(op)) {
     SmallVector<Value> srcs;
     for (Value v : concat.getInputs())
@@ -150,8 +148,8 @@ LogicalResult Lowering::lower(Operation &op) {
   } else if (auto slice = dyn_cast<SliceOp>(op)) {
     map.map(slice.getResult(),
             b.create<dnnlir::SliceOp>(loc, type(slice.getResult()),
-                                    get(slice.getInput()),
-                                    slice.getOffsetAttr()));
+                                      get(slice.getInput()),
+                                      slice.getOffsetAttr()));
   } else if (auto mm = dyn_cast<MatmulOp>(op)) {
     map.map(mm.getResult(),
             b.create<dnnlir::MatmulOp>(
@@ -159,10 +157,9 @@ LogicalResult Lowering::lower(Operation &op) {
                 Value(), Value(), mm.getTransposeLhs(), mm.getTransposeRhs(),
                 b.getArrayAttr({})));
   } else if (auto red = dyn_cast<ReduceRowsOp>(op)) {
-    map.map(red.getResult(),
-            b.create<dnnlir::ReductionOp>(loc, type(red.getResult()),
-                                        b.getStringAttr("sum"),
-                                        get(red.getInput())));
+    map.map(red.getResult(), b.create<dnnlir::ReductionOp>(
+                                 loc, type(red.getResult()),
+                                 b.getStringAttr("sum"), get(red.getInput())));
   } else if (isa<AddOp, MulOp>(op)) {
     map.map(op.getResult(0),
             binary(isa<AddOp>(op) ? "add" : "mul", get(op.getOperand(0)),
@@ -173,22 +170,22 @@ LogicalResult Lowering::lower(Operation &op) {
     Value diff = binary("sub", p, t, pt);
     if (isa<MseOp>(op)) {
       Value sq = b.create<dnnlir::EltwiseOp>(loc, pt, b.getStringAttr("square"),
-                                           diff, b.getF32FloatAttr(1.0f),
-                                           b.getF32FloatAttr(0.0f));
+                                             diff, b.getF32FloatAttr(1.0f),
+                                             b.getF32FloatAttr(0.0f));
       map.map(op.getResult(0),
               b.create<dnnlir::ReductionOp>(loc, type(op.getResult(0)),
-                                          b.getStringAttr("mean"), sq));
+                                            b.getStringAttr("mean"), sq));
     } else {
       float scale = 2.0f / pt.getNumElements();
       map.map(op.getResult(0),
               b.create<dnnlir::EltwiseOp>(loc, pt, b.getStringAttr("linear"),
-                                        diff, b.getF32FloatAttr(scale),
-                                        b.getF32FloatAttr(0.0f)));
+                                          diff, b.getF32FloatAttr(scale),
+                                          b.getF32FloatAttr(0.0f)));
     }
   } else if (auto adam = dyn_cast<AdamOp>(op)) {
     b.create<dnnlir::AdamOp>(loc, adam.getParamAttr(), get(adam.getGrad()),
-                           adam.getLrAttr(), adam.getBeta1Attr(),
-                           adam.getBeta2Attr(), adam.getEpsAttr());
+                             adam.getLrAttr(), adam.getBeta1Attr(),
+                             adam.getBeta2Attr(), adam.getEpsAttr());
   } else if (auto ts = dyn_cast<ThetaStepOp>(op)) {
     b.create<dnnlir::ThetaStepOp>(loc, ts.getGroupAttr(), get(ts.getGrad()),
                                   get(ts.getPenalty()), ts.getLrAttr(),

@@ -27,8 +27,7 @@ int64_t bytesOf(Type t) {
   return t.cast<ShapedType>().getNumElements() * int64_t(sizeof(float));
 }
 
-struct PlanBuffersPass
-    : public ofex::impl::PlanBuffersBase<PlanBuffersPass> {
+struct PlanBuffersPass : public ofex::impl::PlanBuffersBase<PlanBuffersPass> {
   void runOnOperation() override {
     for (auto func : getOperation().getOps<func::FuncOp>())
       plan(func);

@@ -96,8 +96,8 @@ private:
   x::BufferId define(Value v) {
     x::BufferId id;
     auto it = resultNames.find(v);
-    if (it != resultNames.end() && plan.find(it->second.front()) ==
-                                       x::kNoBuffer)
+    if (it != resultNames.end() &&
+        plan.find(it->second.front()) == x::kNoBuffer)
       id = add(it->second.front(), v.getType(), x::Role::Owned);
     else
       id = add("v" + std::to_string(temps++), v.getType(), x::Role::Temp);
@@ -180,8 +180,8 @@ private:
       plan.addStep(step);
     } else if (auto n = dyn_cast<d::NormOp>(op)) {
       x::NormStep step;
-      step.kind = n.getKind() == "layer" ? x::NormKind::Layer
-                                         : x::NormKind::Batch;
+      step.kind =
+          n.getKind() == "layer" ? x::NormKind::Layer : x::NormKind::Batch;
       step.src = buffer(n.getSrc());
       step.scale = buffer(n.getScale());
       step.shift = buffer(n.getShift());

@@ -230,7 +230,8 @@ public:
     for (int64_t j = 0; j < n; ++j) {
       if (theta[j] <= 0.0f)
         continue; // pruned for good
-      float next = std::min(1.0f, std::max(0.0f, theta[j] - s.lr * (g[j] + c[j])));
+      float next =
+          std::min(1.0f, std::max(0.0f, theta[j] - s.lr * (g[j] + c[j])));
       if (next < s.tol) {
         if (s.keep_one && live == 1) {
           next = s.tol;

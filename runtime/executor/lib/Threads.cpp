@@ -5,8 +5,8 @@
 #include <omp.h>
 
 #include <cstdlib>
-#include <unistd.h>
 #include <stdexcept>
+#include <unistd.h>
 
 namespace ofex::exec {
 

@@ -46,8 +46,8 @@ Agent::Agent(const AgentOptions &options) : opts(options) {
   for (auto *v : {&logProb, &qMin, &y, &cot1, &cot2})
     v->assign(B, 0.0f);
   target.assign(B * std::max<int64_t>(targetDim, 1), 0.0f);
-  temp = std::make_unique<rl::Temperature>(
-      1.0f, rl::defaultTargetEntropy(A), rl::AdamConfig{float(opts.lr)});
+  temp = std::make_unique<rl::Temperature>(1.0f, rl::defaultTargetEntropy(A),
+                                           rl::AdamConfig{float(opts.lr)});
 }
 
 Agent::~Agent() = default;
@@ -184,8 +184,7 @@ void Agent::compile() {
   ir["train.dnnl.mlir"] = print(*train);
   ir["train.ofex.mlir"] = print(m);
   uint64_t seed = opts.seed * 7919 + 1;
-  auto add = [&](const std::string &key, ModuleOp from,
-                 const std::string &func,
+  auto add = [&](const std::string &key, ModuleOp from, const std::string &func,
                  const rt::CompiledFunction::Rename &rename = nullptr) {
     auto f = from.lookupSymbol<func::FuncOp>(func);
     fns[key] = std::make_unique<rt::CompiledFunction>(f, state, seed++, rename);
@@ -297,11 +296,10 @@ PruneResult Agent::prune() {
       kept.push_back(state.at(key)[j]);
     state.set(key, kept);
   }
-  criticParams.erase(std::remove_if(criticParams.begin(), criticParams.end(),
-                                    [&](const std::string &p) {
-                                      return !state.has(p);
-                                    }),
-                     criticParams.end());
+  criticParams.erase(
+      std::remove_if(criticParams.begin(), criticParams.end(),
+                     [&](const std::string &p) { return !state.has(p); }),
+      criticParams.end());
   compile();
   return *result;
 }

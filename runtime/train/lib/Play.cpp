@@ -46,7 +46,8 @@ PlayResult play(const std::string &dir, int64_t episodes,
   auto models = deploy->getOps<ModelOp>();
   if (models.empty())
     throw std::invalid_argument(ir + ": no ofex.model in the deployment");
-  int64_t obsDim = unitsOf((*models.begin()).getBody().getArgument(0).getType());
+  int64_t obsDim =
+      unitsOf((*models.begin()).getBody().getArgument(0).getType());
   if (obsDim != spec.obs_dim)
     throw std::invalid_argument(ir + ": the policy reads " +
                                 std::to_string(obsDim) +
@@ -60,10 +61,9 @@ PlayResult play(const std::string &dir, int64_t episodes,
       throw std::invalid_argument(bin + ": no weights for param '" + key + "'");
     const std::vector<float> &w = weights.floats(key);
     if (int64_t(w.size()) != n)
-      throw std::invalid_argument(bin + ": param '" + key + "' has " +
-                                  std::to_string(w.size()) +
-                                  " weights, the model wants " +
-                                  std::to_string(n));
+      throw std::invalid_argument(
+          bin + ": param '" + key + "' has " + std::to_string(w.size()) +
+          " weights, the model wants " + std::to_string(n));
     store.set(key, w);
     r.params += n;
   });

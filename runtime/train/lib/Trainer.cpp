@@ -66,16 +66,17 @@ std::string validate(const TrainConfig &c) {
 std::string toIni(const TrainConfig &c) {
   std::ostringstream s;
   s.precision(17);
-  s << "env = " << c.env << "\npreset = " << c.preset << "\nsteps = "
-    << c.steps << "\nseed = " << c.seed << "\neval-every = " << c.evalEvery
+  s << "env = " << c.env << "\npreset = " << c.preset << "\nsteps = " << c.steps
+    << "\nseed = " << c.seed << "\neval-every = " << c.evalEvery
     << "\neval-episodes = " << c.evalEpisodes << "\nthreads = " << c.threads
     << "\nwarmup = " << c.warmup << "\nofe-pretrain = " << c.ofePretrain
     << "\nbatch = " << c.batch << "\nreplay-size = " << c.replaySize
     << "\ncheckpoint-every = " << c.checkpointEvery
     << "\nofe-layers = " << c.ofeLayers << "\nofe-units = " << c.ofeUnits
     << "\nhidden = " << c.hidden << "\nnorm = " << c.norm << "\nlr = " << c.lr
-    << "\ngamma = " << c.gamma << "\ntau = " << c.tau << "\nnu-ofe = " << c.nuOfe
-    << "\nnu-pi = " << c.nuPi << "\nnu-q = " << c.nuQ << "\nrho = " << c.rho
+    << "\ngamma = " << c.gamma << "\ntau = " << c.tau
+    << "\nnu-ofe = " << c.nuOfe << "\nnu-pi = " << c.nuPi
+    << "\nnu-q = " << c.nuQ << "\nrho = " << c.rho
     << "\ntheta-lr = " << c.thetaLr << "\ntheta-tol = " << c.thetaTol
     << "\ntheta-freeze-steps = " << c.thetaFreezeSteps
     << "\nprune-every = " << c.pruneEvery << "\n";
@@ -149,7 +150,8 @@ private:
   void writeDeploy();
 };
 
-Run::Run(const TrainConfig &config, bool resume) : cfg(config), out(config.out) {
+Run::Run(const TrainConfig &config, bool resume)
+    : cfg(config), out(config.out) {
   task = envs::makeTask(cfg.env);
   evalTask = envs::makeTask(cfg.env);
   spec = task->spec();
@@ -173,8 +175,8 @@ Run::Run(const TrainConfig &config, bool resume) : cfg(config), out(config.out) 
   if (resume) {
     std::string path = (out / "checkpoint.bin").string();
     try {
-      ao.modelText = rl::loadCheckpoint(path, fingerprintOf(cfg))
-                         .getString("model");
+      ao.modelText =
+          rl::loadCheckpoint(path, fingerprintOf(cfg)).getString("model");
     } catch (const std::runtime_error &e) {
       throw std::invalid_argument(e.what());
     }
@@ -220,23 +222,22 @@ Run::Run(const TrainConfig &config, bool resume) : cfg(config), out(config.out) 
   }
   progress = std::make_unique<rl::CsvWriter>(
       (out / "progress.csv").string(),
-      std::vector<std::string>{
-          "step", "episode", "return", "length", "ofe_loss", "q1_loss",
-          "q2_loss", "pi_loss", "alpha", "entropy", "deploy_params",
-          "train_params", "dR", "tR", "flops_per_update", "theta_undecided",
-          "updates_per_s"});
+      std::vector<std::string>{"step", "episode", "return", "length",
+                               "ofe_loss", "q1_loss", "q2_loss", "pi_loss",
+                               "alpha", "entropy", "deploy_params",
+                               "train_params", "dR", "tR", "flops_per_update",
+                               "theta_undecided", "updates_per_s"});
   std::vector<std::string> header = {"step"};
   for (const auto &[g, n] : initial.activeUnits) {
     groups.push_back(g);
     header.push_back(g);
   }
-  units = std::make_unique<rl::CsvWriter>((out / "units.csv").string(),
-                                          header);
+  units = std::make_unique<rl::CsvWriter>((out / "units.csv").string(), header);
   std::vector<std::string> bins = {"step"};
   for (int b = 0; b < 10; ++b)
     bins.push_back("theta_" + std::to_string(b));
-  thetaCsv = std::make_unique<rl::CsvWriter>((out / "theta.csv").string(),
-                                             bins);
+  thetaCsv =
+      std::make_unique<rl::CsvWriter>((out / "theta.csv").string(), bins);
   evalCsv = std::make_unique<rl::CsvWriter>(
       (out / "eval.csv").string(),
       std::vector<std::string>{"step", "mean_return", "std_return",
@@ -445,9 +446,9 @@ void Run::saveCheckpoint() {
   ck.setInt("episode", episode);
   ck.setInt("ep_len", epLen);
   ck.setInt("updates", updates);
-  ck.setFloats("losses", std::vector<float>{ofeLoss, losses.q1, losses.q2,
-                                            losses.pi, losses.alphaValue,
-                                            losses.entropy});
+  ck.setFloats("losses",
+               std::vector<float>{ofeLoss, losses.q1, losses.q2, losses.pi,
+                                  losses.alphaValue, losses.entropy});
   ck.setString("last_eval", bytesOf(&lastEval, sizeof lastEval));
   ck.setUInt("replay.added", replay->added());
   // The buffer first: a checkpoint never points at a buffer it has not seen.
@@ -464,8 +465,7 @@ void Run::loadCheckpoint() {
     ck = rl::loadCheckpoint(path, fingerprint);
     std::ifstream in(out / "replay.bin", std::ios::binary);
     if (!in)
-      throw std::runtime_error((out / "replay.bin").string() +
-                               ": cannot open");
+      throw std::runtime_error((out / "replay.bin").string() + ": cannot open");
     *replay = rl::ReplayBuffer::load(in);
     if (replay->added() != ck.getUInt("replay.added"))
       throw std::runtime_error((out / "replay.bin").string() +
@@ -525,18 +525,19 @@ void Run::writeSummary() {
   auto num = [](double v) {
     return std::isfinite(v) ? std::to_string(v) : std::string("null");
   };
-  s << "{\n  \"env\": \"" << spec.name << "\",\n  \"preset\": \""
-    << cfg.preset << "\",\n  \"seed\": " << cfg.seed
-    << ",\n  \"steps\": " << t << ",\n  \"updates\": " << updates
-    << ",\n  \"episodes\": " << episode
+  s << "{\n  \"env\": \"" << spec.name << "\",\n  \"preset\": \"" << cfg.preset
+    << "\",\n  \"seed\": " << cfg.seed << ",\n  \"steps\": " << t
+    << ",\n  \"updates\": " << updates << ",\n  \"episodes\": " << episode
     << ",\n  \"final_eval_return\": " << num(lastEval)
     << ",\n  \"updates_per_second_first\": " << num(firstUpdatesPerS)
     << ",\n  \"updates_per_second_last\": " << num(lastUpdatesPerS)
     << ",\n  \"flops_per_update\": " << num(agent->flopsPerUpdate())
     << ",\n  \"deploy_params\": " << agent->stats().deployParams
     << ",\n  \"train_params\": " << agent->stats().trainParams
-    << ",\n  \"dR\": " << num(double(agent->stats().deployParams) / initial.deployParams)
-    << ",\n  \"tR\": " << num(double(agent->stats().trainParams) / initial.trainParams)
+    << ",\n  \"dR\": "
+    << num(double(agent->stats().deployParams) / initial.deployParams)
+    << ",\n  \"tR\": "
+    << num(double(agent->stats().trainParams) / initial.trainParams)
     << ",\n  \"wall_seconds_this_session\": " << num(seconds) << "\n}\n";
   writeText(out / "summary.json", s.str());
 }

@@ -156,7 +156,8 @@ void checkGradient(ModuleOp module, const std::vector<std::string> &chain,
         grad->getResultAttrOfType<StringAttr>(r, "ofex.result").str();
     ASSERT_EQ(f.resultSize(res), int64_t(expected[r].data.size())) << res;
     const float *got = f.result(res);
-    double scale = 1e-2; // floor: gradients that are exactly 0 (a bias before a norm)
+    double scale =
+        1e-2; // floor: gradients that are exactly 0 (a bias before a norm)
     for (double v : expected[r].data)
       scale = std::max(scale, std::abs(v));
     for (size_t k = 0; k < expected[r].data.size(); ++k)

@@ -1,12 +1,12 @@
 //===- DeadUnitsTest.cpp - pruned models compute what gated models do -----===//
 
+#include "ofex/Transforms/DeadUnits.h"
 #include "ofex/Analysis/Complexity.h"
 #include "ofex/Analysis/Summary.h"
 #include "ofex/Analysis/ThetaFile.h"
 #include "ofex/OfexOps.h"
 #include "ofex/Presets/Presets.h"
 #include "ofex/Reference/Interpreter.h"
-#include "ofex/Transforms/DeadUnits.h"
 
 #include "mlir/IR/Verifier.h"
 
@@ -89,8 +89,8 @@ TEST(DeadUnits, PrunedOutputsEqualGatedOutputsForEveryPresetAndTask) {
           for (float &x : v)
             x += n(rng);
         auto inputs = randomInputs(*module, 7, rng);
-        ofex::ref::Outputs gated =
-            ofex::ref::evaluate(*module, params, inputs, fixedGates(theta, 0.1));
+        ofex::ref::Outputs gated = ofex::ref::evaluate(*module, params, inputs,
+                                                       fixedGates(theta, 0.1));
 
         OwningOpRef<ModuleOp> pruned = module->clone();
         auto result = ofex::eliminateDeadUnits(*pruned, 0.1);
@@ -104,9 +104,9 @@ TEST(DeadUnits, PrunedOutputsEqualGatedOutputsForEveryPresetAndTask) {
         for (const auto &[name, v] : params)
           if (!result->params.count(name))
             carried[name] = v;
-        ofex::ref::Outputs out = ofex::ref::evaluate(
-            *pruned, carried, inputs,
-            fixedGates(ofex::collectTheta(*pruned), 0.1));
+        ofex::ref::Outputs out =
+            ofex::ref::evaluate(*pruned, carried, inputs,
+                                fixedGates(ofex::collectTheta(*pruned), 0.1));
 
         ASSERT_EQ(gated.size(), out.size());
         for (const auto &[net, mats] : gated) {
@@ -149,9 +149,9 @@ TEST(DeadUnits, SurvivingStateIsCarriedBitIdentically) {
   ASSERT_EQ(carried.size(), w.keep[0].size() * w.keep[1].size());
   for (size_t r = 0; r < w.keep[0].size(); ++r)
     for (size_t c = 0; c < w.keep[1].size(); ++c)
-      EXPECT_EQ(carried[r * w.keep[1].size() + c],
-                moments.at("pi.l1.w")[w.keep[0][r] * w.oldShape[1] +
-                                      w.keep[1][c]]);
+      EXPECT_EQ(
+          carried[r * w.keep[1].size() + c],
+          moments.at("pi.l1.w")[w.keep[0][r] * w.oldShape[1] + w.keep[1][c]]);
   // z_o keeps o (11 columns) and the survivors of phi_o's layers.
   size_t survivors = 11;
   for (const char *g : {"phi_o.l1", "phi_o.l2", "phi_o.l3"})

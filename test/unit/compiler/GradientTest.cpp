@@ -71,9 +71,8 @@ public:
     auto names = grad->getAllResultAttrs();
     int checked = 0;
     for (auto [i, attr] : llvm::enumerate(names)) {
-      std::string name = attr.cast<DictionaryAttr>()
-                             .getAs<StringAttr>("ofex.result")
-                             .str();
+      std::string name =
+          attr.cast<DictionaryAttr>().getAs<StringAttr>("ofex.result").str();
       if (name.rfind("d:", 0) != 0)
         continue;
       checkOne(name, results[i]);
@@ -155,8 +154,8 @@ TEST(Gradients, PresetsMatchFiniteDifferences) {
   std::vector<Case> cases;
   for (const char *norm : {"none", "layer", "batch"}) {
     // The OFENet update: phi_o -> phi_oa -> aux under the MSE loss.
-    cases.push_back({"ofe-sac", "HalfCheetah", norm,
-                     {"phi_o", "phi_oa", "aux"}, "mse"});
+    cases.push_back(
+        {"ofe-sac", "HalfCheetah", norm, {"phi_o", "phi_oa", "aux"}, "mse"});
     // The critic through phi_oa: dQ/da for the policy update.
     cases.push_back({"ofe-sac", "Hopper", norm, {"phi_oa", "q1"}, "none"});
   }

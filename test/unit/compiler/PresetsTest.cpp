@@ -1,8 +1,8 @@
 //===- PresetsTest.cpp - preset builders produce verified modules ---------===//
 
+#include "ofex/Presets/Presets.h"
 #include "ofex/Analysis/Summary.h"
 #include "ofex/OfexOps.h"
-#include "ofex/Presets/Presets.h"
 
 #include "mlir/IR/Verifier.h"
 
@@ -39,8 +39,10 @@ TEST(Presets, ReferenceConfigurationPerTask) {
   struct Expect {
     const char *task;
     int64_t zo; // d_o + L * U
-  } cases[] = {{"HalfCheetah", 17 + 8 * 30}, {"Hopper", 11 + 6 * 40},
-               {"Walker2d", 17 + 6 * 40},    {"Ant", 27 + 6 * 40},
+  } cases[] = {{"HalfCheetah", 17 + 8 * 30},
+               {"Hopper", 11 + 6 * 40},
+               {"Walker2d", 17 + 6 * 40},
+               {"Ant", 27 + 6 * 40},
                {"Humanoid", 376 + 8 * 30}};
   for (auto c : cases) {
     ofex::PresetOptions o;

@@ -75,7 +75,7 @@ TEST(ThetaStep, KeepOneHoldsTheLastLiveUnitAtTol) {
   ThetaPlan p({0.5f, 0.5f, 0.0f}, {1.0f, 1.0f, 0.0f}, {0.0f, 0.0f, 0.0f}, s);
   Executor e = p.build();
   e.run();
-  EXPECT_EQ(p.theta[0], 0.0f);   // the first dies
+  EXPECT_EQ(p.theta[0], 0.0f);       // the first dies
   EXPECT_FLOAT_EQ(p.theta[1], 0.1f); // the last live one is held at tol
   s.keep_one = false;
   ThetaPlan q({0.5f, 0.5f}, {1.0f, 1.0f}, {0.0f, 0.0f}, s);

@@ -263,11 +263,10 @@ struct ThetaStep {
   bool keep_one = false;
 };
 
-using Step =
-    std::variant<MatmulStep, EltwiseStep, EltwiseBackwardStep, BinaryStep,
-                 ConcatStep, ReduceStep, SumStep, ReorderStep, AdamStep,
-                 BernoulliStep, SliceStep, NormStep, NormBackwardStep,
-                 ThetaStep>;
+using Step = std::variant<MatmulStep, EltwiseStep, EltwiseBackwardStep,
+                          BinaryStep, ConcatStep, ReduceStep, SumStep,
+                          ReorderStep, AdamStep, BernoulliStep, SliceStep,
+                          NormStep, NormBackwardStep, ThetaStep>;
 
 /// Short lower-case name of a step's kind, for messages ("matmul", "adam").
 const char *stepKindName(const Step &step);
