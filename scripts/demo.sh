@@ -14,7 +14,7 @@ echo "== prune-b on HalfCheetah, scaled: 8 x 32 OFENet units, 128 hidden, 10000 
 echo "   theta learns after step 4000, dead units eliminated every 1000 steps; into $out =="
 "$bin/ofex-train" --env HalfCheetah --preset prune-b --ofe-units 32 --hidden 128 \
   --steps 10000 --warmup 2000 --ofe-pretrain 500 --theta-freeze-steps 4000 \
-  --prune-every 1000 --nu-ofe 4e-6 --nu-pi 2e-5 --theta-lr 0.1 \
+  --prune-every 1000 --nu-ofe 4e-6 --theta-lr 0.1 \
   --eval-every 2000 --eval-episodes 2 --replay-size 20000 --threads 2 --out "$out"
 "$bin/ofex-report" "$out"
 echo "== results in $out =="
