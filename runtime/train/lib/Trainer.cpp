@@ -327,6 +327,8 @@ void Run::loop() {
         replay->sample(cfg.batch, sampleRng, tb);
         ofeLoss = agent->updateOfe(b);
       }
+      // updates/s measures training updates, not the pretraining.
+      rowTime = Clock::now();
     }
     if (t >= cfg.warmup)
       update();
