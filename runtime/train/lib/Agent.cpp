@@ -434,13 +434,17 @@ SacLosses Agent::updateSac(const Batch &b, std::mt19937_64 &rng) {
   rl::tanhGaussianSample(shape, pi.result("output:0"), pi.result("output:1"),
                          noise.data(), action.data(), logProb.data());
   rt::CompiledFunction &q1t = fn("q1t"), &q2t = fn("q2t");
+  const float *zOANext = nullptr; // z_oa(o', a'), computed once for both
+  if (ofe) {
+    rt::CompiledFunction &zoa = fn("zoa.forward");
+    bind(zoa, "input:0", zONext);
+    bind(zoa, "input:1", action.data());
+    zoa.run();
+    zOANext = zoa.result("output:0");
+  }
   for (rt::CompiledFunction *q : {&q1t, &q2t}) {
     if (ofe) {
-      rt::CompiledFunction &zoa = fn("zoa.forward");
-      bind(zoa, "input:0", zONext);
-      bind(zoa, "input:1", action.data());
-      zoa.run();
-      bind(*q, "input:0", zoa.result("output:0"));
+      bind(*q, "input:0", zOANext);
     } else {
       bind(*q, "input:0", b.nextObs);
       bind(*q, "input:1", action.data());
