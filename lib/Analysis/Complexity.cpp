@@ -112,7 +112,7 @@ FailureOr<SmallVector<Factors>> Deriver::analyse(NetworkOp net,
       CostTerm t;
       t.network = current;
       t.hasIn = true;
-      t.in = sumOf(present[linear.getInput()]);
+      t.in = sumOf(present.lookup(linear.getInput()));
       t.out = sumOf(liveOf(linear.getResult()));
       bool bias = static_cast<bool>(linear.getBias());
       t.wParams = 1;
@@ -123,7 +123,7 @@ FailureOr<SmallVector<Factors>> Deriver::analyse(NetworkOp net,
     } else if (isa<NormOp, ActOp>(op)) {
       Value in = op.getOperand(0), out = op.getResult(0);
       Factors live = liveOf(out);
-      const Factors &pin = present[in];
+      Factors pin = present.lookup(in); // a copy: inserting `out` may move it
       for (size_t j = 0; j < live.size(); ++j)
         if (live[j] < 0)
           live[j] = pin[j];
@@ -137,10 +137,10 @@ FailureOr<SmallVector<Factors>> Deriver::analyse(NetworkOp net,
         t.bFlops = actFlopsPerElement(cast<ActOp>(op).getKind());
       }
       addTerm(t);
-      present[out] = pin;
+      present[out] = std::move(pin);
     } else if (auto gate = dyn_cast<GateOp>(op)) {
       Factors g = gateFactors(gate);
-      Factors p = present[gate.getInput()];
+      Factors p = present.lookup(gate.getInput());
       for (size_t j = 0; j < p.size(); ++j) {
         if (g[j] < 0)
           continue;
@@ -159,13 +159,13 @@ FailureOr<SmallVector<Factors>> Deriver::analyse(NetworkOp net,
     } else if (auto concat = dyn_cast<ConcatOp>(op)) {
       Factors f;
       for (Value in : concat.getInputs()) {
-        const Factors &pin = present[in];
+        Factors pin = present.lookup(in);
         f.insert(f.end(), pin.begin(), pin.end());
       }
       present[concat.getResult()] = std::move(f);
     } else if (auto ret = dyn_cast<ReturnOp>(op)) {
       for (Value v : ret.getOperands())
-        outputs.push_back(present[v]);
+        outputs.push_back(present.lookup(v));
     } else if (!isa<ParamOp, ThetaOp>(op)) {
       return op.emitOpError("is not known to the complexity analysis");
     }

@@ -70,6 +70,8 @@ private:
 
   ModuleOp module;
   double tol;
+  /// Surviving columns per value. Read with lookup() (a copy): a reference
+  /// from operator[] dies when an insertion grows the map.
   llvm::DenseMap<Value, Keep> keep;
   PruneResult result;
 };
@@ -102,14 +104,14 @@ LogicalResult Eliminator::analyse(NetworkOp net) {
   for (Operation &op : net.getEntry()) {
     if (auto linear = dyn_cast<LinearOp>(op)) {
       Keep out = liveUnits(linear.getResult());
-      if (!out.empty() && keep[linear.getInput()].empty())
+      if (!out.empty() && keep.lookup(linear.getInput()).empty())
         return linear.emitOpError(
             "would lose every input: all units feeding it are dead");
       keep[linear.getResult()] = std::move(out);
     } else if (isa<NormOp, ActOp>(op)) {
-      keep[op.getResult(0)] = keep[op.getOperand(0)];
+      keep[op.getResult(0)] = keep.lookup(op.getOperand(0));
     } else if (auto gate = dyn_cast<GateOp>(op)) {
-      const Keep &in = keep[gate.getInput()];
+      Keep in = keep.lookup(gate.getInput());
       Keep out;
       ThetaOp theta = gate.getThetaOp();
       for (int64_t j : in)
@@ -124,7 +126,7 @@ LogicalResult Eliminator::analyse(NetworkOp net) {
       Keep out;
       int64_t offset = 0;
       for (Value in : concat.getInputs()) {
-        for (int64_t j : keep[in])
+        for (int64_t j : keep.lookup(in))
           out.push_back(offset + j);
         offset += unitsOf(in.getType());
       }
@@ -133,7 +135,7 @@ LogicalResult Eliminator::analyse(NetworkOp net) {
       keep[concat.getResult()] = out;
     } else if (auto ret = dyn_cast<ReturnOp>(op)) {
       for (Value v : ret.getOperands())
-        if (keep[v].empty())
+        if (keep.lookup(v).empty())
           return ret.emitOpError("would return a value without units");
     } else if (auto param = dyn_cast<ParamOp>(op)) {
       if (!param->hasOneUse())
@@ -160,31 +162,32 @@ void Eliminator::recordParam(NetworkOp net, Value param, std::vector<Keep> k) {
 void Eliminator::rewrite(NetworkOp net) {
   Block &entry = net.getEntry();
   for (BlockArgument arg : entry.getArguments())
-    arg.setType(withUnits(arg.getType(), keep[arg].size()));
+    arg.setType(withUnits(arg.getType(), keep.lookup(arg).size()));
 
   SmallVector<Operation *> vanished;
   for (Operation &op : llvm::make_early_inc_range(entry)) {
     if (op.getNumResults() == 1 && keep.count(op.getResult(0)) &&
-        keep[op.getResult(0)].empty()) {
+        keep.lookup(op.getResult(0)).empty()) {
       vanished.push_back(&op);
       continue;
     }
     if (auto linear = dyn_cast<LinearOp>(op)) {
-      const Keep &in = keep[linear.getInput()], &out = keep[linear.getResult()];
+      Keep in = keep.lookup(linear.getInput()),
+           out = keep.lookup(linear.getResult());
       recordParam(net, linear.getWeight(), {in, out});
       if (linear.getBias())
         recordParam(net, linear.getBias(), {out});
       linear.getResult().setType(withUnits(linear.getType(), out.size()));
     } else if (auto norm = dyn_cast<NormOp>(op)) {
-      const Keep &k = keep[norm.getResult()];
+      Keep k = keep.lookup(norm.getResult());
       recordParam(net, norm.getScale(), {k});
       recordParam(net, norm.getShift(), {k});
       norm.getResult().setType(withUnits(norm.getType(), k.size()));
     } else if (auto act = dyn_cast<ActOp>(op)) {
       act.getResult().setType(
-          withUnits(act.getType(), keep[act.getResult()].size()));
+          withUnits(act.getType(), keep.lookup(act.getResult()).size()));
     } else if (auto gate = dyn_cast<GateOp>(op)) {
-      const Keep &k = keep[gate.getResult()];
+      Keep k = keep.lookup(gate.getResult());
       gate.getResult().setType(withUnits(gate.getType(), k.size()));
       if (ThetaOp theta = gate.getThetaOp()) {
         GroupReport &g = result.groups[groupName(theta)];
@@ -202,9 +205,10 @@ void Eliminator::rewrite(NetworkOp net) {
     } else if (auto concat = dyn_cast<ConcatOp>(op)) {
       SmallVector<Value> inputs;
       for (Value in : concat.getInputs())
-        if (!keep[in].empty())
+        if (!keep.lookup(in).empty())
           inputs.push_back(in);
-      Type type = withUnits(concat.getType(), keep[concat.getResult()].size());
+      Type type =
+          withUnits(concat.getType(), keep.lookup(concat.getResult()).size());
       if (inputs.size() == 1) {
         concat.getResult().replaceAllUsesWith(inputs.front());
         concat.erase();
@@ -263,12 +267,12 @@ FailureOr<PruneResult> Eliminator::run() {
                                  "elimination needs one application each");
       for (auto [arg, in] :
            llvm::zip(net.getEntry().getArguments(), apply.getInputs()))
-        keep[arg] = keep[in];
+        keep[arg] = keep.lookup(in);
       if (failed(analyse(net)))
         return failure();
       auto ret = cast<ReturnOp>(net.getEntry().getTerminator());
       for (auto [res, out] : llvm::zip(apply.getResults(), ret.getOperands()))
-        keep[res] = keep[out];
+        keep[res] = keep.lookup(out);
       order.push_back(net);
       applies.push_back(apply);
     }
