@@ -1,12 +1,12 @@
 //===- Play.cpp - run a shipped policy by itself --------------------------===//
 
 #include "ofex/train/Play.h"
+#include "ofex/train/Episode.h"
 
 #include "ofex/OfexOps.h"
 #include "ofex/Pipelines/Compile.h"
 #include "ofex/Support/ModuleIO.h"
 #include "ofex/envs/Registry.h"
-#include "ofex/rl/ActionScaling.h"
 #include "ofex/rl/Checkpoint.h"
 #include "ofex/rl/TanhGaussian.h"
 #include "ofex/rt/CompiledFunction.h"
@@ -74,35 +74,21 @@ PlayResult play(const std::string &dir, int64_t episodes,
       compiled->lookupSymbol<func::FuncOp>("policy.forward"), store);
 
   size_t A = spec.act_dim;
-  std::vector<float> low(spec.act_low.begin(), spec.act_low.end());
-  std::vector<float> high(spec.act_high.begin(), spec.act_high.end());
-  std::vector<float> obs, a(A), ea(A);
   double seconds = 0;
   int64_t steps = 0;
   using Clock = std::chrono::steady_clock;
+  Policy timed = [&](const float *obs, float *a) {
+    auto start = Clock::now();
+    policy.bindArg("input:0", const_cast<float *>(obs));
+    policy.run();
+    rl::tanhGaussianMeanAction({1, A}, policy.result("output:0"), a);
+    seconds += std::chrono::duration<double>(Clock::now() - start).count();
+  };
   for (int64_t e = 0; e < episodes; ++e) {
-    std::vector<double> o = task->reset(seed + uint64_t(e));
-    double ret = 0;
-    int64_t len = 0;
-    while (true) {
-      obs.assign(o.begin(), o.end());
-      auto start = Clock::now();
-      policy.bindArg("input:0", obs.data());
-      policy.run();
-      rl::tanhGaussianMeanAction({1, A}, policy.result("output:0"), a.data());
-      seconds += std::chrono::duration<double>(Clock::now() - start).count();
-      rl::scaleActionsToBox({1, A}, a.data(), low.data(), high.data(),
-                            ea.data());
-      envs::StepResult s = task->step(ea);
-      ret += s.reward;
-      ++len;
-      ++steps;
-      o = s.obs;
-      if (s.terminated || s.truncated)
-        break;
-    }
-    r.returns.push_back(ret);
-    r.lengths.push_back(len);
+    EpisodeResult ep = runEpisode(*task, seed + uint64_t(e), timed);
+    r.returns.push_back(ep.ret);
+    r.lengths.push_back(ep.length);
+    steps += ep.length;
   }
   r.latencyUs = steps ? seconds * 1e6 / steps : 0;
   return r;

@@ -1,6 +1,7 @@
 //===- Trainer.cpp - the training loop of ofex-train ----------------------===//
 
 #include "ofex/train/Trainer.h"
+#include "ofex/train/Episode.h"
 
 #include "ofex/envs/Registry.h"
 #include "ofex/exec/Threads.h"
@@ -268,23 +269,13 @@ void Run::update() {
 
 void Run::evaluate() {
   std::vector<double> returns;
-  std::vector<float> o, a(spec.act_dim), ea(spec.act_dim);
-  for (int64_t i = 0; i < cfg.evalEpisodes; ++i) {
-    std::vector<double> od = evalTask->reset(cfg.seed + 1000 + uint64_t(i));
-    double ret = 0;
-    while (true) {
-      o.assign(od.begin(), od.end());
-      agent->act(o.data(), a.data(), /*deterministic=*/true, actRng);
-      rl::scaleActionsToBox({1, size_t(spec.act_dim)}, a.data(), low.data(),
-                            high.data(), ea.data());
-      envs::StepResult r = evalTask->step(ea);
-      ret += r.reward;
-      od = r.obs;
-      if (r.terminated || r.truncated)
-        break;
-    }
-    returns.push_back(ret);
-  }
+  Policy deterministic = [&](const float *o, float *a) {
+    agent->act(o, a, /*deterministic=*/true, actRng);
+  };
+  for (int64_t i = 0; i < cfg.evalEpisodes; ++i)
+    returns.push_back(
+        runEpisode(*evalTask, cfg.seed + 1000 + uint64_t(i), deterministic)
+            .ret);
   double mean = 0, var = 0;
   for (double r : returns)
     mean += r / returns.size();
