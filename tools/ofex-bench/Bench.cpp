@@ -74,10 +74,7 @@ std::vector<Timing> benchNetwork(const PresetOptions &preset,
   rt::StateStore store;
   for (auto &[name, v] : ref::initParams(*module, 1))
     store.set(name, v);
-  module->walk([&](ThetaOp t) {
-    store.set(rt::thetaKey(groupName(t)),
-              std::vector<float>(t.getUnits(), 1.0f));
-  });
+  rt::openAllGates(store, *module);
   std::vector<Timing> out;
   // The per-step penalty evaluator of the whole model, for comparison with
   // one forward pass of the network.

@@ -1,6 +1,7 @@
 //===- CompiledFunction.cpp - a dnnl-dialect function, executable ---------===//
 
 #include "ofex/rt/CompiledFunction.h"
+#include "ofex/OfexOps.h"
 
 #include <stdexcept>
 
@@ -38,6 +39,13 @@ std::vector<std::string> CompiledFunction::resultNames() const {
     if (b.name.rfind("result:", 0) == 0)
       names.push_back(b.name.substr(7));
   return names;
+}
+
+void openAllGates(StateStore &store, mlir::Operation *module) {
+  module->walk([&](ThetaOp theta) {
+    store.set(thetaKey(groupName(theta)),
+              std::vector<float>(theta.getUnits(), 1.0f));
+  });
 }
 
 } // namespace ofex::rt

@@ -83,10 +83,7 @@ void Agent::buildModel() {
   // Initial state: params by their initializers, theta 1, targets = critics.
   for (auto &[name, v] : ref::initParams(*model, opts.seed))
     state.set(name, v);
-  model->walk([&](ThetaOp t) {
-    state.set(rt::thetaKey(groupName(t)),
-              std::vector<float>(t.getUnits(), 1.0f));
-  });
+  rt::openAllGates(state, *model);
   for (const auto &[name, v] : state.all())
     if (name.rfind("q1.", 0) == 0 || name.rfind("q2.", 0) == 0)
       criticParams.push_back(name);

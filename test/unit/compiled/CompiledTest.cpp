@@ -69,10 +69,7 @@ void checkForward(ModuleOp module, const std::vector<std::string> &chain,
       x += 0.1f * randomData(1, rng)[0];
     store.set(name, v);
   }
-  module.walk([&](ofex::ThetaOp theta) { // theta 1: every gate open
-    store.set(ofex::rt::thetaKey(ofex::groupName(theta)),
-              std::vector<float>(theta.getUnits(), 1.0f));
-  });
+  ofex::rt::openAllGates(store, module); // theta 1: every gate open
   ofex::rt::CompiledFunction f(lowered, store);
   std::vector<std::vector<float>> inputs;
   std::vector<ofex::ref::Matrix> refInputs;
@@ -135,10 +132,7 @@ void checkGradient(ModuleOp module, const std::vector<std::string> &chain,
       x += 0.1f * randomData(1, rng)[0];
     store.set(key, v);
   }
-  module.walk([&](ofex::ThetaOp theta) {
-    store.set(ofex::rt::thetaKey(ofex::groupName(theta)),
-              std::vector<float>(theta.getUnits(), 1.0f));
-  });
+  ofex::rt::openAllGates(store, module); // theta 1: every gate open
   ofex::rt::CompiledFunction f(lowered, store);
   std::vector<std::vector<float>> args;
   std::vector<ofex::ref::Matrix> refArgs;
@@ -201,10 +195,7 @@ TEST(Compiled, TrainingStepLearnsARegressionTask) {
   ofex::rt::StateStore store;
   for (auto &[name, v] : ofex::ref::initParams(*module, 1))
     store.set(name, v);
-  module->walk([&](ofex::ThetaOp theta) {
-    store.set(ofex::rt::thetaKey(ofex::groupName(theta)),
-              std::vector<float>(theta.getUnits(), 1.0f));
-  });
+  ofex::rt::openAllGates(store, *module); // theta 1: every gate open
   ofex::rt::CompiledFunction step(
       compiled->lookupSymbol<func::FuncOp>("q.step"), store);
   std::mt19937 rng(7);

@@ -28,6 +28,9 @@ namespace ofex::rt {
 /// Throws std::invalid_argument naming an op it cannot map.
 exec::Plan buildPlan(mlir::func::FuncOp func);
 
+/// Sets every gate group of `module` fully open: theta 1 for each unit.
+void openAllGates(StateStore &store, mlir::Operation *module);
+
 class CompiledFunction {
 public:
   /// Maps a state name of the function to the store's key (e.g. a critic's
