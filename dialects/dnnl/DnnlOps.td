@@ -72,7 +72,7 @@ def Dnnl_EltwiseBwdOp : Dnnl_Op<"eltwise_bwd", [Pure,
 }
 
 def Dnnl_BinaryOp : Dnnl_Op<"binary", [Pure]> {
-  let summary = "binary add, sub, mul; rhs may be a 1 x N row broadcast over rows";
+  let summary = "binary add, sub, mul, min, le, lt (1.0 or 0.0); rhs may be a 1 x N row broadcast over rows";
   let arguments = (ins StrAttr:$alg, Dnnl_Tensor:$lhs, Dnnl_Tensor:$rhs);
   let results = (outs Dnnl_Tensor:$result);
   let assemblyFormat = [{

@@ -26,6 +26,13 @@ LogicalResult XiOp::verify() {
   return success();
 }
 
+LogicalResult CompareOp::verify() {
+  if (getPredicate() != "le" && getPredicate() != "lt")
+    return emitOpError() << "unknown predicate '" << getPredicate()
+                         << "'; expected le or lt";
+  return success();
+}
+
 LogicalResult MatmulOp::verify() {
   auto l = ranked2D(getLhs().getType()), r = ranked2D(getRhs().getType());
   auto out = ranked2D(getType());

@@ -94,6 +94,29 @@ def Ofex_MulOp : Ofex_Op<"mul", [Pure, Commutative,
   let assemblyFormat = "$lhs `,` $rhs attr-dict `:` type($lhs)";
 }
 
+def Ofex_MinOp : Ofex_Op<"min", [Pure, Commutative,
+    AllTypesMatch<["lhs", "rhs", "result"]>]> {
+  let summary = "elementwise minimum (the twin critics' min(Q1, Q2))";
+  let description = [{
+    Its adjoint routes each entry's cotangent to the operand that was chosen:
+    to `lhs` where lhs <= rhs, else to `rhs` (ties go to `lhs`).
+  }];
+  let arguments = (ins Ofex_Tensor:$lhs, Ofex_Tensor:$rhs);
+  let results = (outs Ofex_Tensor:$result);
+  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` type($lhs)";
+}
+
+def Ofex_CompareOp : Ofex_Op<"compare", [Pure,
+    AllTypesMatch<["lhs", "rhs", "result"]>]> {
+  let summary = "elementwise predicate as 1.0 or 0.0: `le` (lhs <= rhs) or `lt`";
+  let arguments = (ins StrAttr:$predicate, Ofex_Tensor:$lhs, Ofex_Tensor:$rhs);
+  let results = (outs Ofex_Tensor:$result);
+  let assemblyFormat = [{
+    custom<Keyword>($predicate) $lhs `,` $rhs attr-dict `:` type($lhs)
+  }];
+  let hasVerifier = 1;
+}
+
 def Ofex_MseOp : Ofex_Op<"mse", [Pure, AllTypesMatch<["prediction", "target"]>]> {
   let summary = "mean squared error over all entries: mean((p - t)^2)";
   let arguments = (ins Ofex_Tensor:$prediction, Ofex_Tensor:$target);

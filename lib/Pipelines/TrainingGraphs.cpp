@@ -41,6 +41,12 @@ LogicalResult buildTrainingGraphs(ModuleOp module) {
     GradOptions options;
     options.loss = c.loss;
     options.paramGrads = c.paramGrads;
+    if (std::string(c.name) == "qa") {
+      // min(Q1, Q2) and its gradient in the action (the chain's last input).
+      if (failed(returnTwinMinimum(*fwd)))
+        return failure();
+      options.onlyInputs = {fwd->getNumArguments() - 1};
+    }
     if (failed(differentiate(*fwd, options, std::string(c.name) + ".grad")))
       return failure();
   }

@@ -172,6 +172,17 @@ private:
         y.data[i] =
             isa<AddOp>(op) ? y.data[i] + b.data[i] : y.data[i] * b.data[i];
       values[op.getResult(0)] = std::move(y);
+    } else if (isa<MinOp, CompareOp>(op)) {
+      Matrix y = values[op.getOperand(0)];
+      const Matrix &b = values[op.getOperand(1)];
+      auto cmp = dyn_cast<CompareOp>(op);
+      for (size_t i = 0; i < y.data.size(); ++i) {
+        double l = y.data[i], r = b.data[i];
+        y.data[i] = !cmp                         ? std::min(l, r)
+                    : cmp.getPredicate() == "le" ? double(l <= r)
+                                                 : double(l < r);
+      }
+      values[op.getResult(0)] = std::move(y);
     } else if (isa<MseOp, MseGradOp>(op)) {
       Matrix p = values[op.getOperand(0)];
       const Matrix &t = values[op.getOperand(1)];

@@ -168,6 +168,20 @@ public:
         add(gate.getTheta(),
             b.create<ReduceRowsOp>(loc, gate.getTheta().getType(), prod));
       }
+    } else if (auto min = dyn_cast<MinOp>(op)) {
+      if (Value dy = get(min.getResult())) {
+        // The cotangent goes to the chosen operand: lhs where lhs <= rhs,
+        // rhs where rhs < lhs (exact complements, so ties count once).
+        Value l = min.getLhs(), r = min.getRhs();
+        auto pick = [&](StringRef pred, Value a, Value c) {
+          return b.create<MulOp>(loc, dy,
+                                 b.create<CompareOp>(loc, dy.getType(),
+                                                     b.getStringAttr(pred), a,
+                                                     c));
+        };
+        add(l, pick("le", l, r));
+        add(r, pick("lt", r, l));
+      }
     } else if (auto concat = dyn_cast<ConcatOp>(op)) {
       if (Value dy = get(concat.getResult())) {
         int64_t offset = 0;
@@ -177,7 +191,8 @@ public:
           offset += unitsOf(in.getType());
         }
       }
-    } else if (!isa<ParamOp, ThetaOp, XiOp, func::ReturnOp, MseOp>(op)) {
+    } else if (!isa<ParamOp, ThetaOp, XiOp, func::ReturnOp, MseOp, CompareOp>(
+                   op)) {
       return op->emitOpError("has no adjoint");
     }
     return success();
@@ -258,8 +273,12 @@ FailureOr<func::FuncOp> differentiate(func::FuncOp forward,
     if (failed(adjoint.visit(op)))
       return failure();
 
-  if (options.inputGrads)
-    for (unsigned i = 0; i < numInputs; ++i)
+  auto wanted = [&](unsigned i) {
+    return options.inputGrads && (options.onlyInputs.empty() ||
+                                  llvm::is_contained(options.onlyInputs, i));
+  };
+  for (unsigned i = 0; i < numInputs; ++i)
+    if (wanted(i))
       if (Value g = adjoint.get(entry->getArgument(i))) {
         results.push_back(g);
         names.push_back(str(ctx, "d:input:" + Twine(i)));
@@ -287,6 +306,23 @@ FailureOr<func::FuncOp> differentiate(func::FuncOp forward,
   for (auto [i, n] : llvm::enumerate(names))
     grad.setResultAttr(i, "ofex.result", n);
   return grad;
+}
+
+LogicalResult returnTwinMinimum(func::FuncOp chain) {
+  auto ret = cast<func::ReturnOp>(chain.getBody().front().getTerminator());
+  if (ret.getNumOperands() != 2 ||
+      ret.getOperand(0).getType() != ret.getOperand(1).getType())
+    return chain.emitOpError("needs two results of one type for min(Q1, Q2)");
+  OpBuilder b(ret);
+  Value min =
+      b.create<MinOp>(ret.getLoc(), ret.getOperand(0), ret.getOperand(1));
+  b.create<func::ReturnOp>(ret.getLoc(), min);
+  ret.erase();
+  chain.setFunctionType(
+      b.getFunctionType(chain.getFunctionType().getInputs(), {min.getType()}));
+  chain.setAllResultAttrs(ArrayRef<DictionaryAttr>{b.getDictionaryAttr(
+      b.getNamedAttr("ofex.result", str(chain.getContext(), "output:0")))});
+  return success();
 }
 
 void appendAdamUpdates(func::FuncOp grad, const AdamOptions &o) {

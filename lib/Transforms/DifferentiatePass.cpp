@@ -19,8 +19,13 @@ struct DifferentiatePass
         ofex::buildChain(getOperation(), nets, chainName + ".forward");
     if (mlir::failed(forward))
       return signalPassFailure();
+    if (twinMin && mlir::failed(ofex::returnTwinMinimum(*forward)))
+      return signalPassFailure();
     ofex::GradOptions options;
     options.loss = loss;
+    options.paramGrads = paramGrads;
+    if (wrtLastInput && forward->getNumArguments() > 0)
+      options.onlyInputs = {forward->getNumArguments() - 1};
     if (mlir::failed(
             ofex::differentiate(*forward, options, chainName + ".grad")))
       signalPassFailure();

@@ -130,3 +130,11 @@ ofex.model @agent(%o: tensor<?x4xf32>) {
   // expected-error @+1 {{applies unknown network @missing}}
   %z = ofex.apply @missing(%o) : (tensor<?x4xf32>) -> tensor<?x4xf32>
 }
+
+// -----
+
+func.func @f(%a: tensor<?x1xf32>, %b: tensor<?x1xf32>) -> tensor<?x1xf32> {
+  // expected-error @+1 {{unknown predicate 'ge'; expected le or lt}}
+  %c = ofex.compare ge %a, %b : tensor<?x1xf32>
+  return %c : tensor<?x1xf32>
+}

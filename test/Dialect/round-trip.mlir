@@ -65,3 +65,13 @@ ofex.model @agent(%o: tensor<?x4xf32>, %act: tensor<?x2xf32>) {
   // CHECK: ofex.apply @head(%[[E]], %[[ACT]]) : (tensor<?x7xf32>, tensor<?x2xf32>) -> (tensor<?x1xf32>, tensor<?x1xf32>)
   %q:2 = ofex.apply @head(%z, %act) : (tensor<?x7xf32>, tensor<?x2xf32>) -> (tensor<?x1xf32>, tensor<?x1xf32>)
 }
+
+// Training-graph ops of the twin critics' minimum and its adjoint.
+// CHECK-LABEL: func.func @twin_min
+func.func @twin_min(%q1: tensor<?x1xf32>, %q2: tensor<?x1xf32>) -> (tensor<?x1xf32>, tensor<?x1xf32>) {
+  // CHECK: ofex.min %{{.*}}, %{{.*}} : tensor<?x1xf32>
+  %m = ofex.min %q1, %q2 : tensor<?x1xf32>
+  // CHECK: ofex.compare le %{{.*}}, %{{.*}} : tensor<?x1xf32>
+  %c = ofex.compare le %q1, %q2 : tensor<?x1xf32>
+  return %m, %c : tensor<?x1xf32>, tensor<?x1xf32>
+}

@@ -10,6 +10,7 @@
 #include "ofex/exec/Executor.h"
 
 #include <chrono>
+#include <map>
 #include <random>
 #include <stdexcept>
 
@@ -123,7 +124,7 @@ Timing benchMatmul(int64_t batch, int64_t k, int64_t n, double seconds) {
 }
 
 Timing benchUpdate(const train::AgentOptions &options, double seconds,
-                   std::vector<Timing> *profile) {
+                   std::vector<Timing> *profile, const std::string &breakdown) {
   train::Agent agent(options);
   size_t B = options.batch, O = options.task.obsDim, A = options.task.actDim;
   std::vector<float> obs = noise(B * O, 1), next = noise(B * O, 2),
@@ -137,6 +138,7 @@ Timing benchUpdate(const train::AgentOptions &options, double seconds,
         if (agent.hasOfe())
           agent.updateOfe(b);
         agent.updateSac(b, rng);
+        agent.thetaStep(); // nothing without gates
       },
       seconds);
   if (profile)
@@ -146,6 +148,37 @@ Timing benchUpdate(const train::AgentOptions &options, double seconds,
         profile->push_back({name,
                             timeIt([&, e = e] { e->run(); }, seconds / 10),
                             exec::planMatmulFlops(e->plan())});
+  if (!breakdown.empty() && profile) {
+    exec::Executor *e = nullptr;
+    for (auto &[name, ex] : agent.executors())
+      if (name == breakdown)
+        e = ex;
+    if (!e)
+      throw std::invalid_argument("--breakdown: the update has no function '" +
+                                  breakdown + "'");
+    // Waiting after each step (runProfiled) costs a little; the kinds'
+    // shares, not their sum, are the point.
+    const exec::Plan &plan = e->plan();
+    std::map<std::string, Timing> kinds;
+    std::vector<double> ms;
+    int runs = 0;
+    double total = 0;
+    for (; runs < 20 || total < seconds * 1e3 / 4; ++runs) {
+      e->runProfiled(ms);
+      for (size_t k = 0; k < ms.size(); ++k) {
+        Timing &t = kinds[exec::stepKindName(plan.steps[k])];
+        t.ms += ms[k];
+        total += ms[k];
+        if (runs == 0)
+          t.flops += exec::stepMatmulFlops(plan, plan.steps[k]);
+      }
+    }
+    for (auto &[kind, t] : kinds) {
+      t.name = breakdown + "/" + kind;
+      t.ms /= runs;
+      profile->push_back(t);
+    }
+  }
   return {"update", ms, agent.flopsPerUpdate()};
 }
 

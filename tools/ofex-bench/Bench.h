@@ -32,10 +32,14 @@ std::vector<Timing> benchNetwork(const PresetOptions &preset,
 /// roofline the network figures are compared with in the same run.
 Timing benchMatmul(int64_t batch, int64_t k, int64_t n, double seconds);
 
-/// One OFENet update plus one SAC update of the training agent; with
-/// `profile`, also the time of one run of each compiled function.
+/// One OFENet update plus one SAC update of the training agent (and the
+/// theta step when it prunes); with `profile`, also the time of one run of
+/// each compiled function. With `breakdown` naming one of those functions,
+/// its time by step kind (matmul, norm, adam, ...) is added to `profile`
+/// too, as rows "<function>/<kind>".
 Timing benchUpdate(const train::AgentOptions &options, double seconds,
-                   std::vector<Timing> *profile = nullptr);
+                   std::vector<Timing> *profile = nullptr,
+                   const std::string &breakdown = "");
 
 } // namespace ofex::bench
 

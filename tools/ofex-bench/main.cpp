@@ -6,15 +6,25 @@
 //       layer shape measured in the same run (the roofline);
 //   ofex-bench --preset ofe-sac --env HalfCheetah --update
 //       one OFENet update plus one SAC update of the training agent
-//       (presets sac, ofe-small, ofe-big; ofe-sac means ofe-small).
+//       (presets sac, ofe-small, ofe-big; ofe-sac means ofe-small);
+//   ofex-bench --env HalfCheetah --update --model A.mlir --model B.mlir
+//       the same for models of a run (e.g. RUN/ir/model.mlir and the pruned
+//       RUN/ir/step-N/model.mlir), with the theta step when they have gates:
+//       the speed-up pruning bought, measured in one run.
+// --profile adds each compiled function's time; --breakdown FN splits one
+// function's time by step kind (matmul, norm, adam, ...).
 // Text by default, --json for a machine-readable object.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Bench.h"
 
+#include "ofex/OfexDialect.h"
 #include "ofex/OfexOps.h"
+#include "ofex/Support/ModuleIO.h"
 #include "ofex/exec/Threads.h"
+
+#include "llvm/Support/MemoryBuffer.h"
 
 #include <boost/program_options.hpp>
 
@@ -25,7 +35,9 @@ namespace po = boost::program_options;
 
 int main(int argc, char **argv) {
   ofex::exec::preferPassiveWaitPolicy(argv);
-  std::string preset = "ofe-sac", env = "HalfCheetah", network, norm = "batch";
+  std::string preset = "ofe-sac", env = "HalfCheetah", network, norm = "batch",
+              breakdown;
+  std::vector<std::string> models;
   int64_t batch = 256, hidden = 256, ofeLayers = 0, ofeUnits = 0;
   int threads = 2;
   double seconds = 1.0;
@@ -46,7 +58,12 @@ int main(int argc, char **argv) {
       "seconds", po::value(&seconds), "minimum time per measurement")(
       "json", po::bool_switch(&json), "print JSON")(
       "profile", po::bool_switch(&profile),
-      "with --update: time each compiled function of the update too");
+      "with --update: time each compiled function of the update too")(
+      "breakdown", po::value(&breakdown),
+      "with --update: split this function's time by step kind")(
+      "model", po::value(&models),
+      "with --update: time this model (a run's ir/model.mlir or "
+      "ir/step-N/model.mlir) instead of a preset; repeatable");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, d), vm);
@@ -62,8 +79,11 @@ int main(int argc, char **argv) {
       throw std::invalid_argument("--batch, --threads, --seconds must be > 0");
     if (network.empty() == !update)
       throw std::invalid_argument("give --network NAME or --update");
+    if (!update && (!models.empty() || !breakdown.empty()))
+      throw std::invalid_argument("--model and --breakdown need --update");
     ofex::exec::setThreads(threads);
     std::vector<ofex::bench::Timing> rows;
+    std::vector<size_t> updateRows; // rows that time a whole update
     ofex::bench::Timing roof;
     if (update) {
       ofex::train::AgentOptions ao;
@@ -78,10 +98,37 @@ int main(int argc, char **argv) {
       ao.norm = norm;
       ao.ofeLayers = ofeLayers;
       ao.ofeUnits = ofeUnits;
-      std::vector<ofex::bench::Timing> parts;
-      rows.push_back(
-          ofex::bench::benchUpdate(ao, seconds, profile ? &parts : nullptr));
-      rows.insert(rows.end(), parts.begin(), parts.end());
+      bool profiled = profile || !breakdown.empty();
+      auto time = [&](const ofex::train::AgentOptions &o,
+                      const std::string &name) {
+        std::vector<ofex::bench::Timing> parts;
+        rows.push_back(ofex::bench::benchUpdate(
+            o, seconds, profiled ? &parts : nullptr, breakdown));
+        rows.back().name = name;
+        updateRows.push_back(rows.size() - 1);
+        rows.insert(rows.end(), parts.begin(), parts.end());
+      };
+      if (models.empty())
+        time(ao, "update");
+      for (const std::string &path : models) {
+        // A run's model: OFENet if it has phi_o, pruning if it has gates
+        // (then the update includes the theta step, as in training).
+        mlir::MLIRContext context;
+        context.getOrLoadDialect<ofex::OfexDialect>();
+        std::string error;
+        auto module = ofex::loadModule(context, path, error);
+        if (!module)
+          throw std::invalid_argument(error);
+        ofex::train::AgentOptions mo = ao;
+        mo.preset =
+            module->lookupSymbol<ofex::NetworkOp>("phi_o") ? "ofe-big" : "sac";
+        bool gated = false;
+        module->walk([&](ofex::ThetaOp) { gated = true; });
+        mo.prune.enabled = gated;
+        auto text = llvm::MemoryBuffer::getFile(path);
+        mo.modelText = (*text)->getBuffer().str();
+        time(mo, path);
+      }
       roof = ofex::bench::benchMatmul(batch, hidden, hidden, seconds);
     } else {
       ofex::PresetOptions p;
@@ -120,6 +167,16 @@ int main(int argc, char **argv) {
                     r.gflops() / roof.gflops());
       if (update)
         std::printf(" \"updates_per_second\": %.2f,\n", 1e3 / rows.front().ms);
+      if (!models.empty()) {
+        std::printf(" \"models\": [");
+        for (size_t i = 0; i < updateRows.size(); ++i) {
+          const auto &r = rows[updateRows[i]];
+          std::printf("%s{\"model\": \"%s\", \"updates_per_second\": %.2f, "
+                      "\"flops_per_update\": %.6g}",
+                      i ? ", " : "", r.name.c_str(), 1e3 / r.ms, r.flops);
+        }
+        std::printf("],\n");
+      }
       std::printf(" \"roofline\": {\"shape\": \"%s\", \"ms\": %.4f, "
                   "\"gflops\": %.2f}}\n",
                   roof.name.c_str(), roof.ms, roof.gflops());
@@ -130,8 +187,10 @@ int main(int argc, char **argv) {
                     r.gflops(), 100 * r.gflops() / roof.gflops());
       std::printf("%-18s %10.4f %10.2f  (%s)\n", "roofline", roof.ms,
                   roof.gflops(), roof.name.c_str());
-      if (update)
-        std::printf("updates/s %.1f\n", 1e3 / rows.front().ms);
+      for (size_t i : updateRows)
+        std::printf("updates/s %.1f%s%s\n", 1e3 / rows[i].ms,
+                    models.empty() ? "" : "  ",
+                    models.empty() ? "" : rows[i].name.c_str());
     }
   } catch (const po::error &e) {
     std::cerr << "ofex-bench: bad option: " << e.what() << "\n";

@@ -5,7 +5,8 @@
 //   ofe     phi_o -> phi_oa -> aux, MSE against o_{t+1}      (OFENet update)
 //   q1, q2  each critic alone, MSE against the Bellman target (critic update)
 //   pi      the policy, cotangents of mean and log-std from the SAC loss
-//   qa      phi_oa -> q1, q2 (or q1, q2 alone): dQ/da for the policy update
+//   qa      phi_oa -> q1, q2 (or q1, q2 alone) -> min(Q1, Q2), and its
+//           gradient in the action a: the policy update's Q and dQ/da
 // Chains whose networks the model lacks are skipped.
 //
 //===----------------------------------------------------------------------===//

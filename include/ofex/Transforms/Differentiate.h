@@ -42,6 +42,9 @@ struct GradOptions {
   /// for result 0 and the mean squared error as the first result.
   std::string loss = "none";
   bool inputGrads = true;
+  /// With inputGrads, the gradients of these inputs only (empty: every
+  /// input's); the policy update needs dQ/da but not dQ/dz_o.
+  std::vector<unsigned> onlyInputs;
   bool paramGrads = true;
 };
 
@@ -49,6 +52,12 @@ struct GradOptions {
 mlir::FailureOr<mlir::func::FuncOp> differentiate(mlir::func::FuncOp forward,
                                                   const GradOptions &options,
                                                   llvm::StringRef name);
+
+/// Makes a chain of the twin critics return min(Q1, Q2) of its two results
+/// instead of both (an ofex.min), so that one gradient function yields the
+/// policy loss's Q and its gradient without first running the forward pass
+/// to see which critic is smaller.
+mlir::LogicalResult returnTwinMinimum(mlir::func::FuncOp chain);
 
 struct AdamOptions {
   double lr = 3e-4, beta1 = 0.9, beta2 = 0.999, eps = 1e-8;

@@ -54,6 +54,12 @@ def Differentiate : Pass<"ofex-differentiate", "mlir::ModuleOp"> {
            "name of the generated functions">,
     Option<"loss", "loss", "std::string", "\"none\"",
            "none (cotangent arguments) or mse (a target argument)">,
+    Option<"twinMin", "twin-min", "bool", "false",
+           "the chain returns min of its two results (the twin critics)">,
+    Option<"wrtLastInput", "wrt-last-input", "bool", "false",
+           "input gradient of the last input only (the action)">,
+    Option<"paramGrads", "param-grads", "bool", "true",
+           "return the gradient of every param">,
   ];
   let dependentDialects = ["mlir::func::FuncDialect"];
 }

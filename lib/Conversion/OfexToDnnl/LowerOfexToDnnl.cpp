@@ -5,6 +5,7 @@
 #include "ofex/Transforms/Passes.h"
 
 #include "mlir/IR/IRMapping.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 
 namespace ofex {
 #define GEN_PASS_DEF_LOWEROFEXTODNNL
@@ -164,6 +165,12 @@ LogicalResult Lowering::lower(Operation &op) {
     map.map(op.getResult(0),
             binary(isa<AddOp>(op) ? "add" : "mul", get(op.getOperand(0)),
                    get(op.getOperand(1)), type(op.getResult(0))));
+  } else if (auto min = dyn_cast<MinOp>(op)) {
+    map.map(min.getResult(), binary("min", get(min.getLhs()), get(min.getRhs()),
+                                    type(min.getResult())));
+  } else if (auto cmp = dyn_cast<CompareOp>(op)) {
+    map.map(cmp.getResult(), binary(cmp.getPredicate(), get(cmp.getLhs()),
+                                    get(cmp.getRhs()), type(cmp.getResult())));
   } else if (isa<MseOp, MseGradOp>(op)) {
     Value p = get(op.getOperand(0)), t = get(op.getOperand(1));
     auto pt = p.getType().cast<ShapedType>();
@@ -229,6 +236,13 @@ LogicalResult Lowering::run() {
   body.dropAllReferences();
   body.dropAllDefinedValueUses();
   body.erase();
+  // Values nothing returns (the gradient of an input the caller did not ask
+  // for, the dead part of a concat's adjoint) are not computed. State reads
+  // and gate draws stay: a draw advances the executor's counter.
+  for (Operation &op : llvm::make_early_inc_range(llvm::reverse(*entry)))
+    if (!isa<dnnlir::StateOp, dnnlir::BernoulliOp>(op) &&
+        isOpTriviallyDead(&op))
+      op.erase();
   func.getBody().push_back(entry);
   func.setFunctionType(FunctionType::get(func.getContext(), ins, outs));
   func->setAttr("dnnl.batch", b.getI64IntegerAttr(batch));

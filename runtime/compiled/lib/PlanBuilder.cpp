@@ -146,6 +146,9 @@ private:
       step.alg = alg == "add"   ? x::BinaryAlg::Add
                  : alg == "sub" ? x::BinaryAlg::Sub
                  : alg == "mul" ? x::BinaryAlg::Mul
+                 : alg == "min" ? x::BinaryAlg::Min
+                 : alg == "le"  ? x::BinaryAlg::Le
+                 : alg == "lt"  ? x::BinaryAlg::Lt
                                 : throw std::invalid_argument(
                                       "no executor binary '" + alg.str() + "'");
       step.lhs = buffer(bin.getLhs());

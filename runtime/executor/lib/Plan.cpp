@@ -154,17 +154,20 @@ StepAccess stepAccess(const Step &step) {
   return a;
 }
 
+double stepMatmulFlops(const Plan &plan, const Step &step) {
+  const auto *mm = std::get_if<MatmulStep>(&step);
+  if (!mm)
+    return 0;
+  const Buffer &src = plan.buffer(mm->src);
+  const Buffer &dst = plan.buffer(mm->dst);
+  int64_t k = mm->trans_src ? src.rows : src.cols;
+  return 2.0 * double(dst.rows) * double(dst.cols) * double(k);
+}
+
 double planMatmulFlops(const Plan &plan) {
   double flops = 0;
-  for (const Step &step : plan.steps) {
-    const auto *mm = std::get_if<MatmulStep>(&step);
-    if (!mm)
-      continue;
-    const Buffer &src = plan.buffer(mm->src);
-    const Buffer &dst = plan.buffer(mm->dst);
-    int64_t k = mm->trans_src ? src.rows : src.cols;
-    flops += 2.0 * double(dst.rows) * double(dst.cols) * double(k);
-  }
+  for (const Step &step : plan.steps)
+    flops += stepMatmulFlops(plan, step);
   return flops;
 }
 

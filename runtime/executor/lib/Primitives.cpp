@@ -68,6 +68,10 @@ algorithm binaryAlgorithm(BinaryAlg alg) {
     return algorithm::binary_max;
   case BinaryAlg::Min:
     return algorithm::binary_min;
+  case BinaryAlg::Le:
+    return algorithm::binary_le;
+  case BinaryAlg::Lt:
+    return algorithm::binary_lt;
   }
   throw PlanError("unknown binary algorithm");
 }

@@ -43,8 +43,9 @@ Agent::Agent(const AgentOptions &options) : opts(options) {
   size_t B = opts.batch, A = opts.task.actDim;
   for (auto *v : {&noise, &mean, &logStd, &action, &dMean, &dLogStd})
     v->assign(B * A, 0.0f);
-  for (auto *v : {&logProb, &qMin, &y, &cot1, &cot2})
+  for (auto *v : {&logProb, &qMin, &y})
     v->assign(B, 0.0f);
+  ones.assign(B, 1.0f);
   target.assign(B * std::max<int64_t>(targetDim, 1), 0.0f);
   temp = std::make_unique<rl::Temperature>(1.0f, rl::defaultTargetEntropy(A),
                                            rl::AdamConfig{float(opts.lr)});
@@ -140,9 +141,17 @@ void Agent::compile() {
   std::vector<std::string> qa = {"q1", "q2"};
   if (ofe)
     qa.insert(qa.begin(), "phi_oa");
-  grad(chain(qa, "qa.forward"), "qa.grad", "none", true, false, false);
+  {
+    func::FuncOp qaF = chain(qa, "qa.forward");
+    check(returnTwinMinimum(qaF), "qa.forward");
+    GradOptions g;
+    g.onlyInputs = {qaF.getNumArguments() - 1}; // dQmin/da, not dQmin/dz_o
+    g.paramGrads = false;
+    check(failed(differentiate(qaF, g, "qa.grad")) ? failure() : success(),
+          "qa.grad");
+  }
   for (const char *f : {"pi.forward", "pi.step", "q1.forward", "q2.forward",
-                        "q1.step", "q2.step", "qa.forward", "qa.grad"})
+                        "q1.step", "q2.step", "qa.grad"})
     batchFns.push_back(f);
 
   // The theta step as graph ops: one ofex.theta_step per gate group, fed
@@ -236,14 +245,17 @@ void Agent::thetaStep() {
   zeros.assign(widest, 0.0f);
   for (const GateGroup &g : cost->groups())
     update.bindArg("g:" + g.name, zeros.data());
+  std::map<std::string, const float *> grads;
   for (const char *name : {"ofe.step", "q1.step", "q2.step", "pi.step"}) {
     auto it = fns.find(name);
     if (it == fns.end())
       continue;
     for (const std::string &r : it->second->resultNames())
-      if (r.rfind("d:xi:", 0) == 0)
-        update.bindArg("g:" + r.substr(5),
-                       const_cast<float *>(it->second->result(r)));
+      if (r.rfind("d:xi:", 0) == 0) {
+        const float *g = it->second->result(r);
+        grads[r.substr(5)] = g;
+        update.bindArg("g:" + r.substr(5), const_cast<float *>(g));
+      }
   }
   thetaFlat.assign(cost->numUnits(), 0.0f);
   for (const GateGroup &g : cost->groups()) {
@@ -254,6 +266,52 @@ void Agent::thetaStep() {
   for (const GateGroup &g : cost->groups())
     update.bindArg("c:" + g.name, penalty.data() + g.offset);
   update.run();
+
+  gSum.resize(cost->numUnits(), 0.0);
+  cSum.resize(cost->numUnits(), 0.0);
+  for (const GateGroup &g : cost->groups()) {
+    auto it = grads.find(g.name);
+    for (int64_t j = 0; j < g.units; ++j) {
+      if (it != grads.end())
+        gSum[g.offset + j] += it->second[j];
+      cSum[g.offset + j] += penalty[g.offset + j];
+    }
+  }
+  ++balanceSteps;
+}
+
+std::vector<GateBalance> Agent::takeGateBalance() {
+  std::vector<GateBalance> out;
+  if (balanceSteps == 0 || !cost)
+    return out;
+  for (const GateGroup &g : cost->groups()) {
+    GateBalance b;
+    b.group = g.name;
+    b.steps = balanceSteps;
+    const std::vector<float> &theta = state.at(rt::thetaKey(g.name));
+    for (int64_t j = 0; j < g.units; ++j) {
+      if (theta[j] <= 0.0f)
+        continue;
+      double gm = gSum[g.offset + j] / balanceSteps;
+      double cm = cSum[g.offset + j] / balanceSteps;
+      ++b.live;
+      b.theta += theta[j];
+      b.g += gm;
+      b.c += cm;
+      b.keep += gm + cm < 0.0;
+    }
+    if (b.live) {
+      b.theta /= b.live;
+      b.g /= b.live;
+      b.c /= b.live;
+      b.keep /= b.live;
+    }
+    out.push_back(b);
+  }
+  gSum.assign(gSum.size(), 0.0);
+  cSum.assign(cSum.size(), 0.0);
+  balanceSteps = 0;
+  return out;
 }
 
 PruneResult Agent::prune() {
@@ -293,6 +351,10 @@ PruneResult Agent::prune() {
       kept.push_back(state.at(key)[j]);
     state.set(key, kept);
   }
+  // Units are renumbered: the running sums no longer line up.
+  gSum.clear();
+  cSum.clear();
+  balanceSteps = 0;
   criticParams.erase(
       std::remove_if(criticParams.begin(), criticParams.end(),
                      [&](const std::string &p) { return !state.has(p); }),
@@ -475,21 +537,14 @@ SacLosses Agent::updateSac(const Batch &b, std::mt19937_64 &rng) {
   draw();
   rl::tanhGaussianSample(shape, mean.data(), logStd.data(), noise.data(),
                          action.data(), logProb.data());
-  rt::CompiledFunction &qa = fn("qa.forward"), &qaGrad = fn("qa.grad");
-  for (rt::CompiledFunction *f : {&qa, &qaGrad}) {
-    bind(*f, "input:0", zO);
-    bind(*f, "input:1", action.data());
-  }
-  qa.run();
-  const float *q1 = qa.result("output:0"), *q2 = qa.result("output:1");
-  rl::twinMinimum(B, A, q1, q2, nullptr, nullptr, qMin.data(), nullptr);
-  for (size_t r = 0; r < B; ++r) {
-    cot1[r] = q1[r] <= q2[r] ? 1.0f : 0.0f;
-    cot2[r] = 1.0f - cot1[r];
-  }
-  bind(qaGrad, "cotangent:0", cot1.data());
-  bind(qaGrad, "cotangent:1", cot2.data());
+  // One run gives min(Q1, Q2) and its gradient in a: the chain's ofex.min
+  // routes each row's cotangent to the smaller critic.
+  rt::CompiledFunction &qaGrad = fn("qa.grad");
+  bind(qaGrad, "input:0", zO);
+  bind(qaGrad, "input:1", action.data());
+  bind(qaGrad, "cotangent:0", ones.data());
   qaGrad.run();
+  std::copy_n(qaGrad.result("output:0"), B, qMin.begin());
   out.pi = rl::policyLoss(B, logProb.data(), qMin.data(), alpha);
   rl::policyLossBackward(shape, mean.data(), logStd.data(), noise.data(),
                          qaGrad.result("d:input:1"), alpha, dMean.data(),

@@ -16,6 +16,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -144,10 +145,11 @@ private:
   double firstUpdatesPerS = NAN, lastUpdatesPerS = NAN;
   int64_t freeze = 0;
   ModelStats initial;
-  std::unique_ptr<rl::CsvWriter> units, thetaCsv;
+  std::unique_ptr<rl::CsvWriter> units, thetaCsv, gatesCsv;
   std::vector<std::string> groups;
   int64_t lastUnitsStep = -1;
   void logUnits();
+  void logGates();
   void writeDeploy();
 };
 
@@ -239,6 +241,11 @@ Run::Run(const TrainConfig &config, bool resume)
     bins.push_back("theta_" + std::to_string(b));
   thetaCsv =
       std::make_unique<rl::CsvWriter>((out / "theta.csv").string(), bins);
+  if (isPrunePreset(cfg.preset))
+    gatesCsv = std::make_unique<rl::CsvWriter>(
+        (out / "gates.csv").string(),
+        std::vector<std::string>{"step", "group", "live", "steps", "theta_mean",
+                                 "g_mean", "c_mean", "keep_frac"});
   evalCsv = std::make_unique<rl::CsvWriter>(
       (out / "eval.csv").string(),
       std::vector<std::string>{"step", "mean_return", "std_return",
@@ -326,6 +333,7 @@ void Run::loop() {
     if (t > freeze && t >= cfg.warmup)
       agent->thetaStep();
     if (isPrunePreset(cfg.preset) && t > freeze && t % cfg.pruneEvery == 0) {
+      logGates();
       PruneResult pruned = agent->prune();
       if (pruned.unitsRemoved > 0) {
         fs::path dir = out / "ir" / ("step-" + std::to_string(t));
@@ -360,6 +368,7 @@ void Run::loop() {
     if (t % cfg.evalEvery == 0) {
       evaluate();
       logUnits();
+      logGates();
       line.setEvalReturn(lastEval);
     }
     if (t % cfg.checkpointEvery == 0 || t == cfg.steps)
@@ -388,6 +397,23 @@ void Run::logUnits() {
   for (int64_t c : now.thetaHistogram)
     hist.push_back(double(c));
   thetaCsv->writeRow(hist);
+}
+
+/// One gates.csv row per gate group: the mean straight-through gradient
+/// against the mean penalty since the last row (the study of the theta step).
+void Run::logGates() {
+  if (!gatesCsv)
+    return;
+  char buf[64];
+  auto num = [&](double v) {
+    std::snprintf(buf, sizeof buf, "%.6g", v);
+    return std::string(buf);
+  };
+  for (const GateBalance &b : agent->takeGateBalance())
+    gatesCsv->writeRow(std::vector<std::string>{
+        std::to_string(t), b.group, std::to_string(b.live),
+        std::to_string(b.steps), num(b.theta), num(b.g), num(b.c),
+        num(b.keep)});
 }
 
 /// The shipped policy: phi_o and pi alone, and their weights.

@@ -112,12 +112,18 @@ TEST(Compiled, ForwardWithNormalizationEqualsReference) {
 /// Every result of a compiled gradient function (loss, outputs, gradients
 /// of inputs, params and gate values) equals the reference interpreter's.
 void checkGradient(ModuleOp module, const std::vector<std::string> &chain,
-                   const std::string &loss, int64_t batch) {
-  std::string name = chain.front() + "." + loss;
+                   const std::string &loss, int64_t batch,
+                   bool twinMin = false) {
+  std::string name = chain.front() + "." + loss + (twinMin ? ".min" : "");
   auto fwd = ofex::buildChain(module, chain, name + ".forward");
   ASSERT_TRUE(succeeded(fwd));
   ofex::GradOptions g;
   g.loss = loss;
+  if (twinMin) { // the policy update's min(Q1, Q2) and dQmin/da
+    ASSERT_TRUE(succeeded(ofex::returnTwinMinimum(*fwd)));
+    g.onlyInputs = {fwd->getNumArguments() - 1};
+    g.paramGrads = false;
+  }
   auto grad = ofex::differentiate(*fwd, g, name + ".grad");
   ASSERT_TRUE(succeeded(grad));
   auto compiled = ofex::compileFunctions(module, {name + ".grad"}, batch);
@@ -166,12 +172,14 @@ TEST(Compiled, GradientsEqualReference) {
   checkGradient(*sac, {"q1"}, "mse", 16);
   checkGradient(*sac, {"pi"}, "none", 16);
   checkGradient(*sac, {"q1", "q2"}, "none", 16);
+  checkGradient(*sac, {"q1", "q2"}, "none", 16, /*twinMin=*/true);
   auto swish = preset(context, "sac", "Ant", "none", "swish");
   checkGradient(*swish, {"pi"}, "none", 8);
   for (const char *norm : {"none", "layer", "batch"}) {
     auto ofe = preset(context, "ofe-sac", "HalfCheetah", norm);
     checkGradient(*ofe, {"phi_o", "phi_oa", "aux"}, "mse", 16);
     checkGradient(*ofe, {"phi_oa", "q1", "q2"}, "none", 16);
+    checkGradient(*ofe, {"phi_oa", "q1", "q2"}, "none", 16, /*twinMin=*/true);
   }
 }
 

@@ -27,6 +27,7 @@ struct Case {
   const char *preset, *task, *norm;
   std::vector<std::string> chain;
   const char *loss;
+  bool twinMin = false; ///< the chain returns min(Q1, Q2) (ofex.min)
 };
 
 class GradCheck {
@@ -37,6 +38,8 @@ public:
   void run() {
     auto fwd = ofex::buildChain(module, c.chain, "chain.forward");
     ASSERT_TRUE(succeeded(fwd));
+    if (c.twinMin)
+      ASSERT_TRUE(succeeded(ofex::returnTwinMinimum(*fwd)));
     ofex::GradOptions options;
     options.loss = c.loss;
     auto grad = ofex::differentiate(*fwd, options, "chain.grad");
@@ -159,6 +162,11 @@ TEST(Gradients, PresetsMatchFiniteDifferences) {
     // The critic through phi_oa: dQ/da for the policy update.
     cases.push_back({"ofe-sac", "Hopper", norm, {"phi_oa", "q1"}, "none"});
   }
+  // min(Q1, Q2) of the policy update: each row's cotangent reaches only the
+  // smaller critic (random data make a tie within 1e-5 improbable).
+  cases.push_back(
+      {"ofe-sac", "Hopper", "layer", {"phi_oa", "q1", "q2"}, "none", true});
+  cases.push_back({"sac", "Ant", "none", {"q1", "q2"}, "none", true});
   cases.push_back({"ofe-sac", "Walker2d", "batch", {"pi"}, "none"});
   cases.push_back({"ofe-sac", "Walker2d", "batch", {"q2"}, "mse"});
   cases.push_back({"sac", "Ant", "none", {"pi"}, "none"});

@@ -134,7 +134,8 @@ struct EltwiseBackwardStep {
   BufferId diff_src = kNoBuffer;
 };
 
-enum class BinaryAlg { Add, Sub, Mul, Div, Max, Min };
+/// Le and Lt write 1.0 where lhs <= rhs (lhs < rhs), else 0.0.
+enum class BinaryAlg { Add, Sub, Mul, Div, Max, Min, Le, Lt };
 
 /// dst = lhs (op) rhs. rhs may be a 1 x N row (or B x 1 column, or 1 x 1)
 /// broadcast over lhs; dst has lhs's shape and may equal lhs.
@@ -303,6 +304,8 @@ void validatePlan(const Plan &plan);
 /// Floating-point operations of the plan's matmuls in one run (2*M*N*K each);
 /// they dominate a training step and are what GFLOP/s reports count.
 double planMatmulFlops(const Plan &plan);
+/// The same for one step (0 unless it is a matmul).
+double stepMatmulFlops(const Plan &plan, const Step &step);
 
 } // namespace ofex::exec
 

@@ -12,7 +12,8 @@
 //   pi         policy forward; pi.step: backward from the glue's cotangents
 //   q1t, q2t   target critics forward (state renamed to target:<param>)
 //   q1.step    critic MSE to the Bellman target, backward, Adam (q2 alike)
-//   qa, qa.g   critics on (z_o, a) through phi_oa: values, then dQmin/da
+//   qa.grad    min(Q1, Q2) of (z_o, a) through phi_oa and the critics, and
+//              its gradient in a, in one run
 //
 // Without OFENet (preset sac) the features are o itself.
 //
@@ -80,6 +81,19 @@ struct Batch {
   const float *obs, *act, *reward, *nextObs, *terminated;
 };
 
+/// How the theta step's two forces compared in one gate group since the last
+/// takeGateBalance(): the straight-through gradient g (negative: the loss
+/// wants the unit) against the complexity penalty c (always >= 0). A unit
+/// whose mean g + c stays > 0 is driven to theta 0.
+struct GateBalance {
+  std::string group;
+  int64_t live = 0;    ///< units with theta > 0
+  int64_t steps = 0;   ///< theta steps averaged over
+  double theta = 0;    ///< mean theta of the live units (now)
+  double g = 0, c = 0; ///< mean over live units and steps
+  double keep = 0;     ///< fraction of live units with mean g + c < 0
+};
+
 struct SacLosses {
   float q1 = 0, q2 = 0, pi = 0, alpha = 0, alphaValue = 0, entropy = 0;
 };
@@ -110,6 +124,10 @@ public:
   /// Adam moments, target copies, theta and the executors' counters over,
   /// and recompiles. Returns what was removed (nothing when no unit is dead).
   PruneResult prune();
+  /// The gate balance of every group since the last call (or the last
+  /// elimination, which renumbers units), then starts a new interval.
+  /// Empty when no theta step ran in the interval.
+  std::vector<GateBalance> takeGateBalance();
   ModelStats stats() const;
   /// The pruned model's IR, and the deployment networks alone (phi_o and pi,
   /// gates removed) with the names of their params.
@@ -145,8 +163,11 @@ private:
   std::vector<std::string> criticParams;
   int64_t zoDim = 0, zoaDim = 0, targetDim = 0;
   // Batch scratch, allocated once.
-  std::vector<float> noise, mean, logStd, action, logProb, qMin, y, cot1, cot2,
-      dMean, dLogStd, target, zo, zoa, one, thetaFlat, penalty, zeros;
+  std::vector<float> noise, mean, logStd, action, logProb, qMin, y, ones, dMean,
+      dLogStd, target, zo, zoa, one, thetaFlat, penalty, zeros;
+  // Sums of g and c per unit over the theta steps of the current interval.
+  std::vector<double> gSum, cSum;
+  int64_t balanceSteps = 0;
 };
 
 } // namespace ofex::train
