@@ -87,12 +87,12 @@ public:
   }
 
   /// Two gated hidden layers over the concatenation of the inputs.
-  Value mlpTrunk(NetworkBuilder &nb, NetworkOp net) {
+  Value mlpTrunk(NetworkBuilder &nb, NetworkOp net, bool gated) {
     SmallVector<Value> args(net.getEntry().getArguments());
     Value x = args.size() == 1 ? args[0] : nb.concat(args);
     for (int k = 1; k <= 2; ++k)
       x = nb.layer("l" + std::to_string(k), x, opts.hidden, "none", opts.sacAct,
-                   opts.gateSac);
+                   gated);
     return x;
   }
 
@@ -100,7 +100,7 @@ public:
     Type a = activation(opts.task.actDim);
     NetworkOp net = network("pi", ins, {a, a}, "deploy", "pi");
     NetworkBuilder nb(b, net);
-    Value h = mlpTrunk(nb, net);
+    Value h = mlpTrunk(nb, net, opts.gateSac);
     nb.ret({nb.linear("mean", h, opts.task.actDim),
             nb.linear("log_std", h, opts.task.actDim)});
     return net;
@@ -109,7 +109,8 @@ public:
   NetworkOp critic(StringRef name, TypeRange ins) {
     NetworkOp net = network(name, ins, {activation(1)}, "learn", "q");
     NetworkBuilder nb(b, net);
-    nb.ret(nb.linear("out", mlpTrunk(nb, net), 1));
+    nb.ret(nb.linear("out", mlpTrunk(nb, net, opts.gateSac && opts.gateCritics),
+                     1));
     return net;
   }
 

@@ -66,14 +66,18 @@ po::options_description options(TrainConfig &c) {
       "nu of critic gates (default 0)")(
       "rho", po::value(&c.rho)->default_value(-1),
       "weight of the learning-only cost (default 0.5)")(
-      "theta-lr", po::value(&c.thetaLr)->default_value(1.0),
-      "step size of the theta update")(
+      "theta-lr", po::value(&c.thetaLr)->default_value(0.3),
+      "step size of the theta update (1 lets gradient noise kill units; 0.1 "
+      "prunes OFENet units too slowly for runs of ~20k theta steps)")(
       "theta-tol", po::value(&c.thetaTol)->default_value(0.1),
       "theta below which a unit is pruned")(
       "theta-freeze-steps", po::value(&c.thetaFreezeSteps)->default_value(-1),
       "steps before theta learns (default 20% of --steps)")(
       "prune-every", po::value(&c.pruneEvery)->default_value(10000),
-      "steps between dead-unit eliminations");
+      "steps between dead-unit eliminations")(
+      "init-from", po::value(&c.initFrom),
+      "warm start from the checkpoint of the run in this directory (same "
+      "task and architecture, e.g. prune a trained ofe-big run)");
   return d;
 }
 

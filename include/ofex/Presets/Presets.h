@@ -45,6 +45,7 @@ struct PresetOptions {
   std::string sacAct = "relu";  ///< SAC hidden activation
   bool gateOfe = true;          ///< gates on OFENet layers
   bool gateSac = true;          ///< gates on SAC hidden layers
+  bool gateCritics = true;      ///< with gateSac: on the critics' too
 };
 
 /// Builds the preset's module, or returns null and sets `error` to one line

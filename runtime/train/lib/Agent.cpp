@@ -61,6 +61,11 @@ void Agent::buildModel() {
   p.norm = opts.norm;
   // Without pruning every theta stays 1: gates would only multiply by 1.
   p.gateOfe = p.gateSac = opts.prune.enabled;
+  // A critic gate without a penalty has nothing to trade: its theta would
+  // only random-walk on the critic loss's noisy straight-through gradient
+  // (at theta-lr 0.1 half of a HalfCheetah critic's units died that way
+  // within 2,500 steps). Critics are gated only when nu_Q > 0.
+  p.gateCritics = opts.prune.coefficients.nuQ > 0;
   if (opts.preset == "ofe-big") {
     p.ofeLayers = 8;
     p.ofeUnits = 128;

@@ -82,6 +82,8 @@ std::string toIni(const TrainConfig &c) {
     << "\ntheta-lr = " << c.thetaLr << "\ntheta-tol = " << c.thetaTol
     << "\ntheta-freeze-steps = " << c.thetaFreezeSteps
     << "\nprune-every = " << c.pruneEvery << "\n";
+  if (!c.initFrom.empty()) // only then: older runs keep their fingerprints
+    s << "init-from = " << c.initFrom << "\n";
   return s.str();
 }
 
@@ -122,7 +124,9 @@ private:
   void update();
   void evaluate();
   void saveCheckpoint();
-  void loadCheckpoint();
+  /// Restores the run in `dir`; with `warm`, another run's state as a warm
+  /// start (no fingerprint check; the architectures must match).
+  void loadCheckpoint(const fs::path &dir, bool warm);
   void writeSummary();
 
   TrainConfig cfg;
@@ -216,12 +220,28 @@ Run::Run(const TrainConfig &config, bool resume)
 
   fs::create_directories(out / "ir");
   if (resume) {
-    loadCheckpoint();
+    loadCheckpoint(out, /*warm=*/false);
   } else {
+    // A warm start is checked (and loaded) before anything is written.
+    if (cfg.initFrom.empty())
+      beginEpisode();
+    else
+      loadCheckpoint(cfg.initFrom, /*warm=*/true);
     writeText(out / "config.ini", toIni(cfg));
     for (const auto &[name, text] : agent->irFiles())
       writeText(out / "ir" / name, text);
-    beginEpisode();
+    if (!cfg.initFrom.empty()) {
+      // The source's rows up to its checkpoint: curves start at step 0.
+      for (const char *file : {"progress.csv", "eval.csv"}) {
+        std::ifstream in(fs::path(cfg.initFrom) / file);
+        std::ostringstream kept;
+        std::string line;
+        for (bool header = true; std::getline(in, line); header = false)
+          if (header || std::stoll(line) <= t)
+            kept << line << "\n";
+        writeText(out / file, kept.str());
+      }
+    }
   }
   progress = std::make_unique<rl::CsvWriter>(
       (out / "progress.csv").string(),
@@ -477,20 +497,40 @@ void Run::saveCheckpoint() {
   rl::saveCheckpoint((out / "checkpoint.bin").string(), ck);
 }
 
-void Run::loadCheckpoint() {
-  std::string path = (out / "checkpoint.bin").string();
+void Run::loadCheckpoint(const fs::path &dir, bool warm) {
+  std::string path = (dir / "checkpoint.bin").string();
   rl::Checkpoint ck;
   try {
-    ck = rl::loadCheckpoint(path, fingerprint);
-    std::ifstream in(out / "replay.bin", std::ios::binary);
+    ck =
+        warm ? rl::loadCheckpoint(path) : rl::loadCheckpoint(path, fingerprint);
+    std::ifstream in(dir / "replay.bin", std::ios::binary);
     if (!in)
-      throw std::runtime_error((out / "replay.bin").string() + ": cannot open");
+      throw std::runtime_error((dir / "replay.bin").string() + ": cannot open");
     *replay = rl::ReplayBuffer::load(in);
     if (replay->added() != ck.getUInt("replay.added"))
-      throw std::runtime_error((out / "replay.bin").string() +
+      throw std::runtime_error((dir / "replay.bin").string() +
                                ": does not belong to " + path);
   } catch (const std::runtime_error &e) {
     throw std::invalid_argument(e.what());
+  }
+  if (warm) {
+    // Same task, and every array of the source has its counterpart of the
+    // same size here, and every param here comes from the source (theta,
+    // which an ungated source lacks, may start fresh).
+    std::string env = "env = " + cfg.env + "\n";
+    if (ck.getString("config").find(env) == std::string::npos)
+      throw std::invalid_argument(path + ": a run of another task");
+    std::map<std::string, size_t> sizes;
+    for (const auto &[name, v] : ck.allFloats())
+      if (name.rfind("state/", 0) == 0)
+        sizes[name.substr(6)] = v.size();
+    for (const auto &[name, n] : sizes)
+      if (!agent->store().has(name) || agent->store().at(name).size() != n)
+        throw std::invalid_argument(path + ": '" + name +
+                                    "' does not match this run's model");
+    for (const auto &[name, v] : agent->store().all())
+      if (!sizes.count(name) && name.rfind("theta:", 0) != 0)
+        throw std::invalid_argument(path + ": has no '" + name + "'");
   }
   for (const auto &[name, v] : ck.allFloats())
     if (name.rfind("state/", 0) == 0)
@@ -500,8 +540,12 @@ void Run::loadCheckpoint() {
   temp.optimizer().restore(ck.getUInt("temp.adam.steps"),
                            ck.floats("temp.adam.m"), ck.floats("temp.adam.v"));
   for (auto &[name, e] : agent->executors()) {
-    e->setAdamStep(ck.getInt("exec/" + name + ".adam"));
-    e->setSamplerCounter(ck.getUInt("exec/" + name + ".sampler"));
+    std::string adam = "exec/" + name + ".adam",
+                sampler = "exec/" + name + ".sampler";
+    if (warm && !ck.hasInt(adam))
+      continue; // a function the source did not have (the theta step)
+    e->setAdamStep(ck.getInt(adam));
+    e->setSamplerCounter(ck.getUInt(sampler));
   }
   rl::rngFromString(ck.getString("rng.act"), actRng);
   rl::rngFromString(ck.getString("rng.sample"), sampleRng);
@@ -518,12 +562,14 @@ void Run::loadCheckpoint() {
   obs = ck.floats("obs");
   std::memcpy(&epReturn, ck.getString("ep_return").data(), sizeof epReturn);
   std::memcpy(&lastEval, ck.getString("last_eval").data(), sizeof lastEval);
-  initial.deployParams = ck.getInt("initial.deploy");
-  initial.trainParams = ck.getInt("initial.train");
-  initial.activeUnits.clear();
-  std::istringstream names(ck.getString("groups"));
-  for (std::string g; std::getline(names, g);)
-    initial.activeUnits[g] = 0;
+  if (!warm) { // a warm start measures dR and tR against its own model
+    initial.deployParams = ck.getInt("initial.deploy");
+    initial.trainParams = ck.getInt("initial.train");
+    initial.activeUnits.clear();
+    std::istringstream names(ck.getString("groups"));
+    for (std::string g; std::getline(names, g);)
+      initial.activeUnits[g] = 0;
+  }
   t = ck.getInt("t");
   episode = ck.getInt("episode");
   epLen = ck.getInt("ep_len");

@@ -39,9 +39,16 @@ struct TrainConfig {
   // Online pruning (presets prune-a, prune-b, prune-c; 0.5x, 1x, 2x of
   // Prune-B's nu). Negative values mean "the preset's default".
   double nuOfe = -1, nuPi = -1, nuQ = -1, rho = -1;
-  double thetaLr = 1.0, thetaTol = 0.1;
+  double thetaLr = 0.3, thetaTol = 0.1;
   int64_t thetaFreezeSteps = -1; ///< default 20% of --steps
   int64_t pruneEvery = 10000;
+  /// A warm start: begin from the checkpoint of the run in this directory
+  /// (same task and architecture; e.g. prune a trained ofe-big agent). Its
+  /// weights, optimizer state, targets, temperature, replay, random streams,
+  /// environment state and step count carry over; what it lacks (theta)
+  /// starts at its initial value. Its progress and evaluation rows are
+  /// copied, so the new run's curves start at step 0.
+  std::string initFrom;
 };
 
 /// Whether a preset prunes online.
