@@ -34,7 +34,7 @@
 namespace po = boost::program_options;
 
 int main(int argc, char **argv) {
-  ofex::exec::preferPassiveWaitPolicy(argv);
+  ofex::exec::chooseWaitPolicy(argv);
   std::string preset = "ofe-sac", env = "HalfCheetah", network, norm = "batch",
               breakdown;
   std::vector<std::string> models;

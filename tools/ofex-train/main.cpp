@@ -165,7 +165,7 @@ int run(int argc, char **argv) {
 } // namespace
 
 int main(int argc, char **argv) {
-  ofex::exec::preferPassiveWaitPolicy(argv);
+  ofex::exec::chooseWaitPolicy(argv);
   try {
     return run(argc, argv);
   } catch (const BadInput &e) {

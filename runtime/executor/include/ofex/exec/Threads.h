@@ -16,14 +16,27 @@ int maxThreads();
 /// threads; other threads keep their own setting.
 void setThreads(int n);
 
-/// libgomp reads OMP_WAIT_POLICY once, when it loads. Its spinning barriers
-/// are fastest on an idle machine but collapse by orders of magnitude when
-/// another process holds a core (a spinning thread burns the time slice its
-/// preempted partner needs): measured here, a SAC + OFENet update went from
-/// 20 ms to 5 s. Tools call this first thing in main(): when the variable is
-/// unset it sets it to `passive` and re-executes the program (argv as given),
-/// so the choice is made before libgomp starts. An explicit setting wins.
-void preferPassiveWaitPolicy(char **argv);
+/// libgomp reads its wait policy once, when it loads. Spinning barriers are
+/// what an idle machine wants (between two small primitives the partner
+/// thread is back within microseconds; a sleeping one must be woken, and an
+/// idle core wakes slowly), but they collapse when another process holds a
+/// core (a spinning thread burns the time slice its preempted partner
+/// needs). Measured here on the SAC + OFENet update at 2 threads: idle,
+/// bounded spinning (GOMP_SPINCOUNT=10000) 105-109 updates/s against 26 for
+/// `passive`; with one other busy process, 21 against 50; libgomp's default
+/// (300,000 spins) once took an update from 20 ms to 5 s.
+///
+/// So tools call this first thing in main(): it looks whether any other
+/// process is running (ten samples of /proc/loadavg over 100 ms) and
+/// re-executes the program (argv as given) with GOMP_SPINCOUNT=10000 on an
+/// idle machine, OMP_WAIT_POLICY=passive on a busy one, before libgomp
+/// starts. An explicit OMP_WAIT_POLICY or GOMP_SPINCOUNT wins.
+void chooseWaitPolicy(char **argv);
+
+/// Whether no process but the caller is running, by /proc/loadavg's count
+/// of runnable tasks (sampled `samples` times, 10 ms apart; company in at
+/// most a fifth of the samples is taken for a passing shell).
+bool machineLooksIdle(int samples = 10);
 
 } // namespace ofex::exec
 
