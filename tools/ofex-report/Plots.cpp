@@ -99,6 +99,13 @@ std::optional<std::string> thetaChart(const Run &run,
   if (!run.theta || run.theta->rows.empty())
     return std::nullopt;
   const Table &t = *run.theta;
+  // A run without gates writes rows of zeros: nothing to draw.
+  bool anyUnit = false;
+  for (const auto &row : t.rows)
+    for (std::size_t c = 1; c < row.size(); ++c)
+      anyUnit |= row[c] > 0;
+  if (!anyUnit)
+    return std::nullopt;
   std::vector<double> rowSteps = t.column("step");
   std::vector<std::size_t> chosen;
   if (steps.empty()) {
