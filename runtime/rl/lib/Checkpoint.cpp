@@ -71,8 +71,9 @@ Checkpoint decodePayload(const char *data, std::size_t size) {
       throw std::runtime_error("malformed payload: float array '" + name +
                                "' runs past the end");
     std::vector<float> values(static_cast<std::size_t>(count));
-    std::memcpy(values.data(), r.take(values.size() * sizeof(float)),
-                values.size() * sizeof(float));
+    const char *bytes = r.take(values.size() * sizeof(float));
+    if (!values.empty()) // memcpy of an empty vector's null data() is UB
+      std::memcpy(values.data(), bytes, values.size() * sizeof(float));
     c.setFloats(name, std::move(values));
   }
   for (auto n = r.get<std::uint64_t>(); n > 0; --n) {
