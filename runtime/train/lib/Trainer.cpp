@@ -17,6 +17,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -236,9 +237,16 @@ Run::Run(const TrainConfig &config, bool resume)
         std::ifstream in(fs::path(cfg.initFrom) / file);
         std::ostringstream kept;
         std::string line;
-        for (bool header = true; std::getline(in, line); header = false)
-          if (header || std::stoll(line) <= t)
+        for (bool header = true; std::getline(in, line); header = false) {
+          char *end = nullptr;
+          long long step = header ? 0 : std::strtoll(line.c_str(), &end, 10);
+          if (!header && (end == line.c_str() || *end != ','))
+            throw std::invalid_argument(
+                (fs::path(cfg.initFrom) / file).string() +
+                ": a row without a step: '" + line + "'");
+          if (step <= t)
             kept << line << "\n";
+        }
         writeText(out / file, kept.str());
       }
     }
@@ -510,6 +518,11 @@ void Run::loadCheckpoint(const fs::path &dir, bool warm) {
     if (replay->added() != ck.getUInt("replay.added"))
       throw std::runtime_error((dir / "replay.bin").string() +
                                ": does not belong to " + path);
+    if (replay->capacity() != size_t(cfg.replaySize))
+      throw std::runtime_error((dir / "replay.bin").string() + ": holds " +
+                               std::to_string(replay->capacity()) +
+                               " transitions, --replay-size says " +
+                               std::to_string(cfg.replaySize));
   } catch (const std::runtime_error &e) {
     throw std::invalid_argument(e.what());
   }
