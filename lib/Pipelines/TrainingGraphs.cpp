@@ -15,16 +15,14 @@ LogicalResult buildTrainingGraphs(ModuleOp module) {
   struct Chain {
     const char *name;
     std::vector<std::string> networks;
-    const char *loss;
-    bool paramGrads;
+    const char *loss; ///< "twin-min": min(Q1, Q2) and its gradient in a
   };
   std::vector<Chain> chains = {
-      {"ofe", {"phi_o", "phi_oa", "aux"}, "mse", true},
-      {"q1", {"q1"}, "mse", true},
-      {"q2", {"q2"}, "mse", true},
-      {"pi", {"pi"}, "none", true},
-      // dQ/da only: no param is updated by this chain.
-      {"qa", {"phi_oa", "q1", "q2"}, "none", false},
+      {"ofe", {"phi_o", "phi_oa", "aux"}, "mse"},
+      {"q1", {"q1"}, "mse"},
+      {"q2", {"q2"}, "mse"},
+      {"pi", {"pi"}, "none"},
+      {"qa", {"phi_oa", "q1", "q2"}, "twin-min"},
   };
   for (const Chain &c : chains) {
     std::vector<std::string> nets;
@@ -38,16 +36,12 @@ LogicalResult buildTrainingGraphs(ModuleOp module) {
     auto fwd = buildChain(module, nets, std::string(c.name) + ".forward");
     if (failed(fwd))
       return failure();
+    std::string grad = std::string(c.name) + ".grad";
     GradOptions options;
     options.loss = c.loss;
-    options.paramGrads = c.paramGrads;
-    if (std::string(c.name) == "qa") {
-      // min(Q1, Q2) and its gradient in the action (the chain's last input).
-      if (failed(returnTwinMinimum(*fwd)))
-        return failure();
-      options.onlyInputs = {fwd->getNumArguments() - 1};
-    }
-    if (failed(differentiate(*fwd, options, std::string(c.name) + ".grad")))
+    if (failed(std::string(c.loss) == "twin-min"
+                   ? differentiateTwinMinimum(*fwd, grad)
+                   : differentiate(*fwd, options, grad)))
       return failure();
   }
   return success();

@@ -325,6 +325,16 @@ LogicalResult returnTwinMinimum(func::FuncOp chain) {
   return success();
 }
 
+FailureOr<func::FuncOp> differentiateTwinMinimum(func::FuncOp chain,
+                                                 StringRef name) {
+  if (failed(returnTwinMinimum(chain)))
+    return failure();
+  GradOptions options;
+  options.onlyInputs = {chain.getNumArguments() - 1}; // dQmin/da, not dz_o
+  options.paramGrads = false;
+  return differentiate(chain, options, name);
+}
+
 void appendAdamUpdates(func::FuncOp grad, const AdamOptions &o) {
   auto ret = cast<func::ReturnOp>(grad.getBody().front().getTerminator());
   OpBuilder b(ret);

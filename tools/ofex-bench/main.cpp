@@ -24,7 +24,7 @@
 #include "ofex/Support/ModuleIO.h"
 #include "ofex/exec/Threads.h"
 
-#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <boost/program_options.hpp>
 
@@ -125,8 +125,8 @@ int main(int argc, char **argv) {
         bool gated = false;
         module->walk([&](ofex::ThetaOp) { gated = true; });
         mo.prune.enabled = gated;
-        auto text = llvm::MemoryBuffer::getFile(path);
-        mo.modelText = (*text)->getBuffer().str();
+        llvm::raw_string_ostream os(mo.modelText);
+        module->print(os);
         time(mo, path);
       }
       roof = ofex::bench::benchMatmul(batch, hidden, hidden, seconds);

@@ -59,6 +59,12 @@ mlir::FailureOr<mlir::func::FuncOp> differentiate(mlir::func::FuncOp forward,
 /// to see which critic is smaller.
 mlir::LogicalResult returnTwinMinimum(mlir::func::FuncOp chain);
 
+/// The policy update's gradient function `name`: returnTwinMinimum on the
+/// twin critics' chain, then reverse mode for the gradient of min(Q1, Q2) in
+/// the chain's last input (the action) alone, without param gradients.
+mlir::FailureOr<mlir::func::FuncOp>
+differentiateTwinMinimum(mlir::func::FuncOp chain, llvm::StringRef name);
+
 struct AdamOptions {
   double lr = 3e-4, beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
 };

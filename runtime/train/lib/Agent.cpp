@@ -146,15 +146,10 @@ void Agent::compile() {
   std::vector<std::string> qa = {"q1", "q2"};
   if (ofe)
     qa.insert(qa.begin(), "phi_oa");
-  {
-    func::FuncOp qaF = chain(qa, "qa.forward");
-    check(returnTwinMinimum(qaF), "qa.forward");
-    GradOptions g;
-    g.onlyInputs = {qaF.getNumArguments() - 1}; // dQmin/da, not dQmin/dz_o
-    g.paramGrads = false;
-    check(failed(differentiate(qaF, g, "qa.grad")) ? failure() : success(),
-          "qa.grad");
-  }
+  check(failed(differentiateTwinMinimum(chain(qa, "qa.forward"), "qa.grad"))
+            ? failure()
+            : success(),
+        "qa.grad");
   for (const char *f : {"pi.forward", "pi.step", "q1.forward", "q2.forward",
                         "q1.step", "q2.step", "qa.grad"})
     batchFns.push_back(f);

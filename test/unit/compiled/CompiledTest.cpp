@@ -119,12 +119,9 @@ void checkGradient(ModuleOp module, const std::vector<std::string> &chain,
   ASSERT_TRUE(succeeded(fwd));
   ofex::GradOptions g;
   g.loss = loss;
-  if (twinMin) { // the policy update's min(Q1, Q2) and dQmin/da
-    ASSERT_TRUE(succeeded(ofex::returnTwinMinimum(*fwd)));
-    g.onlyInputs = {fwd->getNumArguments() - 1};
-    g.paramGrads = false;
-  }
-  auto grad = ofex::differentiate(*fwd, g, name + ".grad");
+  auto grad = twinMin // the policy update's min(Q1, Q2) and dQmin/da
+                  ? ofex::differentiateTwinMinimum(*fwd, name + ".grad")
+                  : ofex::differentiate(*fwd, g, name + ".grad");
   ASSERT_TRUE(succeeded(grad));
   auto compiled = ofex::compileFunctions(module, {name + ".grad"}, batch);
   ASSERT_TRUE(compiled);
