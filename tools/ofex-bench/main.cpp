@@ -119,6 +119,21 @@ int main(int argc, char **argv) {
         auto module = ofex::loadModule(context, path, error);
         if (!module)
           throw std::invalid_argument(error);
+        // The agent sizes its batches by the task: a model of another task
+        // (or without the o, a wiring) is refused, not run.
+        auto wiring = module->getOps<ofex::ModelOp>();
+        if (wiring.empty() ||
+            (*wiring.begin()).getBody().getNumArguments() != 2)
+          throw std::invalid_argument(path + ": no ofex.model over (o, a)");
+        mlir::Region &inputs = (*wiring.begin()).getBody();
+        int64_t o = ofex::unitsOf(inputs.getArgument(0).getType()),
+                a = ofex::unitsOf(inputs.getArgument(1).getType());
+        if (o != task->obsDim || a != task->actDim)
+          throw std::invalid_argument(
+              path + ": a model of " + std::to_string(o) + " observation and " +
+              std::to_string(a) + " action entries, but " + env + " has " +
+              std::to_string(task->obsDim) + " and " +
+              std::to_string(task->actDim));
         ofex::train::AgentOptions mo = ao;
         mo.preset =
             module->lookupSymbol<ofex::NetworkOp>("phi_o") ? "ofe-big" : "sac";
