@@ -18,7 +18,14 @@ namespace {
 /// One plan step ready to run: a primitive with its prepared argument array,
 /// or a host kernel reading the buffer pointer table.
 struct CompiledStep {
-  enum class Kind { Primitive, Adam, Bernoulli, Theta };
+  enum class Kind {
+    Primitive,
+    Adam,
+    Bernoulli,
+    Theta,
+    BatchNorm,
+    BatchNormBackward
+  };
   Kind kind = Kind::Primitive;
   size_t step = 0;
   dnnl::primitive primitive;
@@ -106,6 +113,10 @@ public:
       } else if (std::holds_alternative<ThetaStep>(plan.steps[i])) {
         c.kind = CompiledStep::Kind::Theta;
         hasTheta = true;
+      } else if (!detail::isPrimitiveStep(plan.steps[i])) {
+        c.kind = std::holds_alternative<NormStep>(plan.steps[i])
+                     ? CompiledStep::Kind::BatchNorm
+                     : CompiledStep::Kind::BatchNormBackward;
       } else {
         detail::PrimitiveSpec &spec = specs[i];
         c.primitive = std::move(spec.primitive);
@@ -185,6 +196,10 @@ public:
           runAdam(std::get<AdamStep>(plan.steps[c.step]));
         else if (c.kind == CompiledStep::Kind::Theta)
           runTheta(std::get<ThetaStep>(plan.steps[c.step]));
+        else if (c.kind == CompiledStep::Kind::BatchNorm)
+          runBatchNorm(std::get<NormStep>(plan.steps[c.step]));
+        else if (c.kind == CompiledStep::Kind::BatchNormBackward)
+          runBatchNormBackward(std::get<NormBackwardStep>(plan.steps[c.step]));
         else
           runBernoulli(std::get<BernoulliStep>(plan.steps[c.step]), c.step);
       }
@@ -215,6 +230,40 @@ public:
     detail::adamUpdate(current[size_t(s.param)], current[size_t(s.grad)],
                        current[size_t(s.m)], current[size_t(s.v)],
                        plan.buffers[size_t(s.param)].elements(), k);
+  }
+
+  float *ptr(BufferId id) const {
+    return id == kNoBuffer ? nullptr : current[size_t(id)];
+  }
+
+  void runBatchNorm(const NormStep &s) {
+    detail::BatchNormArgs a;
+    a.rows = plan.buffers[size_t(s.src)].rows;
+    a.cols = plan.buffers[size_t(s.src)].cols;
+    a.eps = s.eps;
+    a.src = ptr(s.src);
+    a.scale = ptr(s.scale);
+    a.shift = ptr(s.shift);
+    a.dst = ptr(s.dst);
+    a.mean = ptr(s.mean);
+    a.variance = ptr(s.variance);
+    detail::batchNormForward(a);
+  }
+
+  void runBatchNormBackward(const NormBackwardStep &s) {
+    detail::BatchNormArgs a;
+    a.rows = plan.buffers[size_t(s.src)].rows;
+    a.cols = plan.buffers[size_t(s.src)].cols;
+    a.eps = s.eps;
+    a.src = ptr(s.src);
+    a.scale = ptr(s.scale);
+    a.mean = ptr(s.mean);
+    a.variance = ptr(s.variance);
+    a.diff_dst = ptr(s.diff_dst);
+    a.diff_src = ptr(s.diff_src);
+    a.diff_scale = ptr(s.diff_scale);
+    a.diff_shift = ptr(s.diff_shift);
+    detail::batchNormBackward(a);
   }
 
   void runTheta(const ThetaStep &s) {

@@ -4,7 +4,9 @@
 // would be ~7 eltwise/binary/sum passes over the same memory, and its
 // bias-corrected step size changes every run while oneDNN 2.6 fixes scales
 // when a primitive is created. The Bernoulli sampler has no oneDNN primitive
-// at all.
+// at all. Batch normalization runs here because oneDNN 2.6 has no fast
+// implementation for a feature count that is not a multiple of 16
+// (BatchNorm.cpp).
 //
 //===----------------------------------------------------------------------===//
 #ifndef OFEX_EXEC_LIB_HOSTKERNELS_H
@@ -37,6 +39,31 @@ void adamUpdate(float *param, const float *grad, float *m, float *v, int64_t n,
 /// depend on threads or call order, only on those four numbers.
 void sampleBernoulli(const float *theta, float *xi, int64_t n, uint64_t seed,
                      uint64_t stream, uint64_t counter);
+
+/// Pointers of one batch normalization over a rows x cols row-major src,
+/// statistics per column (see NormStep / NormBackwardStep). scale, shift,
+/// diff_scale and diff_shift may be null (1, 0, not wanted). dst (diff_src)
+/// may equal src (diff_dst): each element is read before it is written.
+struct BatchNormArgs {
+  int64_t rows = 0, cols = 0;
+  float eps = 0.0f;
+  const float *src = nullptr;
+  const float *scale = nullptr;
+  const float *shift = nullptr;
+  float *dst = nullptr;
+  float *mean = nullptr;     ///< written by the forward, read by the backward
+  float *variance = nullptr; ///< biased, likewise
+  const float *diff_dst = nullptr;
+  float *diff_src = nullptr;
+  float *diff_scale = nullptr;
+  float *diff_shift = nullptr;
+};
+
+/// dst = (src - mean) / sqrt(variance + eps) * scale + shift; writes mean and
+/// variance.
+void batchNormForward(const BatchNormArgs &a);
+/// diff_src, and diff_scale / diff_shift where set, from mean and variance.
+void batchNormBackward(const BatchNormArgs &a);
 
 } // namespace ofex::exec::detail
 

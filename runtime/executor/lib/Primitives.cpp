@@ -90,18 +90,16 @@ algorithm reduceAlgorithm(ReduceAlg alg) {
   throw PlanError("unknown reduction algorithm");
 }
 
-/// A normalization's B x N data: batch norm reads it as N x C (nc) with C
-/// the columns, layer norm normalizes over the last dimension (ab).
-memory::desc normDataDesc(NormKind kind, const Buffer &b) {
-  return memory::desc({b.rows, b.cols}, memory::data_type::f32,
-                      kind == NormKind::Batch ? Tag::nc : Tag::ab);
+/// Layer norm's B x N data, normalized over the last dimension (batch norm
+/// runs on the host: BatchNorm.cpp).
+memory::desc normDataDesc(const Buffer &b) {
+  return memory::desc({b.rows, b.cols}, memory::data_type::f32, Tag::ab);
 }
 
-/// Mean/variance: one per column (batch norm, a 1 x N buffer) or per row
-/// (layer norm, B x 1), both contiguous, so a 1-D descriptor.
-memory::desc statDesc(NormKind kind, const Buffer &b) {
-  return memory::desc({kind == NormKind::Batch ? b.cols : b.rows},
-                      memory::data_type::f32, Tag::a);
+/// Layer norm's mean/variance: one per row (a B x 1 buffer), contiguous, so a
+/// 1-D descriptor.
+memory::desc statDesc(const Buffer &b) {
+  return memory::desc({b.rows}, memory::data_type::f32, Tag::a);
 }
 
 /// Scale, shift and their gradients: one per column, 1-D in oneDNN.
@@ -289,8 +287,8 @@ public:
 
   PrimitiveSpec operator()(const NormStep &s) const {
     const Buffer &in = buf(s.src);
-    memory::desc data = normDataDesc(s.kind, in);
-    memory::desc stat = statDesc(s.kind, in);
+    memory::desc data = normDataDesc(in);
+    memory::desc stat = statDesc(in);
     memory::desc param = paramDesc(in);
     auto flags = normFlags(s.scale != kNoBuffer, s.shift != kNoBuffer);
     std::vector<PrimitiveArg> args = {{DNNL_ARG_SRC, s.src, data},
@@ -301,13 +299,9 @@ public:
       args.push_back({DNNL_ARG_SCALE, s.scale, param});
     if (s.shift != kNoBuffer)
       args.push_back({DNNL_ARG_SHIFT, s.shift, param});
-    const auto prop = dnnl::prop_kind::forward_training;
     if (s.kind == NormKind::Batch)
-      return finish<dnnl::batch_normalization_forward>(
-          dnnl::batch_normalization_forward::primitive_desc(
-              dnnl::batch_normalization_forward::desc(prop, data, s.eps, flags),
-              userScratchpad(), engine),
-          args);
+      hostStep(); // BatchNorm.cpp
+    const auto prop = dnnl::prop_kind::forward_training;
     return finish<dnnl::layer_normalization_forward>(
         dnnl::layer_normalization_forward::primitive_desc(
             dnnl::layer_normalization_forward::desc(prop, data, stat, s.eps,
@@ -317,9 +311,11 @@ public:
   }
 
   PrimitiveSpec operator()(const NormBackwardStep &s) const {
+    if (s.kind == NormKind::Batch)
+      hostStep(); // BatchNorm.cpp
     const Buffer &in = buf(s.src);
-    memory::desc data = normDataDesc(s.kind, in);
-    memory::desc stat = statDesc(s.kind, in);
+    memory::desc data = normDataDesc(in);
+    memory::desc stat = statDesc(in);
     memory::desc param = paramDesc(in);
     bool hasScale = s.scale != kNoBuffer;
     bool hasShift = s.diff_shift != kNoBuffer;
@@ -348,25 +344,13 @@ public:
     }
     // oneDNN needs a forward primitive descriptor as a hint.
     const auto fwd = dnnl::prop_kind::forward_training;
-    PrimitiveSpec spec;
-    if (s.kind == NormKind::Batch) {
-      using Fwd = dnnl::batch_normalization_forward;
-      using Bwd = dnnl::batch_normalization_backward;
-      Fwd::primitive_desc hint(Fwd::desc(fwd, data, s.eps, flags), engine);
-      spec = finish<Bwd>(
-          Bwd::primitive_desc(Bwd::desc(prop, data, data, s.eps, flags),
-                              userScratchpad(), engine, hint),
-          args);
-    } else {
-      using Fwd = dnnl::layer_normalization_forward;
-      using Bwd = dnnl::layer_normalization_backward;
-      Fwd::primitive_desc hint(Fwd::desc(fwd, data, stat, s.eps, flags),
-                               engine);
-      spec = finish<Bwd>(
-          Bwd::primitive_desc(Bwd::desc(prop, data, data, stat, s.eps, flags),
-                              userScratchpad(), engine, hint),
-          args);
-    }
+    using Fwd = dnnl::layer_normalization_forward;
+    using Bwd = dnnl::layer_normalization_backward;
+    Fwd::primitive_desc hint(Fwd::desc(fwd, data, stat, s.eps, flags), engine);
+    PrimitiveSpec spec = finish<Bwd>(
+        Bwd::primitive_desc(Bwd::desc(prop, data, data, stat, s.eps, flags),
+                            userScratchpad(), engine, hint),
+        args);
     if (hasShift)
       spec.ones = in.cols;
     return spec;
@@ -434,6 +418,10 @@ private:
 } // namespace
 
 bool isPrimitiveStep(const Step &step) {
+  if (const auto *n = std::get_if<NormStep>(&step))
+    return n->kind != NormKind::Batch;
+  if (const auto *n = std::get_if<NormBackwardStep>(&step))
+    return n->kind != NormKind::Batch;
   return !std::holds_alternative<AdamStep>(step) &&
          !std::holds_alternative<BernoulliStep>(step) &&
          !std::holds_alternative<ThetaStep>(step);

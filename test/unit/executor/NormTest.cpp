@@ -5,6 +5,7 @@
 #include <cmath>
 #include <string>
 #include <tuple>
+#include <utility>
 
 namespace ofex::exec::test {
 namespace {
@@ -102,11 +103,15 @@ bool hasShift(Affine a) {
   return a == Affine::ScaleShift || a == Affine::ShiftOnly;
 }
 
-using NormParam = std::tuple<NormKind, Affine>;
+/// Rows x columns: odd sizes; an OFENet layer at batch 256; more columns than
+/// the host batch-norm kernel handles per pass (256).
+using Shape = std::pair<int64_t, int64_t>;
+using NormParam = std::tuple<NormKind, Affine, Shape>;
 
 class NormTest : public ::testing::TestWithParam<NormParam> {
 protected:
-  static constexpr int64_t B = 37, N = 23;
+  const int64_t B = std::get<2>(GetParam()).first;
+  const int64_t N = std::get<2>(GetParam()).second;
 
   /// x with a non-zero mean, so a missing centring would show.
   std::vector<float> x = randomVector(size_t(B * N), 91, -1.0f, 3.0f);
@@ -123,7 +128,7 @@ protected:
 };
 
 TEST_P(NormTest, ForwardMatchesReference) {
-  auto [kind, affine] = GetParam();
+  auto [kind, affine, shape] = GetParam();
   Plan plan;
   NormStep s;
   s.kind = kind;
@@ -155,7 +160,7 @@ TEST_P(NormTest, ForwardMatchesReference) {
 
 // Forward then backward, the statistics passed between them in Temps.
 TEST_P(NormTest, BackwardMatchesClosedForm) {
-  auto [kind, affine] = GetParam();
+  auto [kind, affine, shape] = GetParam();
   Plan plan;
   NormStep f;
   f.kind = kind;
@@ -200,17 +205,20 @@ TEST_P(NormTest, BackwardMatchesClosedForm) {
 }
 
 std::string normName(const ::testing::TestParamInfo<NormParam> &info) {
-  auto [kind, affine] = info.param;
+  auto [kind, affine, shape] = info.param;
   const char *a[] = {"ScaleShift", "ScaleOnly", "ShiftOnly", "NoAffine"};
   return std::string(kind == NormKind::Batch ? "Batch" : "Layer") +
-         a[int(affine)];
+         a[int(affine)] + "_" + std::to_string(shape.first) + "x" +
+         std::to_string(shape.second);
 }
 
 INSTANTIATE_TEST_SUITE_P(
     Kinds, NormTest,
     ::testing::Combine(::testing::Values(NormKind::Batch, NormKind::Layer),
                        ::testing::Values(Affine::ScaleShift, Affine::ScaleOnly,
-                                         Affine::ShiftOnly, Affine::None)),
+                                         Affine::ShiftOnly, Affine::None),
+                       ::testing::Values(Shape{37, 23}, Shape{256, 30},
+                                         Shape{20, 300})),
     normName);
 
 class NormKindTest : public ::testing::TestWithParam<NormKind> {};
