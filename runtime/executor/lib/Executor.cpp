@@ -236,29 +236,28 @@ public:
     return id == kNoBuffer ? nullptr : current[size_t(id)];
   }
 
-  void runBatchNorm(const NormStep &s) {
+  /// The operands both directions share.
+  template <class S> detail::BatchNormArgs batchNormArgs(const S &s) const {
     detail::BatchNormArgs a;
     a.rows = plan.buffers[size_t(s.src)].rows;
     a.cols = plan.buffers[size_t(s.src)].cols;
     a.eps = s.eps;
     a.src = ptr(s.src);
     a.scale = ptr(s.scale);
-    a.shift = ptr(s.shift);
-    a.dst = ptr(s.dst);
     a.mean = ptr(s.mean);
     a.variance = ptr(s.variance);
+    return a;
+  }
+
+  void runBatchNorm(const NormStep &s) {
+    detail::BatchNormArgs a = batchNormArgs(s);
+    a.shift = ptr(s.shift);
+    a.dst = ptr(s.dst);
     detail::batchNormForward(a);
   }
 
   void runBatchNormBackward(const NormBackwardStep &s) {
-    detail::BatchNormArgs a;
-    a.rows = plan.buffers[size_t(s.src)].rows;
-    a.cols = plan.buffers[size_t(s.src)].cols;
-    a.eps = s.eps;
-    a.src = ptr(s.src);
-    a.scale = ptr(s.scale);
-    a.mean = ptr(s.mean);
-    a.variance = ptr(s.variance);
+    detail::BatchNormArgs a = batchNormArgs(s);
     a.diff_dst = ptr(s.diff_dst);
     a.diff_src = ptr(s.diff_src);
     a.diff_scale = ptr(s.diff_scale);
