@@ -33,6 +33,10 @@ struct CompiledStep {
   /// Prepared once: the C API takes this array directly, whereas the C++
   /// execute() builds a new vector from an unordered_map on every call.
   std::vector<dnnl_exec_arg_t> args;
+  /// Adam: this step and the Adam steps right after it, updated together
+  /// (one parallel region); `segments` is refilled on every run.
+  std::vector<size_t> adamSteps;
+  std::vector<detail::AdamSegment> segments;
 };
 
 /// Where a buffer's memory objects are, so bind() can repoint them.
@@ -105,8 +109,16 @@ public:
       CompiledStep c;
       c.step = i;
       if (std::holds_alternative<AdamStep>(plan.steps[i])) {
-        c.kind = CompiledStep::Kind::Adam;
         hasAdam = true;
+        if (!compiled.empty() &&
+            compiled.back().kind == CompiledStep::Kind::Adam) {
+          compiled.back().adamSteps.push_back(i);
+          compiled.back().segments.emplace_back();
+          continue;
+        }
+        c.kind = CompiledStep::Kind::Adam;
+        c.adamSteps = {i};
+        c.segments.resize(1);
       } else if (std::holds_alternative<BernoulliStep>(plan.steps[i])) {
         c.kind = CompiledStep::Kind::Bernoulli;
         hasBernoulli = true;
@@ -193,7 +205,7 @@ public:
           stream.wait();
         pending = false;
         if (c.kind == CompiledStep::Kind::Adam)
-          runAdam(std::get<AdamStep>(plan.steps[c.step]));
+          runAdam(c);
         else if (c.kind == CompiledStep::Kind::Theta)
           runTheta(std::get<ThetaStep>(plan.steps[c.step]));
         else if (c.kind == CompiledStep::Kind::BatchNorm)
@@ -225,11 +237,18 @@ public:
                                std::to_string(int(status)));
   }
 
-  void runAdam(const AdamStep &s) {
-    auto k = detail::AdamCoefficients::at(s.lr, s.beta1, s.beta2, s.eps, adamT);
-    detail::adamUpdate(current[size_t(s.param)], current[size_t(s.grad)],
-                       current[size_t(s.m)], current[size_t(s.v)],
-                       plan.buffers[size_t(s.param)].elements(), k);
+  void runAdam(CompiledStep &c) {
+    for (size_t k = 0; k < c.adamSteps.size(); ++k) {
+      const auto &s = std::get<AdamStep>(plan.steps[c.adamSteps[k]]);
+      c.segments[k] = {
+          current[size_t(s.param)],
+          current[size_t(s.grad)],
+          current[size_t(s.m)],
+          current[size_t(s.v)],
+          plan.buffers[size_t(s.param)].elements(),
+          detail::AdamCoefficients::at(s.lr, s.beta1, s.beta2, s.eps, adamT)};
+    }
+    detail::adamUpdate(c.segments.data(), c.segments.size());
   }
 
   float *ptr(BufferId id) const {

@@ -12,6 +12,7 @@
 #ifndef OFEX_EXEC_LIB_HOSTKERNELS_H
 #define OFEX_EXEC_LIB_HOSTKERNELS_H
 
+#include <cstddef>
 #include <cstdint>
 
 namespace ofex::exec::detail {
@@ -31,8 +32,18 @@ struct AdamCoefficients {
                              int64_t t);
 };
 
-void adamUpdate(float *param, const float *grad, float *m, float *v, int64_t n,
-                const AdamCoefficients &c);
+/// One tensor's Adam operands (n elements each) and its coefficients.
+struct AdamSegment {
+  float *param = nullptr;
+  const float *grad = nullptr;
+  float *m = nullptr, *v = nullptr;
+  int64_t n = 0;
+  AdamCoefficients c{};
+};
+
+/// Updates every segment; large totals are split evenly over the OpenMP
+/// threads across segment boundaries.
+void adamUpdate(const AdamSegment *segs, size_t count);
 
 /// xi[j] = theta[j] > u_j ? 1 : 0 with u_j uniform in [0, 1) from a
 /// counter-based generator keyed by (seed, stream, counter, j): results do not

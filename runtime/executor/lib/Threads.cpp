@@ -5,6 +5,7 @@
 #include <omp.h>
 
 #include <cstdlib>
+#include <exception>
 #include <fstream>
 #include <stdexcept>
 #include <unistd.h>
@@ -46,6 +47,37 @@ void chooseWaitPolicy(char **argv) {
     setenv("OMP_WAIT_POLICY", "passive", 1);
   execv("/proc/self/exe", argv);
   // execv returned: it failed; carry on with libgomp's default.
+}
+
+void runSideBySide(const std::function<void()> &a,
+                   const std::function<void()> &b) {
+  if (omp_get_max_threads() < 2 || omp_in_parallel()) {
+    a();
+    b();
+    return;
+  }
+  std::exception_ptr failed[2];
+  auto guarded = [&](int slot, const std::function<void()> &f) {
+    try {
+      f();
+    } catch (...) {
+      failed[slot] = std::current_exception();
+    }
+  };
+#pragma omp parallel num_threads(2)
+  {
+    // OpenMP may grant fewer threads than asked: then one runs both.
+    if (omp_get_num_threads() < 2) {
+      guarded(0, a);
+      guarded(1, b);
+    } else if (omp_get_thread_num() < 2) {
+      int me = omp_get_thread_num();
+      guarded(me, me == 0 ? a : b);
+    }
+  }
+  for (const std::exception_ptr &e : failed)
+    if (e)
+      std::rethrow_exception(e);
 }
 
 } // namespace ofex::exec

@@ -2,6 +2,8 @@
 
 #include "ofex/train/Agent.h"
 
+#include "ofex/exec/Threads.h"
+
 #include "ofex/OfexOps.h"
 #include "ofex/Pipelines/Compile.h"
 #include "ofex/Reference/Interpreter.h"
@@ -476,12 +478,11 @@ SacLosses Agent::updateSac(const Batch &b, std::mt19937_64 &rng) {
     rt::CompiledFunction &feat = fn("feat.forward");
     bind(feat, "input:0", b.obs);
     bind(feat, "input:1", b.act);
-    feat.run();
-    zO = feat.result("output:0");
-    zOA = feat.result("output:1");
     rt::CompiledFunction &zo = fn("zo.forward");
     bind(zo, "input:0", b.nextObs);
-    zo.run();
+    exec::runSideBySide([&] { feat.run(); }, [&] { zo.run(); });
+    zO = feat.result("output:0");
+    zOA = feat.result("output:1");
     zONext = zo.result("output:0");
   }
 
@@ -508,25 +509,26 @@ SacLosses Agent::updateSac(const Batch &b, std::mt19937_64 &rng) {
       bind(*q, "input:0", b.nextObs);
       bind(*q, "input:1", action.data());
     }
-    q->run();
   }
+  exec::runSideBySide([&] { q1t.run(); }, [&] { q2t.run(); });
   rl::bellmanTargets(B, b.reward, b.terminated, q1t.result("output:0"),
                      q2t.result("output:0"), logProb.data(), opts.gamma, alpha,
                      y.data());
 
   // Critic updates.
-  for (const char *name : {"q1.step", "q2.step"}) {
-    rt::CompiledFunction &q = fn(name);
+  rt::CompiledFunction &q1 = fn("q1.step"), &q2 = fn("q2.step");
+  for (rt::CompiledFunction *q : {&q1, &q2}) {
     if (ofe) {
-      bind(q, "input:0", zOA);
+      bind(*q, "input:0", zOA);
     } else {
-      bind(q, "input:0", b.obs);
-      bind(q, "input:1", b.act);
+      bind(*q, "input:0", b.obs);
+      bind(*q, "input:1", b.act);
     }
-    bind(q, "target", y.data());
-    q.run();
-    (name[1] == '1' ? out.q1 : out.q2) = *q.result("loss");
+    bind(*q, "target", y.data());
   }
+  exec::runSideBySide([&] { q1.run(); }, [&] { q2.run(); });
+  out.q1 = *q1.result("loss");
+  out.q2 = *q2.result("loss");
 
   // Policy: a ~ pi(s), dQmin/da through the critics (and phi_oa), then the
   // tanh-Gaussian backward and pi's own backward with Adam.

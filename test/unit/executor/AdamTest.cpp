@@ -71,6 +71,53 @@ TEST(Adam, VectorMatchesTextbookFormula) {
   EXPECT_TRUE(allClose(exec.data("m"), m));
 }
 
+// Consecutive Adam steps run as one group split over the threads across
+// tensor boundaries (the total is over the parallel threshold, no tensor
+// alone is); each tensor must still get its own learning rate.
+TEST(Adam, ConsecutiveStepsMatchTextbookEach) {
+  const int64_t shapes[][2] = {{3, 7}, {150, 150}, {100, 130}};
+  const double lrs[] = {1e-1, 1e-2, 3e-3};
+  const double b1 = 0.9, b2 = 0.999, eps = 1e-8;
+  Plan plan;
+  for (int k = 0; k < 3; ++k) {
+    auto buf = [&](const char *what) {
+      return plan.addBuffer(what + std::to_string(k), shapes[k][0],
+                            shapes[k][1], Role::Owned);
+    };
+    BufferId p = buf("p"), g = buf("g"), m = buf("m"), v = buf("v");
+    plan.addStep(AdamStep{p, g, m, v, lrs[k], b1, b2, eps});
+  }
+  Executor exec(std::move(plan));
+  std::vector<std::vector<double>> p(3), m(3), v(3);
+  for (int k = 0; k < 3; ++k) {
+    size_t n = size_t(shapes[k][0] * shapes[k][1]);
+    std::vector<float> p0 = randomVector(n, 80 + uint64_t(k));
+    fill(exec, ("p" + std::to_string(k)).c_str(), p0);
+    p[k].assign(p0.begin(), p0.end());
+    m[k].assign(n, 0);
+    v[k].assign(n, 0);
+  }
+  for (int t = 1; t <= 3; ++t) {
+    for (int k = 0; k < 3; ++k) {
+      std::vector<float> g =
+          randomVector(p[k].size(), 90 + uint64_t(10 * t + k));
+      fill(exec, ("g" + std::to_string(k)).c_str(), g);
+      for (size_t i = 0; i < g.size(); ++i) {
+        m[k][i] = b1 * m[k][i] + (1 - b1) * g[i];
+        v[k][i] = b2 * v[k][i] + (1 - b2) * double(g[i]) * g[i];
+        double mh = m[k][i] / (1 - std::pow(b1, t));
+        double vh = v[k][i] / (1 - std::pow(b2, t));
+        p[k][i] -= lrs[k] * mh / (std::sqrt(vh) + eps);
+      }
+    }
+    exec.run();
+  }
+  for (int k = 0; k < 3; ++k) {
+    EXPECT_TRUE(allClose(exec.data("p" + std::to_string(k)), p[k])) << k;
+    EXPECT_TRUE(allClose(exec.data("v" + std::to_string(k)), v[k])) << k;
+  }
+}
+
 TEST(Adam, StepCountCanBeRestored) {
   // Two executors agree once the second is told how many steps came before.
   Executor a(adamPlan(1, 4, 0.05)), b(adamPlan(1, 4, 0.05));

@@ -8,6 +8,8 @@
 #ifndef OFEX_EXEC_THREADS_H
 #define OFEX_EXEC_THREADS_H
 
+#include <functional>
+
 namespace ofex::exec {
 
 /// Threads the next parallel region of the calling thread may use.
@@ -37,6 +39,16 @@ void chooseWaitPolicy(char **argv);
 /// of runnable tasks (sampled `samples` times, 10 ms apart; company in at
 /// most a fifth of the samples is taken for a passing shell).
 bool machineLooksIdle(int samples = 10);
+
+/// Runs `a` and `b` at the same time, one per OpenMP thread, when the caller
+/// may use two or more threads; one after the other otherwise. Inside, every
+/// oneDNN primitive and host kernel runs on its own thread alone (OpenMP does
+/// not nest by default and oneDNN runs sequentially inside a parallel
+/// region), so two independent functions of narrow layers (the twin critics,
+/// the features of s and of s') share the cores without a barrier per
+/// primitive. An exception from either is rethrown after both finished.
+void runSideBySide(const std::function<void()> &a,
+                   const std::function<void()> &b);
 
 } // namespace ofex::exec
 
