@@ -6,6 +6,8 @@
 #include "HostKernels.h"
 #include "Primitives.h"
 
+#include "ofex/exec/CopyElision.h"
+
 #include <algorithm>
 #include <chrono>
 #include <stdexcept>
@@ -55,6 +57,8 @@ public:
     if (engine.get_kind() != dnnl::engine::kind::cpu)
       throw PlanError("executor: needs a CPU engine");
     validatePlan(plan);
+    if (options.elide_copies)
+      elideCopies(plan);
     storage = planStorage(plan);
     layOutStorage();
     compileSteps();
@@ -81,6 +85,13 @@ public:
       if (storage.slot_of[b] >= 0)
         own[b] = reinterpret_cast<float *>(
             arena.data() + slotOffset[size_t(storage.slot_of[b])]);
+    viewsOf.assign(n, {});
+    for (size_t b = 0; b < n; ++b)
+      if (const Buffer &buf = plan.buffers[b]; buf.isView()) {
+        viewsOf[size_t(buf.view_of)].push_back(BufferId(b));
+        if (float *root = own[size_t(buf.view_of)])
+          own[b] = root + buf.view_col;
+      }
     current = own;
     for (const Buffer &buf : plan.buffers)
       unboundExternals += buf.role == Role::External;
@@ -173,6 +184,12 @@ public:
       else if (!wasBound && data)
         --unboundExternals;
     }
+    repoint(id, target);
+    for (BufferId v : viewsOf[size_t(id)])
+      repoint(v, target ? target + plan.buffers[size_t(v)].view_col : nullptr);
+  }
+
+  void repoint(BufferId id, float *target) {
     current[size_t(id)] = target;
     for (const MemoryUse &u : users[size_t(id)])
       compiled[u.compiled].memories[u.memory].set_data_handle(target);
@@ -327,6 +344,7 @@ public:
   detail::AlignedBuffer<> ones; ///< constant 1s for sums done as matmuls
   std::vector<float *> own;     ///< executor storage per buffer
   std::vector<float *> current; ///< what steps use: own or bound
+  std::vector<std::vector<BufferId>> viewsOf; ///< per root, its views
   std::vector<CompiledStep> compiled;
   std::vector<std::vector<MemoryUse>> users;
   size_t unboundExternals = 0;

@@ -32,12 +32,24 @@ StoragePlan planStorage(const Plan &plan) {
       }
   }
 
+  // A view lives in its root's storage, which must then live as long as
+  // every view of it.
+  for (size_t b = 0; b < n; ++b) {
+    const Buffer &buf = plan.buffers[b];
+    if (!buf.isView() || !sp.lifetimes[b].used())
+      continue;
+    Lifetime &root = sp.lifetimes[size_t(buf.view_of)];
+    const Lifetime &view = sp.lifetimes[b];
+    root.first = root.used() ? std::min(root.first, view.first) : view.first;
+    root.last = std::max(root.last, view.last);
+  }
+
   std::vector<BufferId> temps;
   for (size_t b = 0; b < n; ++b) {
     const Buffer &buf = plan.buffers[b];
     if (buf.role == Role::Owned)
       sp.owned_bytes += roundUp(buf.bytes());
-    if (buf.role == Role::Temp && sp.lifetimes[b].used()) {
+    if (buf.role == Role::Temp && !buf.isView() && sp.lifetimes[b].used()) {
       temps.push_back(BufferId(b));
       sp.temp_bytes_no_reuse += roundUp(buf.bytes());
     }

@@ -12,15 +12,22 @@ using dnnl::algorithm;
 using dnnl::memory;
 using Tag = memory::format_tag;
 
-/// A buffer as stored: rows x cols, row-major.
-memory::desc plainDesc(const Buffer &b) {
-  return memory::desc({b.rows, b.cols}, memory::data_type::f32, Tag::ab);
+/// A buffer as stored: rows x cols, row-major with `ld` floats from one row
+/// to the next (cols, or a view's root's cols).
+memory::desc stridedDesc(const Buffer &b, int64_t ld) {
+  if (ld == b.cols)
+    return memory::desc({b.rows, b.cols}, memory::data_type::f32, Tag::ab);
+  return memory::desc({b.rows, b.cols}, memory::data_type::f32,
+                      memory::dims{ld, 1});
 }
 
 /// A buffer read as its transpose: logically cols x rows with the strides
 /// of the row-major storage, so no copy is needed.
-memory::desc transposedDesc(const Buffer &b) {
-  return memory::desc({b.cols, b.rows}, memory::data_type::f32, Tag::ba);
+memory::desc transposedStridedDesc(const Buffer &b, int64_t ld) {
+  if (ld == b.cols)
+    return memory::desc({b.cols, b.rows}, memory::data_type::f32, Tag::ba);
+  return memory::desc({b.cols, b.rows}, memory::data_type::f32,
+                      memory::dims{1, ld});
 }
 
 algorithm eltwiseAlgorithm(EltwiseAlg alg, bool fromDst) {
@@ -132,6 +139,14 @@ public:
   Builder(const Plan &p, const dnnl::engine &e) : plan(p), engine(e) {}
 
   const Buffer &buf(BufferId id) const { return plan.buffers[size_t(id)]; }
+
+  /// Descriptors with the buffer's real row stride (a view's is its root's).
+  memory::desc plainDesc(const Buffer &b) const {
+    return stridedDesc(b, b.isView() ? buf(b.view_of).cols : b.cols);
+  }
+  memory::desc transposedDesc(const Buffer &b) const {
+    return transposedStridedDesc(b, b.isView() ? buf(b.view_of).cols : b.cols);
+  }
 
   template <class P>
   static PrimitiveSpec finish(const typename P::primitive_desc &pd,

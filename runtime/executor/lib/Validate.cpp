@@ -333,6 +333,11 @@ private:
 void validatePlan(const Plan &plan) {
   if (plan.steps.empty())
     throw PlanError("plan: has no steps");
+  for (const Buffer &b : plan.buffers)
+    if (b.isView())
+      throw PlanError("plan: buffer '" + b.name +
+                      "' is a view; only elideCopies makes views, after "
+                      "validation");
   // A Temp's storage is shared with other Temps, so reading it before this
   // run wrote it would read another buffer's leftovers.
   std::vector<bool> written(plan.buffers.size(), false);

@@ -29,6 +29,9 @@ struct ExecutorOptions {
   /// Seed of the Bernoulli gate generator: equal seeds give equal gate
   /// sequences run after run.
   uint64_t seed = 0;
+  /// Rewrite concats, slices and matmul-plus-add into column views and
+  /// accumulating matmuls (CopyElision.h) before creating the primitives.
+  bool elide_copies = true;
 };
 
 class Executor {

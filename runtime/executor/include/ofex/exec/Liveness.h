@@ -4,7 +4,8 @@
 // Temps whose lifetimes do not overlap can share one storage slot; a greedy
 // interval allocator (by start step, best fit among free slots) assigns them.
 // Lifetimes are closed intervals, so a step's inputs and outputs never share
-// a slot and no primitive sees aliased operands it did not ask for.
+// a slot and no primitive sees aliased operands it did not ask for. A view
+// (CopyElision.h) has no slot: it extends its root's lifetime instead.
 //
 //===----------------------------------------------------------------------===//
 #ifndef OFEX_EXEC_LIVENESS_H
@@ -32,11 +33,11 @@ struct Lifetime {
 
 struct StoragePlan {
   std::vector<Lifetime> lifetimes; ///< per buffer (all roles)
-  std::vector<int> slot_of;        ///< per buffer; -1 unless a used Temp
-  std::vector<size_t> slot_bytes;  ///< per slot, rounded to kSlotAlignment
-  size_t temp_bytes_no_reuse = 0;  ///< every used Temp in its own slot
-  size_t temp_bytes = 0;           ///< sum of slot_bytes
-  size_t owned_bytes = 0;          ///< Owned buffers (never shared)
+  std::vector<int> slot_of; ///< per buffer; -1 unless a used, non-view Temp
+  std::vector<size_t> slot_bytes; ///< per slot, rounded to kSlotAlignment
+  size_t temp_bytes_no_reuse = 0; ///< every used Temp in its own slot
+  size_t temp_bytes = 0;          ///< sum of slot_bytes
+  size_t owned_bytes = 0;         ///< Owned buffers (never shared)
 };
 
 /// Computes lifetimes and assigns every used Temp to a slot.

@@ -52,8 +52,15 @@ struct Buffer {
   int64_t rows = 1;
   int64_t cols = 1;
   Role role = Role::Temp;
+  /// Set only by elideCopies (CopyElision.h): this Temp has no storage of
+  /// its own but is columns [view_col, view_col + cols) of `view_of` (a
+  /// buffer that is not itself a view, with the same rows), read and written
+  /// with that buffer's row stride.
+  BufferId view_of = -1;
+  int64_t view_col = 0;
 
   int64_t elements() const { return rows * cols; }
+  bool isView() const { return view_of >= 0; }
   size_t bytes() const { return size_t(elements()) * sizeof(float); }
 };
 
