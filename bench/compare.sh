@@ -80,6 +80,16 @@ if ofex_ok == "1":
 tu = float(t["updates_per_second"])
 ou = float(o["updates_per_second"]) if o else None
 ratio = ou / tu if ou else None
+# The ceiling: the update's matmul FLOPs at the single-matmul roofline that
+# ofex-bench measured in the same run (every primitive at that rate, nothing
+# else costing anything).
+bound = None
+if o and "update" in o and "roofline" in o:
+    gflop = o["update"]["gflops"] * o["update"]["ms"] / 1000.0
+    bound_ms = gflop / o["roofline"]["gflops"] * 1000.0
+    bound = {"gflop_per_update": round(gflop, 3), "roofline_gflops": o["roofline"]["gflops"],
+             "ms": round(bound_ms, 3), "updates_per_second": round(1000.0 / bound_ms, 1),
+             "ratio": round(1000.0 / bound_ms / tu, 2)}
 b = t["blas"]
 blas = "%s (sgemm_ from %s, %s, %s threads)" % (b.get("summary"), b.get("sgemm_from", "?"),
                                                 b.get("openblas_core", "?"), b.get("openblas_threads", "?"))
@@ -87,6 +97,7 @@ if as_json == "1":
     print(json.dumps({"preset": preset, "env": env, "threads": int(threads), "batch": int(batch),
                       "ofex_updates_per_second": ou, "torch_updates_per_second": tu,
                       "ratio": round(ratio, 3) if ratio else None, "target_ratio": 5.0,
+                      "roofline_bound": bound,
                       "ofex_command": ofex_cmd, "ofex_error": ofex_err, "ofex": o, "torch": t}))
 else:
     print("preset %s, env %s, batch %s, threads %s" % (preset, env, batch, threads))
@@ -99,6 +110,11 @@ else:
     print("pytorch BLAS: %s" % blas)
     if ratio:
         print("ratio ofex/pytorch: %.2fx  (target >= 5x: %s)" % (ratio, "met" if ratio >= 5 else "NOT met"))
+    if bound:
+        print("ceiling: %.2f GFLOP of matmuls per update at the %.0f GFLOP/s roofline of this run = %.2f ms,"
+              " %.0f updates/s, %.2fx pytorch (ofex reaches %.0f%% of it)"
+              % (bound["gflop_per_update"], bound["roofline_gflops"], bound["ms"],
+                 bound["updates_per_second"], bound["ratio"], 100.0 * ou / bound["updates_per_second"]))
     else:
         print("ratio ofex/pytorch: n/a")
 sys.exit(0 if ratio else 3)
