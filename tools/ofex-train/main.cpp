@@ -51,9 +51,10 @@ po::options_description options(TrainConfig &c) {
       "OFENet layers per branch (0: the preset's)")(
       "ofe-units", po::value(&c.ofeUnits)->default_value(0),
       "OFENet units per layer (0: the preset's)")(
-      "hidden", po::value(&c.hidden)->default_value(256),
-      "SAC hidden width")("norm", po::value(&c.norm)->default_value("layer"),
-                          "OFENet normalization: none, layer, batch")(
+      "hidden", po::value(&c.hidden)->default_value(256), "SAC hidden width")(
+      "norm", po::value(&c.norm)->default_value("layer"),
+      "OFENet normalization: layer or none (batch is refused: "
+      "acting needs running statistics)")(
       "lr", po::value(&c.lr)->default_value(3e-4), "Adam learning rate")(
       "gamma", po::value(&c.gamma)->default_value(0.99), "discount")(
       "tau", po::value(&c.tau)->default_value(0.005),
