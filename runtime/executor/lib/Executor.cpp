@@ -26,7 +26,8 @@ struct CompiledStep {
     Bernoulli,
     Theta,
     BatchNorm,
-    BatchNormBackward
+    BatchNormBackward,
+    Copy
   };
   Kind kind = Kind::Primitive;
   size_t step = 0;
@@ -137,9 +138,12 @@ public:
         c.kind = CompiledStep::Kind::Theta;
         hasTheta = true;
       } else if (!detail::isPrimitiveStep(plan.steps[i])) {
-        c.kind = std::holds_alternative<NormStep>(plan.steps[i])
+        const Step &st = plan.steps[i];
+        c.kind = std::holds_alternative<NormStep>(st)
                      ? CompiledStep::Kind::BatchNorm
-                     : CompiledStep::Kind::BatchNormBackward;
+                 : std::holds_alternative<NormBackwardStep>(st)
+                     ? CompiledStep::Kind::BatchNormBackward
+                     : CompiledStep::Kind::Copy;
       } else {
         detail::PrimitiveSpec &spec = specs[i];
         c.primitive = std::move(spec.primitive);
@@ -225,6 +229,8 @@ public:
           runAdam(c);
         else if (c.kind == CompiledStep::Kind::Theta)
           runTheta(std::get<ThetaStep>(plan.steps[c.step]));
+        else if (c.kind == CompiledStep::Kind::Copy)
+          runCopy(plan.steps[c.step]);
         else if (c.kind == CompiledStep::Kind::BatchNorm)
           runBatchNorm(std::get<NormStep>(plan.steps[c.step]));
         else if (c.kind == CompiledStep::Kind::BatchNormBackward)
@@ -270,6 +276,26 @@ public:
 
   float *ptr(BufferId id) const {
     return id == kNoBuffer ? nullptr : current[size_t(id)];
+  }
+
+  /// Floats from one row of a buffer to the next (a view's root's columns).
+  int64_t rowStride(BufferId id) const {
+    const Buffer &b = plan.buffers[size_t(id)];
+    return b.isView() ? plan.buffers[size_t(b.view_of)].cols : b.cols;
+  }
+
+  void runCopy(const Step &step) {
+    BufferId src, dst;
+    int64_t offset = 0;
+    if (const auto *s = std::get_if<SliceStep>(&step)) {
+      src = s->src, dst = s->dst, offset = s->offset;
+    } else {
+      const auto &r = std::get<ReorderStep>(step);
+      src = r.src, dst = r.dst;
+    }
+    const Buffer &d = plan.buffers[size_t(dst)];
+    detail::copyRows(current[size_t(src)] + offset, rowStride(src),
+                     current[size_t(dst)], rowStride(dst), d.rows, d.cols);
   }
 
   /// The operands both directions share.

@@ -51,6 +51,14 @@ void adamUpdate(const AdamSegment *segs, size_t count);
 void sampleBernoulli(const float *theta, float *xi, int64_t n, uint64_t seed,
                      uint64_t stream, uint64_t counter);
 
+/// dst[r][0, cols) = src[r][0, cols) for r < rows, with row strides (in
+/// floats) lds and ldd: a plain copy, a column slice, or a copy into a view.
+/// oneDNN 2.6's reorder is a generic loop spread over the threads; for the
+/// plans' copies (tens to hundreds of KB, often one 30-column strip of a
+/// wider buffer) a memcpy per row takes a fraction of its time.
+void copyRows(const float *src, int64_t lds, float *dst, int64_t ldd,
+              int64_t rows, int64_t cols);
+
 /// Pointers of one batch normalization over a rows x cols row-major src,
 /// statistics per column (see NormStep / NormBackwardStep). scale, shift,
 /// diff_scale and diff_shift may be null (1, 0, not wanted). dst (diff_src)

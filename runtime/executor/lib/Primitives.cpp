@@ -275,8 +275,9 @@ public:
   }
 
   PrimitiveSpec operator()(const ReorderStep &s) const {
-    // A transpose reads the source through a transposed view, so the reorder
-    // copies between two layouts of the dst's logical shape.
+    // Only transposes get here (plain copies are host row copies): the
+    // source is read through a transposed view, so the reorder copies
+    // between two layouts of the dst's logical shape.
     memory::desc src =
         s.transpose ? transposedDesc(buf(s.src)) : plainDesc(buf(s.src));
     memory::desc dst = plainDesc(buf(s.dst));
@@ -286,19 +287,8 @@ public:
         {{DNNL_ARG_FROM, s.src, src}, {DNNL_ARG_TO, s.dst, dst}});
   }
 
-  PrimitiveSpec operator()(const SliceStep &s) const {
-    // The columns are a sub-memory of src: same strides, offset0 at the first
-    // column, so the memory object still takes src's base pointer.
-    const Buffer &dstBuf = buf(s.dst);
-    memory::desc src =
-        plainDesc(buf(s.src))
-            .submemory_desc({dstBuf.rows, dstBuf.cols}, {0, s.offset});
-    memory::desc dst = plainDesc(dstBuf);
-    return finish<dnnl::reorder>(
-        dnnl::reorder::primitive_desc(engine, src, engine, dst,
-                                      userScratchpad()),
-        {{DNNL_ARG_FROM, s.src, src}, {DNNL_ARG_TO, s.dst, dst}});
-  }
+  // Column slices are row copies on the host (CopyRows.cpp).
+  PrimitiveSpec operator()(const SliceStep &) const { return hostStep(); }
 
   PrimitiveSpec operator()(const NormStep &s) const {
     const Buffer &in = buf(s.src);
@@ -433,6 +423,10 @@ private:
 } // namespace
 
 bool isPrimitiveStep(const Step &step) {
+  if (const auto *r = std::get_if<ReorderStep>(&step))
+    return r->transpose; // copies run as CopyRows.cpp
+  if (std::holds_alternative<SliceStep>(step))
+    return false;
   if (const auto *n = std::get_if<NormStep>(&step))
     return n->kind != NormKind::Batch;
   if (const auto *n = std::get_if<NormBackwardStep>(&step))

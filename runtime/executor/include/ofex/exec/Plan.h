@@ -160,7 +160,7 @@ struct ConcatStep {
 };
 
 /// dst = columns [offset, offset + dst.cols) of src (same rows), e.g. one
-/// part of a concatenation. A oneDNN reorder from a sub-memory view of src.
+/// part of a concatenation. A memcpy per row on the host.
 struct SliceStep {
   BufferId src = kNoBuffer;
   BufferId dst = kNoBuffer;
