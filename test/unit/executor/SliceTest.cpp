@@ -1,4 +1,4 @@
-//===- SliceTest.cpp - Column slices, copied row by row -----------------===//
+//===- SliceTest.cpp - Column slices, copied row by row -------------------===//
 
 #include "TestUtil.h"
 
