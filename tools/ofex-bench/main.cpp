@@ -18,6 +18,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Bench.h"
+#include "ToolMain.h"
 
 #include "ofex/OfexDialect.h"
 #include "ofex/OfexOps.h"
@@ -33,8 +34,9 @@
 
 namespace po = boost::program_options;
 
-int main(int argc, char **argv) {
-  ofex::exec::chooseWaitPolicy(argv);
+namespace {
+
+int run(int argc, char **argv) {
   std::string preset = "ofe-sac", env = "HalfCheetah", network, norm = "batch",
               breakdown;
   std::vector<std::string> models;
@@ -207,15 +209,15 @@ int main(int argc, char **argv) {
                     models.empty() ? "" : "  ",
                     models.empty() ? "" : rows[i].name.c_str());
     }
-  } catch (const po::error &e) {
-    std::cerr << "ofex-bench: bad option: " << e.what() << "\n";
-    return 2;
-  } catch (const std::invalid_argument &e) {
-    std::cerr << "ofex-bench: " << e.what() << "\n";
-    return 2;
-  } catch (const std::exception &e) {
-    std::cerr << "ofex-bench: " << e.what() << "\n";
-    return 1;
+  } catch (const std::invalid_argument &e) { // a preset, task or model
+    throw ofex::tool::UsageError(e.what());
   }
   return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  ofex::exec::chooseWaitPolicy(argv);
+  return ofex::tool::runTool("ofex-bench", [&] { return run(argc, argv); });
 }

@@ -11,6 +11,7 @@
 #include "Frames.h"
 #include "Json.h"
 #include "Rollout.h"
+#include "ToolMain.h"
 #include "ofex/envs/Registry.h"
 
 #include <boost/program_options.hpp>
@@ -26,10 +27,7 @@ using namespace ofex::envtool;
 
 namespace {
 
-/// Bad command-line input: reported with exit status 2.
-struct UsageError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
+using ofex::tool::UsageError;
 
 /// A non-negative decimal integer no larger than `max`, or UsageError.
 unsigned long long parseCount(const std::string &option,
@@ -229,13 +227,5 @@ int run(int argc, char **argv) {
 } // namespace
 
 int main(int argc, char **argv) {
-  try {
-    return run(argc, argv);
-  } catch (const UsageError &e) {
-    std::cerr << "ofex-env: " << e.what() << "\n";
-    return 2;
-  } catch (const std::exception &e) {
-    std::cerr << "ofex-env: " << e.what() << "\n";
-    return 1;
-  }
+  return ofex::tool::runTool("ofex-env", [&] { return run(argc, argv); });
 }

@@ -8,11 +8,13 @@
 #include <string>
 #include <vector>
 
+#include "ToolMain.h"
+
 namespace ofex::report {
 
 /// Bad input (a missing or malformed file): one line, exit status 2.
-struct InputError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+struct InputError : tool::UsageError {
+  using tool::UsageError::UsageError;
 };
 
 /// A CSV file of numbers under a header row; `nan` (and `inf`) are allowed.

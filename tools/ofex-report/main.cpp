@@ -165,13 +165,5 @@ int run(int argc, char **argv) {
 } // namespace
 
 int main(int argc, char **argv) {
-  try {
-    return run(argc, argv);
-  } catch (const InputError &e) {
-    std::cerr << "ofex-report: " << e.what() << "\n";
-    return 2;
-  } catch (const std::exception &e) {
-    std::cerr << "ofex-report: " << e.what() << "\n";
-    return 1;
-  }
+  return ofex::tool::runTool("ofex-report", [&] { return run(argc, argv); });
 }

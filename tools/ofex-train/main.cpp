@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ToolMain.h"
 #include "ofex/exec/Threads.h"
 #include "ofex/train/Play.h"
 #include "ofex/train/Trainer.h"
@@ -82,9 +83,7 @@ po::options_description options(TrainConfig &c) {
   return d;
 }
 
-struct BadInput {
-  std::string message;
-};
+using ofex::tool::UsageError;
 
 int run(int argc, char **argv) {
   TrainConfig c;
@@ -122,21 +121,21 @@ int run(int argc, char **argv) {
     if (!file.empty()) {
       std::ifstream in(file);
       if (!in)
-        throw BadInput{file + ": cannot read the configuration"};
+        throw UsageError(file + ": cannot read the configuration");
       po::store(po::parse_config_file(in, opts), vm);
     }
     po::notify(vm);
   } catch (const po::error &e) {
-    throw BadInput{std::string("bad option: ") + e.what()};
+    throw UsageError(std::string("bad option: ") + e.what());
   }
   if (!playDir.empty()) {
     if (playEpisodes <= 0)
-      throw BadInput{"--play-episodes must be positive"};
+      throw UsageError("--play-episodes must be positive");
     ofex::train::PlayResult r;
     try {
       r = ofex::train::play(playDir, playEpisodes, playSeed);
     } catch (const std::invalid_argument &e) {
-      throw BadInput{e.what()};
+      throw UsageError(e.what());
     }
     std::cout << "{\"env\": \"" << r.env << "\", \"params\": " << r.params
               << ", \"returns\": [";
@@ -155,11 +154,11 @@ int run(int argc, char **argv) {
   if (!resume.empty())
     c.out = resume;
   if (c.env.empty())
-    throw BadInput{"--env: a task is required"};
+    throw UsageError("--env: a task is required");
   try {
     ofex::train::train(c, !resume.empty());
   } catch (const std::invalid_argument &e) {
-    throw BadInput{e.what()};
+    throw UsageError(e.what());
   }
   return 0;
 }
@@ -167,13 +166,5 @@ int run(int argc, char **argv) {
 
 int main(int argc, char **argv) {
   ofex::exec::chooseWaitPolicy(argv);
-  try {
-    return run(argc, argv);
-  } catch (const BadInput &e) {
-    std::cerr << "ofex-train: " << e.message << "\n";
-    return 2;
-  } catch (const std::exception &e) {
-    std::cerr << "ofex-train: " << e.what() << "\n";
-    return 1;
-  }
+  return ofex::tool::runTool("ofex-train", [&] { return run(argc, argv); });
 }

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ToolMain.h"
 #include "ofex/Analysis/ThetaFile.h"
 #include "ofex/OfexDialect.h"
 #include "ofex/Pipelines/Compile.h"
@@ -26,11 +27,9 @@
 namespace po = boost::program_options;
 
 namespace {
-struct BadInput {
-  std::string message;
-};
-
-[[noreturn]] void bad(const std::string &message) { throw BadInput{message}; }
+[[noreturn]] void bad(const std::string &message) {
+  throw ofex::tool::UsageError(message);
+}
 
 struct Options {
   std::string input, output, emit = "ofex", format = "text", theta;
@@ -198,10 +197,5 @@ int run(int argc, char **argv) {
 } // namespace
 
 int main(int argc, char **argv) {
-  try {
-    return run(argc, argv);
-  } catch (const BadInput &e) {
-    std::cerr << "ofexc: " << e.message << "\n";
-    return 2;
-  }
+  return ofex::tool::runTool("ofexc", [&] { return run(argc, argv); });
 }

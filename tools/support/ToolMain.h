@@ -1,0 +1,28 @@
+//===- ToolMain.h - One error line and an exit status for every tool ------===//
+//
+// Every ofex tool reports bad input the same way: one line on stderr naming
+// the tool and the problem, exit status 2; anything else that goes wrong is
+// one line and status 1; no exception ever escapes main().
+//
+//===----------------------------------------------------------------------===//
+#ifndef OFEX_TOOLS_SUPPORT_TOOLMAIN_H
+#define OFEX_TOOLS_SUPPORT_TOOLMAIN_H
+
+#include <functional>
+#include <stdexcept>
+
+namespace ofex::tool {
+
+/// Bad input (an option, a value, a file to read): exit status 2.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// Runs a tool's body and returns its exit status: the body's own, or 2
+/// after a UsageError or a Boost.Program_options error ("bad option: ..."),
+/// or 1 after any other exception, each reported as "<tool>: <message>".
+int runTool(const char *tool, const std::function<int()> &body);
+
+} // namespace ofex::tool
+
+#endif // OFEX_TOOLS_SUPPORT_TOOLMAIN_H
