@@ -110,12 +110,12 @@ else:
     print("pytorch BLAS: %s" % blas)
     if ratio:
         print("ratio ofex/pytorch: %.2fx  (target >= 5x: %s)" % (ratio, "met" if ratio >= 5 else "NOT met"))
+    else:
+        print("ratio ofex/pytorch: n/a")
     if bound:
         print("ceiling: %.2f GFLOP of matmuls per update at the %.0f GFLOP/s roofline of this run = %.2f ms,"
               " %.0f updates/s, %.2fx pytorch (ofex reaches %.0f%% of it)"
               % (bound["gflop_per_update"], bound["roofline_gflops"], bound["ms"],
                  bound["updates_per_second"], bound["ratio"], 100.0 * ou / bound["updates_per_second"]))
-    else:
-        print("ratio ofex/pytorch: n/a")
 sys.exit(0 if ratio else 3)
 PYEOF

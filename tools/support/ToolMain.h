@@ -2,7 +2,7 @@
 //
 // Every ofex tool reports bad input the same way: one line on stderr naming
 // the tool and the problem, exit status 2; anything else that goes wrong is
-// one line and status 1; no exception ever escapes main().
+// reported the same way with status 1; no std::exception escapes main().
 //
 //===----------------------------------------------------------------------===//
 #ifndef OFEX_TOOLS_SUPPORT_TOOLMAIN_H

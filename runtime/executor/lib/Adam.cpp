@@ -73,7 +73,7 @@ void adamUpdate(const AdamSegment *segs, size_t count) {
 #pragma omp parallel
   {
     const int64_t nthr = omp_get_num_threads(), ithr = omp_get_thread_num();
-    // Shares start on a 64-byte boundary of the joint index space.
+    // Shares start at a multiple of 16 elements of the joint index space.
     auto edge = [&](int64_t t) { return (total * t / nthr + 15) / 16 * 16; };
     adamShare(segs, count, std::min(total, edge(ithr)),
               ithr + 1 == nthr ? total : std::min(total, edge(ithr + 1)));

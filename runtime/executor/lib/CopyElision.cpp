@@ -10,6 +10,7 @@
 #include "ofex/exec/CopyElision.h"
 
 #include <algorithm>
+#include <string>
 #include <type_traits>
 
 namespace ofex::exec {
@@ -169,7 +170,8 @@ private:
     const int j = writers[size_t(M)][0];
     auto *mm = std::get_if<MatmulStep>(&plan.steps[size_t(j)]);
     if (!mm || j >= int(i) || mm->accumulate || !mm->post_ops.empty() ||
-        mm->mul != kNoBuffer || mm->src == A || mm->weights == A)
+        mm->mul != kNoBuffer || mm->src == A || mm->weights == A ||
+        mm->bias == A)
       return false;
     // A is complete before the matmul, untouched until the add, and after
     // it only read as the sum (in place) or not at all.
@@ -267,13 +269,14 @@ private:
       return;
     // Sources become views only in a root nothing accumulates into (a
     // forward activation): then every region of it has one writer.
-    for (size_t b = 0; b < plan.buffers.size(); ++b)
-      if (root(BufferId(b)).first == r)
-        for (int w : writers[b]) {
-          const auto *mm = std::get_if<MatmulStep>(&plan.steps[size_t(w)]);
-          if ((mm && mm->accumulate) || writers[b].size() > 1)
-            return;
-        }
+    if (!singleWriters(r))
+      return;
+    // A persistent root read before the concat holds the previous run's
+    // value there; its parts' writers would overwrite it early.
+    if (buf(r).role != Role::Temp)
+      for (int rd : readers[size_t(r)])
+        if (rd < int(i))
+          return;
     std::vector<Step> copies;
     std::vector<BufferId> seen;
     int64_t col = 0;
@@ -285,8 +288,9 @@ private:
         buf(S).view_col = col;
         ++stats.concatViews;
       } else {
-        BufferId V = plan.addBuffer(buf(D).name + ".cols" + std::to_string(col),
-                                    buf(D).rows, cols, Role::Temp);
+        BufferId V = plan.addBuffer(
+            freshName(buf(D).name + ".cols" + std::to_string(col)), buf(D).rows,
+            cols, Role::Temp);
         buf(V).view_of = D;
         buf(V).view_col = col;
         copies.push_back(ReorderStep{S, V, false});
@@ -300,10 +304,27 @@ private:
                       copies.end());
   }
 
+  /// Whether every buffer stored in root r (r and its views) has at most
+  /// one writer and none accumulates: no region of r changes once written.
+  bool singleWriters(BufferId r) {
+    for (size_t b = 0; b < plan.buffers.size(); ++b)
+      if (root(BufferId(b)).first == r)
+        for (int w : writers[b]) {
+          const auto *mm = std::get_if<MatmulStep>(&plan.steps[size_t(w)]);
+          if ((mm && mm->accumulate) || writers[b].size() > 1)
+            return false;
+        }
+    return true;
+  }
+
   /// A concat source its single writer can write straight into D's columns.
   bool viewable(BufferId S, size_t concat, BufferId D) {
     if (S == D || buf(S).role != Role::Temp || buf(S).isView() ||
         writers[size_t(S)].size() != 1)
+      return false;
+    // S's own views (slices of it) must not be accumulated into either:
+    // inside D those writes would reach D's other readers.
+    if (!singleWriters(S))
       return false;
     const int w = writers[size_t(S)][0];
     const Step &writer = plan.steps[size_t(w)];
@@ -316,6 +337,14 @@ private:
       if (!stridedOk(plan.steps[size_t(rd)], S))
         return false;
     return true;
+  }
+
+  /// `base`, or base.2, base.3, ... if a buffer has that name already.
+  std::string freshName(const std::string &base) const {
+    std::string name = base;
+    for (int k = 2; plan.find(name) != kNoBuffer; ++k)
+      name = base + "." + std::to_string(k);
+    return name;
   }
 
   void flattenViews() {

@@ -123,7 +123,8 @@ public:
       if (std::holds_alternative<AdamStep>(plan.steps[i])) {
         hasAdam = true;
         if (!compiled.empty() &&
-            compiled.back().kind == CompiledStep::Kind::Adam) {
+            compiled.back().kind == CompiledStep::Kind::Adam &&
+            disjointAdam(compiled.back(), std::get<AdamStep>(plan.steps[i]))) {
           compiled.back().adamSteps.push_back(i);
           compiled.back().segments.emplace_back();
           continue;
@@ -165,6 +166,19 @@ public:
       }
       compiled.push_back(std::move(c));
     }
+  }
+
+  /// Whether an Adam step shares no buffer with a group's steps: the group
+  /// updates all its tensors at once, so they must be independent.
+  bool disjointAdam(const CompiledStep &group, const AdamStep &s) const {
+    for (size_t k : group.adamSteps) {
+      const auto &t = std::get<AdamStep>(plan.steps[k]);
+      for (BufferId a : {s.param, s.grad, s.m, s.v})
+        for (BufferId b : {t.param, t.grad, t.m, t.v})
+          if (a == b)
+            return false;
+    }
+    return true;
   }
 
   BufferId checkedId(BufferId id) const {

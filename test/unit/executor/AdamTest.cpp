@@ -2,6 +2,7 @@
 
 #include "TestUtil.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace ofex::exec::test {
@@ -116,6 +117,29 @@ TEST(Adam, ConsecutiveStepsMatchTextbookEach) {
     EXPECT_TRUE(allClose(exec.data("p" + std::to_string(k)), p[k])) << k;
     EXPECT_TRUE(allClose(exec.data("v" + std::to_string(k)), v[k])) << k;
   }
+}
+
+// Two consecutive Adam steps on the same tensor (as a plan may apply two
+// gradients) must run one after the other, not as one parallel group.
+TEST(Adam, StepsSharingATensorRunInOrder) {
+  const int64_t n = 1 << 21; // long enough for two threads to overlap
+  Plan plan;
+  BufferId p = plan.addBuffer("p", 1, n, Role::Owned);
+  BufferId g1 = plan.addBuffer("g1", 1, n, Role::Owned);
+  BufferId g2 = plan.addBuffer("g2", 1, n, Role::Owned);
+  BufferId m1 = plan.addBuffer("m1", 1, n, Role::Owned);
+  BufferId v1 = plan.addBuffer("v1", 1, n, Role::Owned);
+  BufferId m2 = plan.addBuffer("m2", 1, n, Role::Owned);
+  BufferId v2 = plan.addBuffer("v2", 1, n, Role::Owned);
+  plan.addStep(AdamStep{p, g1, m1, v1, 0.1});
+  plan.addStep(AdamStep{p, g2, m2, v2, 0.1});
+  Executor exec(std::move(plan));
+  std::fill_n(exec.data("g1"), n, 1.0f);
+  std::fill_n(exec.data("g2"), n, 1.0f);
+  exec.run();
+  // t = 1: each step moves p by lr * 1 / (1 + eps): two steps, -0.2.
+  for (int64_t i = 0; i < n; i += 997)
+    ASSERT_NEAR(exec.data("p")[i], -0.2f, 1e-6) << i;
 }
 
 TEST(Adam, StepCountCanBeRestored) {

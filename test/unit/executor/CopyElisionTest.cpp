@@ -4,6 +4,8 @@
 
 #include "ofex/exec/CopyElision.h"
 
+#include <functional>
+
 namespace ofex::exec::test {
 namespace {
 
@@ -120,6 +122,141 @@ TEST(CopyElision, KeepsCopiesItCannotProveSafe) {
   CopyElisionStats st = elideCopies(p);
   EXPECT_EQ(st.accumulates + st.slices + st.concatViews + st.concatCopies, 0);
   EXPECT_EQ(p.steps.size(), before.steps.size());
+}
+
+/// Runs a plan with and without elision on the same data; every Owned
+/// buffer must come out the same.
+void expectSameResults(const std::function<Plan()> &make) {
+  std::vector<std::vector<float>> out[2];
+  for (int elide = 0; elide < 2; ++elide) {
+    ExecutorOptions o;
+    o.elide_copies = elide == 1;
+    Executor exec(make(), o);
+    std::vector<std::vector<float>> inputs;
+    uint64_t seed = 10;
+    for (size_t b = 0; b < exec.plan().buffers.size(); ++b) {
+      const Buffer &buf = exec.plan().buffers[b];
+      if (buf.role == Role::External) {
+        inputs.push_back(randomVector(size_t(buf.elements()), seed++));
+        exec.bind(BufferId(b), inputs.back().data());
+      } else if (buf.role == Role::Owned) {
+        auto v = randomVector(size_t(buf.elements()), seed++);
+        std::copy(v.begin(), v.end(), exec.data(BufferId(b)));
+      }
+    }
+    exec.run();
+    for (size_t b = 0; b < exec.plan().buffers.size(); ++b) {
+      const Buffer &buf = exec.plan().buffers[b];
+      if (buf.role == Role::Owned)
+        out[elide].emplace_back(exec.data(BufferId(b)),
+                                exec.data(BufferId(b)) + buf.elements());
+    }
+  }
+  ASSERT_EQ(out[0].size(), out[1].size());
+  for (size_t r = 0; r < out[0].size(); ++r)
+    for (size_t k = 0; k < out[0][r].size(); ++k)
+      EXPECT_NEAR(out[0][r][k], out[1][r][k], 1e-5) << r << "[" << k << "]";
+}
+
+// X is both a concat source and the source of a slice that is accumulated
+// into: X must not become columns of the concat (the accumulation would
+// reach the concat's readers).
+TEST(CopyElision, AccumulatedSliceKeepsItsSourceOutOfAConcat) {
+  expectSameResults([] {
+    const int64_t B = 4;
+    Plan p;
+    BufferId in = p.addBuffer("in", B, 5, Role::External);
+    BufferId w = p.addBuffer("w", 5, 6, Role::Owned);
+    BufferId w2 = p.addBuffer("w2", 5, 3, Role::Owned);
+    BufferId w3 = p.addBuffer("w3", 3, 2, Role::Owned);
+    BufferId w4 = p.addBuffer("w4", 8, 2, Role::Owned);
+    BufferId y = p.addBuffer("y", B, 2, Role::External);
+    BufferId x = p.addBuffer("x", B, 6), a = p.addBuffer("a", B, 3);
+    BufferId d = p.addBuffer("d", B, 8), m = p.addBuffer("m", B, 3);
+    BufferId z = p.addBuffer("z", B, 3);
+    p.addStep(MatmulStep{in, w, kNoBuffer, x});
+    p.addStep(SliceStep{x, a, 0});
+    p.addStep(ConcatStep{{x, y}, d});
+    p.addStep(MatmulStep{in, w2, kNoBuffer, m});
+    p.addStep(BinaryStep{BinaryAlg::Add, a, m, z});
+    p.addStep(
+        MatmulStep{z, w3, kNoBuffer, p.addBuffer("o1", B, 2, Role::Owned)});
+    p.addStep(
+        MatmulStep{d, w4, kNoBuffer, p.addBuffer("o2", B, 2, Role::Owned)});
+    return p;
+  });
+}
+
+// An Owned concat result read before the concat holds the previous run's
+// value there; its sources must not overwrite it early.
+TEST(CopyElision, OwnedResultReadBeforeTheConcatStaysIntact) {
+  expectSameResults([] {
+    const int64_t B = 4;
+    Plan p;
+    BufferId in = p.addBuffer("in", B, 5, Role::External);
+    BufferId w = p.addBuffer("w", 5, 3, Role::Owned);
+    BufferId w5 = p.addBuffer("w5", 5, 2, Role::Owned);
+    BufferId y = p.addBuffer("y", B, 2, Role::External);
+    BufferId d = p.addBuffer("d", B, 5, Role::Owned);
+    BufferId s = p.addBuffer("s", B, 3);
+    p.addStep(MatmulStep{in, w, kNoBuffer, s});
+    p.addStep(
+        MatmulStep{d, w5, kNoBuffer, p.addBuffer("o", B, 2, Role::Owned)});
+    p.addStep(ConcatStep{{s, y}, d});
+    return p;
+  });
+}
+
+// A slice of a parameter that Adam updates later in the run stays a copy.
+TEST(CopyElision, SliceOfAParameterAdamWritesStaysACopy) {
+  const int64_t B = 4;
+  Plan p;
+  BufferId x = p.addBuffer("x", B, 3, Role::External);
+  BufferId w = p.addBuffer("w", 3, 6, Role::Owned);
+  BufferId g = p.addBuffer("g", 3, 6, Role::Owned);
+  BufferId m = p.addBuffer("m", 3, 6, Role::Owned);
+  BufferId v = p.addBuffer("v", 3, 6, Role::Owned);
+  BufferId part = p.addBuffer("part", 3, 2);
+  p.addStep(SliceStep{w, part, 4});
+  p.addStep(
+      MatmulStep{x, part, kNoBuffer, p.addBuffer("o", B, 2, Role::Owned)});
+  p.addStep(AdamStep{w, g, m, v});
+  CopyElisionStats st = elideCopies(p);
+  EXPECT_EQ(st.slices, 0);
+  EXPECT_TRUE(std::holds_alternative<SliceStep>(p.steps[0]));
+}
+
+// Sources copied into an Owned concat result that the caller re-binds:
+// the copies (views of the result) follow the new storage.
+TEST(CopyElision, ViewsFollowARebindOfTheirRoot) {
+  const int64_t B = 4;
+  Plan p;
+  BufferId x = p.addBuffer("x", B, 3, Role::External);
+  BufferId w = p.addBuffer("w", 3, 2, Role::Owned);
+  BufferId h = p.addBuffer("h", B, 2);
+  BufferId d = p.addBuffer("d", B, 5, Role::Owned);
+  p.addBuffer("d.cols0", 1, 1, Role::Owned); // the name a copy would take
+  p.addStep(MatmulStep{x, w, kNoBuffer, h});
+  p.addStep(ConcatStep{{x, h}, d});
+  Executor exec(std::move(p));
+  EXPECT_TRUE(exec.plan().buffer(exec.plan().id("h")).isView());
+  auto xs = randomVector(size_t(B * 3), 1);
+  auto ws = randomVector(6, 2);
+  exec.bind("x", xs.data());
+  std::copy(ws.begin(), ws.end(), exec.data("w"));
+  std::vector<float> mine(size_t(B * 5), -7.0f);
+  exec.bind("d", mine.data());
+  exec.run();
+  for (int64_t r = 0; r < B; ++r) {
+    for (int64_t c = 0; c < 3; ++c)
+      EXPECT_EQ(mine[size_t(r * 5 + c)], xs[size_t(r * 3 + c)]);
+    for (int64_t c = 0; c < 2; ++c) {
+      float want = 0;
+      for (int64_t k = 0; k < 3; ++k)
+        want += xs[size_t(r * 3 + k)] * ws[size_t(k * 2 + c)];
+      EXPECT_NEAR(mine[size_t(r * 5 + 3 + c)], want, 1e-5);
+    }
+  }
 }
 
 TEST(CopyElision, UserViewsAreRejected) {

@@ -9,17 +9,21 @@
 //  1. dst = A + M, where M is the fresh, single-use result of a plain matmul
 //     and A is dead afterwards, becomes that matmul accumulating into A (the
 //     add and M's pass over memory disappear).
-//  2. A slice whose result is only read by matmuls, slices or concats, or is
-//     the accumulation target of (1), becomes a view of its source's columns.
-//  3. A concat's sources that a matmul or concat writes and only matmuls,
-//     slices or concats read become views of its result; the other sources
-//     (inputs, results, element-wise outputs: oneDNN's element-wise and
-//     binary kernels fall back to reference code on strided memory) are
-//     copied into their columns by a reorder each.
+//  2. A slice whose result is only read by matmuls (as src or weights) and
+//     copies (slice, concat, reorder), or is the accumulation target of (1),
+//     becomes a view of its source's columns.
+//  3. A concat's sources that a matmul (as dst) or a copy writes, and only
+//     matmuls and copies read, become views of its result; the other sources
+//     (inputs, results, element-wise and normalization outputs: oneDNN's
+//     element-wise and binary kernels fall back to reference code on strided
+//     memory, the host kernels assume dense rows) are copied into their
+//     columns by a reorder each.
 //
-// A view never aliases a region some other step writes while the view's value
-// is still needed. Buffer ids are kept (only steps change), so names and ids
-// still find the same buffers. The executor applies it unless told not to.
+// Each rewrite is applied only where the rules below it show that no view
+// aliases columns another step writes while the view's value is still
+// needed; what they cannot show stays a copy. Buffer ids are kept (only
+// steps change), so names and ids still find the same buffers. The executor
+// applies it unless told not to.
 //
 //===----------------------------------------------------------------------===//
 #ifndef OFEX_EXEC_COPYELISION_H
