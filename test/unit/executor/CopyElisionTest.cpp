@@ -259,6 +259,41 @@ TEST(CopyElision, ViewsFollowARebindOfTheirRoot) {
   }
 }
 
+// A view read long after its root's last direct use keeps the root's
+// storage alive: Temps made in between get other slots.
+TEST(CopyElision, AViewKeepsItsRootsStorage) {
+  auto make = [] {
+    const int64_t B = 4;
+    Plan p;
+    BufferId x = p.addBuffer("x", B, 6, Role::External);
+    BufferId w = p.addBuffer("w", 6, 8, Role::Owned);
+    BufferId w2 = p.addBuffer("w2", 6, 8, Role::Owned);
+    BufferId w3 = p.addBuffer("w3", 8, 2, Role::Owned);
+    BufferId w4 = p.addBuffer("w4", 4, 2, Role::Owned);
+    BufferId r = p.addBuffer("r", B, 8), v = p.addBuffer("v", B, 4);
+    BufferId t1 = p.addBuffer("t1", B, 8), t2 = p.addBuffer("t2", B, 8);
+    p.addStep(MatmulStep{x, w, kNoBuffer, r});
+    p.addStep(SliceStep{r, v, 4});
+    p.addStep(MatmulStep{x, w2, kNoBuffer, t1});
+    p.addStep(EltwiseStep{Activation::tanh(), t1, t2});
+    p.addStep(
+        MatmulStep{t2, w3, kNoBuffer, p.addBuffer("o1", B, 2, Role::Owned)});
+    p.addStep(
+        MatmulStep{v, w4, kNoBuffer, p.addBuffer("o2", B, 2, Role::Owned)});
+    return p;
+  };
+  Executor exec(make());
+  const Plan &p = exec.plan();
+  ASSERT_TRUE(p.buffer(p.id("v")).isView());
+  const StoragePlan &sp = exec.storage();
+  int root = sp.slot_of[size_t(p.id("r"))];
+  EXPECT_GE(root, 0);
+  EXPECT_NE(root, sp.slot_of[size_t(p.id("t1"))]);
+  EXPECT_NE(root, sp.slot_of[size_t(p.id("t2"))]);
+  EXPECT_EQ(sp.slot_of[size_t(p.id("v"))], -1); // no storage of its own
+  expectSameResults(make);
+}
+
 TEST(CopyElision, UserViewsAreRejected) {
   Plan p = denseNet();
   p.buffers[size_t(p.id("a"))].view_of = p.id("dz2");
