@@ -1,10 +1,12 @@
 //===- Executor.h - Run a Plan as oneDNN primitives created once ----------===//
 //
-// The executor checks a Plan, lays out its storage (Temps share slots by
-// lifetime), creates one oneDNN primitive and its memory objects per step up
-// front, and then run() only executes them: no allocation, no primitive
-// creation, no lookups by name. Adam and Bernoulli sampling are host kernels
-// run in plan order between the primitives.
+// The executor checks a Plan, rewrites its copies into views where it can
+// (CopyElision.h), lays out its storage (Temps share slots by lifetime),
+// creates one oneDNN primitive and its memory objects per step up front, and
+// then run() only executes them: no allocation, no primitive creation, no
+// lookups by name. Adam, Bernoulli sampling, the theta step, batch
+// normalization and plain copies are host kernels run in plan order between
+// the primitives.
 //
 // An Executor is not thread-safe: one run() at a time. oneDNN parallelises
 // each primitive with OpenMP (see Threads.h).

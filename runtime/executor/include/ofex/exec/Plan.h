@@ -3,7 +3,8 @@
 // A Plan is what the compiler's `dnnl` dialect lowers to: a set of fp32
 // buffers with fixed shapes (the batch size is fixed per plan) and a list of
 // steps, each of which becomes exactly one oneDNN primitive or one small host
-// kernel (Adam, Bernoulli sampling). Plans are plain data so that the
+// kernel (Adam, Bernoulli sampling, the theta step, batch normalization,
+// plain copies and slices). Plans are plain data so that the
 // lowering, tests and tools can build them without MLIR.
 //
 // Every buffer is 2-D row-major. A 1-D vector of N entries is a 1 x N row,
