@@ -3,8 +3,10 @@
 # task, batch and thread count, one after the other, and prints both updates/s and the ratio.
 #
 #   bench/compare.sh [--preset ofe-sac|ofe-big|sac] [--env HalfCheetah] [--threads 2]
-#                    [--batch 256] [--updates 200] [--json]
+#                    [--batch 256] [--updates 200] [--repeat 1] [--json]
 #
+# --repeat N runs the pair N times (ofex, PyTorch, ofex, PyTorch, ...) and prints every pair's
+# ratio and the median: the machine is shared and its speed drifts between runs.
 # Environment: OFEX_BENCH (default build/bin/ofex-bench), PYTHON (default /usr/bin/python3, the
 # interpreter Debian's python3-torch belongs to), TORCH_ARGS (extra flags for the PyTorch script).
 # Exit status: 0 both ran; 3 ofex-bench missing or failed (the PyTorch figure is still printed);
@@ -13,8 +15,8 @@ set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
-preset=ofe-sac env=HalfCheetah threads=2 batch=256 batch_given=0 updates=200 json=0
-usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+preset=ofe-sac env=HalfCheetah threads=2 batch=256 batch_given=0 updates=200 json=0 repeat=1
+usage() { sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 while (($#)); do
   case "$1" in
     --preset) preset=${2:?}; shift 2 ;;
@@ -22,15 +24,52 @@ while (($#)); do
     --threads) threads=${2:?}; shift 2 ;;
     --batch) batch=${2:?}; batch_given=1; shift 2 ;;
     --updates) updates=${2:?}; shift 2 ;;
+    --repeat) repeat=${2:?}; shift 2 ;;
     --json) json=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "compare.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
   esac
 done
 
+if ! [[ "$repeat" =~ ^[1-9][0-9]*$ ]]; then
+  echo "compare.sh: --repeat: expected a positive integer, got '$repeat'" >&2; exit 2
+fi
 bin=${OFEX_BENCH:-$root/build/bin/ofex-bench}
 py=${PYTHON:-/usr/bin/python3}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+# ---- --repeat N: this script N times with --json, then every pair and the median.
+if ((repeat > 1)); then
+  args=(--preset "$preset" --env "$env" --threads "$threads" --updates "$updates" --json)
+  ((batch_given)) && args+=(--batch "$batch")
+  for ((k = 1; k <= repeat; k++)); do
+    "${BASH_SOURCE[0]}" "${args[@]}" >"$tmp/run.$k.json"
+    st=$?
+    if ((st != 0)); then echo "compare.sh: run $k of $repeat failed (exit $st)" >&2; exit "$st"; fi
+  done
+  "$py" - "$tmp" "$repeat" "$json" <<'PYEOF'
+import json, statistics, sys
+tmp, repeat, as_json = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1"
+runs = [json.load(open("%s/run.%d.json" % (tmp, k))) for k in range(1, repeat + 1)]
+ratios = [r["ratio"] for r in runs]
+median = statistics.median(ratios)
+if as_json:
+    print(json.dumps({"runs": runs, "median_ratio": median, "min_ratio": min(ratios),
+                      "max_ratio": max(ratios), "target_ratio": 5.0}))
+    sys.exit(0)
+r0 = runs[0]
+print("preset %s, env %s, batch %s, threads %s, %d runs" % (r0["preset"], r0["env"], r0["batch"],
+                                                           r0["threads"], repeat))
+for k, r in enumerate(runs, 1):
+    b = r.get("roofline_bound") or {}
+    print("run %d: ofex %8.2f, pytorch %7.2f updates/s, ratio %.2fx, ceiling %s" % (
+        k, r["ofex_updates_per_second"], r["torch_updates_per_second"], r["ratio"],
+        "%.2fx" % b["ratio"] if b else "n/a"))
+print("median ratio ofex/pytorch: %.2fx (%.2f-%.2fx; target >= 5x: %s)" % (
+    median, min(ratios), max(ratios), "met" if median >= 5 else "NOT met"))
+PYEOF
+  exit 0
+fi
 
 # ---- ofex
 ofex_cmd=("$bin" --preset "$preset" --env "$env" --threads "$threads" --json)
