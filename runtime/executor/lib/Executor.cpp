@@ -292,12 +292,6 @@ public:
     return id == kNoBuffer ? nullptr : current[size_t(id)];
   }
 
-  /// Floats from one row of a buffer to the next (a view's root's columns).
-  int64_t rowStride(BufferId id) const {
-    const Buffer &b = plan.buffers[size_t(id)];
-    return b.isView() ? plan.buffers[size_t(b.view_of)].cols : b.cols;
-  }
-
   void runCopy(const Step &step) {
     BufferId src, dst;
     int64_t offset = 0;
@@ -308,8 +302,9 @@ public:
       src = r.src, dst = r.dst;
     }
     const Buffer &d = plan.buffers[size_t(dst)];
-    detail::copyRows(current[size_t(src)] + offset, rowStride(src),
-                     current[size_t(dst)], rowStride(dst), d.rows, d.cols);
+    detail::copyRows(current[size_t(src)] + offset,
+                     plan.rowStride(plan.buffers[size_t(src)]),
+                     current[size_t(dst)], plan.rowStride(d), d.rows, d.cols);
   }
 
   /// The operands both directions share.

@@ -142,10 +142,10 @@ public:
 
   /// Descriptors with the buffer's real row stride (a view's is its root's).
   memory::desc plainDesc(const Buffer &b) const {
-    return stridedDesc(b, b.isView() ? buf(b.view_of).cols : b.cols);
+    return stridedDesc(b, plan.rowStride(b));
   }
   memory::desc transposedDesc(const Buffer &b) const {
-    return transposedStridedDesc(b, b.isView() ? buf(b.view_of).cols : b.cols);
+    return transposedStridedDesc(b, plan.rowStride(b));
   }
 
   template <class P>
@@ -278,8 +278,7 @@ public:
     // Only transposes get here (plain copies are host row copies): the
     // source is read through a transposed view, so the reorder copies
     // between two layouts of the dst's logical shape.
-    memory::desc src =
-        s.transpose ? transposedDesc(buf(s.src)) : plainDesc(buf(s.src));
+    memory::desc src = transposedDesc(buf(s.src));
     memory::desc dst = plainDesc(buf(s.dst));
     return finish<dnnl::reorder>(
         dnnl::reorder::primitive_desc(engine, src, engine, dst,
@@ -291,6 +290,8 @@ public:
   PrimitiveSpec operator()(const SliceStep &) const { return hostStep(); }
 
   PrimitiveSpec operator()(const NormStep &s) const {
+    if (s.kind == NormKind::Batch)
+      hostStep(); // BatchNorm.cpp
     const Buffer &in = buf(s.src);
     memory::desc data = normDataDesc(in);
     memory::desc stat = statDesc(in);
@@ -304,8 +305,6 @@ public:
       args.push_back({DNNL_ARG_SCALE, s.scale, param});
     if (s.shift != kNoBuffer)
       args.push_back({DNNL_ARG_SHIFT, s.shift, param});
-    if (s.kind == NormKind::Batch)
-      hostStep(); // BatchNorm.cpp
     const auto prop = dnnl::prop_kind::forward_training;
     return finish<dnnl::layer_normalization_forward>(
         dnnl::layer_normalization_forward::primitive_desc(

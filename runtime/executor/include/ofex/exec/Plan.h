@@ -295,6 +295,11 @@ struct Plan {
   /// The buffer with this name; throws PlanError if there is none.
   BufferId id(std::string_view name) const;
   const Buffer &buffer(BufferId id) const;
+  /// Floats from one row of `b` to the next: its columns, or for a view its
+  /// root's.
+  int64_t rowStride(const Buffer &b) const {
+    return b.isView() ? buffers[size_t(b.view_of)].cols : b.cols;
+  }
 };
 
 /// Buffers a step reads and writes. A buffer both read and written (Adam's
