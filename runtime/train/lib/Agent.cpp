@@ -148,9 +148,7 @@ void Agent::compile() {
   std::vector<std::string> qa = {"q1", "q2"};
   if (ofe)
     qa.insert(qa.begin(), "phi_oa");
-  check(failed(differentiateTwinMinimum(chain(qa, "qa.forward"), "qa.grad"))
-            ? failure()
-            : success(),
+  check(differentiateTwinMinimum(chain(qa, "qa.forward"), "qa.grad"),
         "qa.grad");
   for (const char *f : {"pi.forward", "pi.step", "q1.forward", "q2.forward",
                         "q1.step", "q2.step", "qa.grad"})
