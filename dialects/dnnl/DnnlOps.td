@@ -110,12 +110,17 @@ def Dnnl_SumOp : Dnnl_Op<"sum", [Pure, SameOperandsAndResultType]> {
 
 def Dnnl_NormOp : Dnnl_Op<"norm", [Pure, AllTypesMatch<["src", "result"]>,
     AllTypesMatch<["scale", "shift"]>]> {
-  let summary = "layer or batch normalization forward (training statistics)";
+  let summary = "layer or batch normalization forward";
+  let description = [{
+    With the batch's statistics, or with `stats` (a batch normalization's
+    running mean and variance, 1-D state) normalised by those instead.
+  }];
   let arguments = (ins StrAttr:$kind, Dnnl_Tensor:$src, Dnnl_Tensor:$scale,
-                       Dnnl_Tensor:$shift);
+                       Dnnl_Tensor:$shift, Variadic<Dnnl_Tensor>:$stats);
   let results = (outs Dnnl_Tensor:$result);
   let assemblyFormat = [{
-    $kind $src `,` $scale `,` $shift attr-dict `:` type($src) `,` type($scale)
+    $kind $src `,` $scale `,` $shift (`stats` `(` $stats^ `:` type($stats)
+    `)`)? attr-dict `:` type($src) `,` type($scale)
   }];
 }
 
@@ -124,13 +129,21 @@ def Dnnl_NormBwdOp : Dnnl_Op<"norm_bwd", [Pure,
     AllTypesMatch<["scale", "diff_scale", "diff_shift"]>]> {
   let summary = "normalization backward: diff src, diff scale, diff shift";
   let arguments = (ins StrAttr:$kind, Dnnl_Tensor:$src, Dnnl_Tensor:$scale,
-                       Dnnl_Tensor:$diff_dst);
+                       Dnnl_Tensor:$diff_dst, Variadic<Dnnl_Tensor>:$stats);
   let results = (outs Dnnl_Tensor:$diff_src, Dnnl_Tensor:$diff_scale,
                       Dnnl_Tensor:$diff_shift);
   let assemblyFormat = [{
-    $kind $src `,` $scale `,` $diff_dst attr-dict `:` type($src) `,`
-    type($scale)
+    $kind $src `,` $scale `,` $diff_dst (`stats` `(` $stats^ `:`
+    type($stats) `)`)? attr-dict `:` type($src) `,` type($scale)
   }];
+}
+
+def Dnnl_UpdateStatsOp : Dnnl_Op<"update_stats",
+    [MemoryEffects<[MemRead, MemWrite]>]> {
+  let summary = "running batch-norm statistics towards src's (host kernel)";
+  let arguments = (ins Dnnl_Tensor:$src, StrAttr:$mean, StrAttr:$var,
+                       F64Attr:$momentum);
+  let assemblyFormat = "$src `into` $mean `,` $var attr-dict `:` type($src)";
 }
 
 def Dnnl_BernoulliOp : Dnnl_Op<"bernoulli", [SameOperandsAndResultType,

@@ -70,6 +70,26 @@ static LogicalResult verifyVector(Operation *op, Value v, StringRef what,
 }
 
 /// Batch dimensions must agree (both dynamic, or equal).
+LogicalResult ofex::verifyRunningStats(Operation *op, StringRef kind,
+                                       ValueRange running, bool inference,
+                                       int64_t units) {
+  if (running.empty()) {
+    if (inference)
+      return op->emitOpError("inference needs the running statistics");
+    return success();
+  }
+  if (kind != "batch")
+    return op->emitOpError("only batch normalization keeps running statistics");
+  if (running.size() != 2)
+    return op->emitOpError()
+           << "running statistics are a mean and a variance, got "
+           << running.size() << " values";
+  if (failed(verifyVector(op, running[0], "running mean", units)) ||
+      failed(verifyVector(op, running[1], "running variance", units)))
+    return failure();
+  return success();
+}
+
 static LogicalResult verifyBatch(Operation *op, Type a, Type b) {
   auto ta = ranked(a), tb = ranked(b);
   if (ta.getDimSize(0) != tb.getDimSize(0))
@@ -88,6 +108,12 @@ std::string ofex::paramKey(ParamOp param) {
   auto net = param->getParentOfType<NetworkOp>();
   std::string name = net ? net.getSymName().str() + "." : std::string();
   return name + param.getName().str();
+}
+
+std::string ofex::statKey(StatOp stat) {
+  auto net = stat->getParentOfType<NetworkOp>();
+  std::string name = net ? net.getSymName().str() + "." : std::string();
+  return name + stat.getName().str();
 }
 
 //===----------------------------------------------------------------------===//
@@ -140,12 +166,19 @@ LogicalResult NetworkOp::verify() {
       return emitOpError()
              << "arguments must be 2-D batch x units tensors, got " << t;
   // Param and theta names identify state across rewrites: they must be unique.
+  // Stats share the params' namespace (both are state keys).
   llvm::StringSet<> params, thetas;
   WalkResult result = walk([&](Operation *op) {
     if (auto param = dyn_cast<ParamOp>(op)) {
       if (!params.insert(param.getName()).second) {
         param.emitOpError()
             << "duplicate param name '" << param.getName() << "'";
+        return WalkResult::interrupt();
+      }
+    } else if (auto stat = dyn_cast<StatOp>(op)) {
+      if (!params.insert(stat.getName()).second) {
+        stat.emitOpError() << "duplicate state name '" << stat.getName()
+                           << "' (params and stats share names)";
         return WalkResult::interrupt();
       }
     } else if (auto theta = dyn_cast<ThetaOp>(op)) {
@@ -255,6 +288,16 @@ LogicalResult ParamOp::verify() {
   return success();
 }
 
+LogicalResult StatOp::verify() {
+  if (!oneOf(getInit(), {"zeros", "ones"}))
+    return emitOpError() << "unknown initializer '" << getInit()
+                         << "'; expected zeros (a mean) or ones (a variance)";
+  auto t = ranked(getType());
+  if (!t || !t.hasStaticShape() || t.getRank() != 1)
+    return emitOpError() << "must be a static 1-D tensor, got " << getType();
+  return success();
+}
+
 int64_t ThetaOp::getUnits() { return ranked(getType()).getDimSize(0); }
 
 float ThetaOp::getTheta(int64_t k) {
@@ -317,8 +360,11 @@ LogicalResult NormOp::verify() {
                          << "'; expected layer or batch";
   if (failed(verifyActivation(*this, getInput(), "input")))
     return failure();
-  return verifyVector(*this, getScale(), "scale",
-                      unitsOf(getInput().getType()));
+  int64_t units = unitsOf(getInput().getType());
+  if (failed(verifyVector(*this, getScale(), "scale", units)))
+    return failure();
+  return verifyRunningStats(*this, getKind(), getRunning(), getInference(),
+                            units);
 }
 
 LogicalResult ConcatOp::verify() {

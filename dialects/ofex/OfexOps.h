@@ -29,6 +29,16 @@ std::string groupName(ThetaOp theta);
 /// training graph.
 std::string paramKey(ParamOp param);
 
+/// The state key of a running statistic, named as params are.
+std::string statKey(StatOp stat);
+
+/// Checks a normalization's running statistics: none, or (batch kind only)
+/// a mean and a variance of `units` entries; `inference` needs them.
+mlir::LogicalResult verifyRunningStats(mlir::Operation *op,
+                                       llvm::StringRef kind,
+                                       mlir::ValueRange running, bool inference,
+                                       int64_t units);
+
 /// Number of units (columns) of a batch x units tensor type, or -1.
 int64_t unitsOf(mlir::Type type);
 

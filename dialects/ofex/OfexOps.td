@@ -110,6 +110,25 @@ def Ofex_ParamOp : Ofex_Op<"param", [Pure]> {
   let hasVerifier = 1;
 }
 
+def Ofex_StatOp : Ofex_Op<"stat", [Pure]> {
+  let summary = "a named running statistic of the enclosing network (not learned)";
+  let description = [{
+    The running mean or variance a batch normalization keeps for evaluation:
+    training graphs update it (`ofex.update_stats`), nothing differentiates
+    it, and it is not a parameter (the cost model does not count it). `init`
+    is `zeros` (a mean) or `ones` (a variance). Stat and param names share one
+    namespace: both are state keys `<network>.<name>`.
+
+    ```mlir
+    %m = ofex.stat "l1.mean" init(zeros) : tensor<30xf32>
+    ```
+  }];
+  let arguments = (ins StrAttr:$name, StrAttr:$init);
+  let results = (outs Ofex_Tensor:$result);
+  let assemblyFormat = "$name `init` `(` $init `)` attr-dict `:` type($result)";
+  let hasVerifier = 1;
+}
+
 def Ofex_ThetaOp : Ofex_Op<"theta", [Pure]> {
   let summary = "the theta vector of a gate group (one entry per unit)";
   let description = [{
@@ -157,16 +176,37 @@ def Ofex_NormOp : Ofex_Op<"norm", [Pure,
   let description = [{
     `layer` normalises each row over its units; `batch` normalises each unit
     over the rows of the batch (per-unit statistics, so pruning a unit leaves
-    the others untouched).
+    the others untouched). A batch normalization may name its running mean
+    and variance (`running`, two `ofex.stat` values): training graphs still
+    normalise with the batch's statistics and update the running ones, while
+    with `inference` the op normalises with the running statistics instead
+    (acting on one observation, evaluation, features read by the agent).
+
+    ```mlir
+    %y = ofex.norm batch %h, %s, %b running(%m, %v : tensor<30xf32>, tensor<30xf32>)
+           : tensor<?x30xf32>, tensor<30xf32>
+    %e = ofex.norm batch inference %h, %s, %b running(...) : ...
+    ```
   }];
   let arguments = (ins StrAttr:$kind, Ofex_Tensor:$input, Ofex_Tensor:$scale,
-                       Ofex_Tensor:$shift);
+                       Ofex_Tensor:$shift, Variadic<Ofex_Tensor>:$running,
+                       UnitAttr:$inference);
   let results = (outs Ofex_Tensor:$result);
   let assemblyFormat = [{
-    custom<Keyword>($kind) $input `,` $scale `,` $shift attr-dict `:`
+    custom<Keyword>($kind) (`inference` $inference^)? $input `,` $scale `,`
+    $shift (`running` `(` $running^ `:` type($running) `)`)? attr-dict `:`
     type($input) `,` type($scale)
   }];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The running mean and variance, or null values when there are none.
+    ::mlir::Value getRunningMean() {
+      return getRunning().empty() ? ::mlir::Value() : getRunning()[0];
+    }
+    ::mlir::Value getRunningVar() {
+      return getRunning().empty() ? ::mlir::Value() : getRunning()[1];
+    }
+  }];
 }
 
 def Ofex_ConcatOp : Ofex_Op<"concat", [Pure]> {

@@ -69,6 +69,17 @@ LogicalResult ActGradOp::verify() {
 LogicalResult NormGradOp::verify() {
   if (getKind() != "layer" && getKind() != "batch")
     return emitOpError() << "unknown normalization '" << getKind() << "'";
+  return verifyRunningStats(*this, getKind(), getRunning(), getInference(),
+                            unitsOf(getInput().getType()));
+}
+
+LogicalResult UpdateStatsOp::verify() {
+  if (!(getMomentum().convertToDouble() > 0.0 &&
+        getMomentum().convertToDouble() <= 1.0))
+    return emitOpError() << "momentum must be in (0, 1], got "
+                         << getMomentum().convertToDouble();
+  if (!ranked2D(getInput().getType()))
+    return emitOpError("updates from a 2-D batch x units value");
   return success();
 }
 

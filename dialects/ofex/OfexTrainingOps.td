@@ -57,13 +57,37 @@ def Ofex_NormGradOp : Ofex_Op<"norm_grad", [Pure,
     AllTypesMatch<["input", "grad", "dinput"]>,
     AllTypesMatch<["scale", "dscale", "dshift"]>]> {
   let summary = "gradients of a normalization: dx, dscale, dshift";
+  let description = [{
+    With `inference` (and the forward's running statistics) the statistics
+    are constants: dx = dy * scale / sqrt(var + eps).
+  }];
   let arguments = (ins StrAttr:$kind, Ofex_Tensor:$input, Ofex_Tensor:$scale,
-                       Ofex_Tensor:$grad);
+                       Ofex_Tensor:$grad, Variadic<Ofex_Tensor>:$running,
+                       UnitAttr:$inference);
   let results = (outs Ofex_Tensor:$dinput, Ofex_Tensor:$dscale,
                       Ofex_Tensor:$dshift);
   let assemblyFormat = [{
-    custom<Keyword>($kind) $input `,` $scale `,` $grad attr-dict `:`
+    custom<Keyword>($kind) (`inference` $inference^)? $input `,` $scale `,`
+    $grad (`running` `(` $running^ `:` type($running) `)`)? attr-dict `:`
     type($input) `,` type($scale)
+  }];
+  let hasVerifier = 1;
+}
+
+def Ofex_UpdateStatsOp : Ofex_Op<"update_stats",
+    [MemoryEffects<[MemRead, MemWrite]>]> {
+  let summary = "moves named running statistics towards a batch's statistics";
+  let description = [{
+    With the per-unit mean m and unbiased variance s2 of `input` over its
+    rows:
+      mean = (1 - momentum) mean + momentum m
+      var  = (1 - momentum) var + momentum s2
+    `mean` and `var` are the state keys of two ofex.stat values.
+  }];
+  let arguments = (ins Ofex_Tensor:$input, StrAttr:$mean, StrAttr:$var,
+                       F64Attr:$momentum);
+  let assemblyFormat = [{
+    $input `into` $mean `,` $var attr-dict `:` type($input)
   }];
   let hasVerifier = 1;
 }

@@ -166,7 +166,9 @@ FailureOr<SmallVector<Factors>> Deriver::analyse(NetworkOp net,
     } else if (auto ret = dyn_cast<ReturnOp>(op)) {
       for (Value v : ret.getOperands())
         outputs.push_back(present.lookup(v));
-    } else if (!isa<ParamOp, ThetaOp>(op)) {
+    } else if (!isa<ParamOp, StatOp, ThetaOp>(op)) {
+      // Running statistics (ofex.stat) are state, not parameters: like
+      // PyTorch's buffers they are not counted.
       return op.emitOpError("is not known to the complexity analysis");
     }
   }

@@ -3,6 +3,7 @@
 #include "ofex/Pipelines/Compile.h"
 #include "ofex/Transforms/Differentiate.h"
 #include "ofex/Transforms/Passes.h"
+#include "ofex/Transforms/RunningStats.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/PassManager.h"
@@ -39,8 +40,11 @@ OwningOpRef<ModuleOp> compileFunctions(ModuleOp module,
 
 OwningOpRef<ModuleOp> compilePolicy(ModuleOp deployment) {
   OwningOpRef<ModuleOp> work = deployment.clone();
-  if (failed(buildChain(*work, {}, "policy.forward")))
+  auto chain = buildChain(*work, {}, "policy.forward");
+  if (failed(chain))
     return nullptr;
+  // A deployed policy acts on one observation at a time.
+  useRunningStats(*chain);
   return compileFunctions(*work, {"policy.forward"}, 1);
 }
 

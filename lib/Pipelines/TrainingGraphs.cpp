@@ -3,6 +3,7 @@
 #include "ofex/Pipelines/TrainingGraphs.h"
 #include "ofex/OfexOps.h"
 #include "ofex/Transforms/Differentiate.h"
+#include "ofex/Transforms/RunningStats.h"
 
 using namespace mlir;
 
@@ -39,9 +40,16 @@ LogicalResult buildTrainingGraphs(ModuleOp module) {
     std::string grad = std::string(c.name) + ".grad";
     GradOptions options;
     options.loss = c.loss;
-    if (failed(std::string(c.loss) == "twin-min"
-                   ? differentiateTwinMinimum(*fwd, grad)
-                   : differentiate(*fwd, options, grad)))
+    bool twin = std::string(c.loss) == "twin-min";
+    // As the agent runs them: the OFENet update trains batch norms (and
+    // moves their running statistics), the critics read features normalised
+    // with the running statistics.
+    if (twin)
+      useRunningStats(*fwd);
+    auto g = twin ? differentiateTwinMinimum(*fwd, grad)
+                  : differentiate(*fwd, options, grad);
+    if (failed(g) ||
+        (!twin && failed(appendRunningStatUpdates(*g, kDefaultStatsMomentum))))
       return failure();
   }
   return success();

@@ -36,8 +36,19 @@ Value NetworkBuilder::layer(StringRef name, Value x, int64_t units,
   if (norm != "none") {
     Value scale = param((name + ".gamma").str(), {units}, "ones");
     Value shift = param((name + ".beta").str(), {units}, "zeros");
+    // Batch norm keeps running statistics to normalise single observations
+    // and evaluation batches with.
+    SmallVector<Value, 2> running;
+    if (norm == "batch") {
+      auto type = RankedTensorType::get({units}, b.getF32Type());
+      running.push_back(b.create<StatOp>(loc, type,
+                                         b.getStringAttr(name + ".mean"),
+                                         b.getStringAttr("zeros")));
+      running.push_back(b.create<StatOp>(
+          loc, type, b.getStringAttr(name + ".var"), b.getStringAttr("ones")));
+    }
     h = b.create<NormOp>(loc, h.getType(), b.getStringAttr(norm), h, scale,
-                         shift);
+                         shift, running, /*inference=*/false);
   }
   h = b.create<ActOp>(loc, h.getType(), b.getStringAttr(act), h);
   if (!gated)

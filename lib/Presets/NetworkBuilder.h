@@ -9,7 +9,8 @@ namespace ofex {
 
 /// Emits the ops of one network's body: params, gated layers, DenseNet
 /// blocks. Layer k's params are `l<k>.w`, `l<k>.b`, `l<k>.gamma`,
-/// `l<k>.beta` and its gate group `l<k>`.
+/// `l<k>.beta` (with batch norm the stats `l<k>.mean`, `l<k>.var`) and its
+/// gate group `l<k>`.
 class NetworkBuilder {
 public:
   NetworkBuilder(mlir::OpBuilder &builder, ofex::NetworkOp network);

@@ -29,6 +29,12 @@ Params initParams(ModuleOp module, uint64_t seed) {
         x = u(rng);
     }
   });
+  // Running statistics start at mean 0, variance 1 (the identity).
+  module.walk([&](StatOp stat) {
+    auto type = stat.getType().cast<ShapedType>();
+    params[statKey(stat)].assign(type.getNumElements(),
+                                 stat.getInit() == "ones" ? 1.0f : 0.0f);
+  });
   return params;
 }
 
@@ -104,15 +110,19 @@ public:
 private:
   /// The ops of training graphs; true when `op` was one of them.
   bool training(Operation &op) {
-    if (auto p = dyn_cast<ParamOp>(op)) {
+    if (isa<ParamOp, StatOp>(op)) {
       // Params as values too: gradients multiply by weights directly.
-      auto type = p.getType().cast<ShapedType>();
-      const std::vector<float> &v = param(p.getResult());
+      auto type = op.getResult(0).getType().cast<ShapedType>();
+      const std::vector<float> &v = param(op.getResult(0));
       int64_t rows = type.getRank() == 2 ? type.getDimSize(0) : 1;
-      values[p.getResult()] =
+      values[op.getResult(0)] =
           Matrix{rows, type.getShape().back(), {v.begin(), v.end()}};
       return true;
     }
+    // The reference reads state and never writes it: running statistics
+    // updates are checked against their formula elsewhere.
+    if (isa<UpdateStatsOp>(op))
+      return true;
     if (auto xiOp = dyn_cast<XiOp>(op)) {
       auto theta = xiOp.getTheta().getDefiningOp<ThetaOp>();
       auto it = xi.find(groupName(theta));
@@ -214,12 +224,17 @@ private:
       };
       auto col = [&](int64_t k) { return batch ? g : k; };
       double mean = 0, var = 0;
-      for (int64_t k = 0; k < n; ++k)
-        mean += x.data[idx(k)];
-      mean /= n;
-      for (int64_t k = 0; k < n; ++k)
-        var += (x.data[idx(k)] - mean) * (x.data[idx(k)] - mean);
-      var /= n;
+      if (op.getInference()) {
+        mean = param(op.getRunning()[0])[g];
+        var = param(op.getRunning()[1])[g];
+      } else {
+        for (int64_t k = 0; k < n; ++k)
+          mean += x.data[idx(k)];
+        mean /= n;
+        for (int64_t k = 0; k < n; ++k)
+          var += (x.data[idx(k)] - mean) * (x.data[idx(k)] - mean);
+        var /= n;
+      }
       double inv = 1.0 / std::sqrt(var + kNormEpsilon);
       double mdxh = 0, mdxhxh = 0;
       for (int64_t k = 0; k < n; ++k) {
@@ -230,6 +245,9 @@ private:
         dscale[col(k)] += dy.data[idx(k)] * xh;
         dshift[col(k)] += dy.data[idx(k)];
       }
+      // With running statistics mean and var are constants: dx = dxh inv.
+      if (op.getInference())
+        mdxh = mdxhxh = 0;
       for (int64_t k = 0; k < n; ++k) {
         double xh = (x.data[idx(k)] - mean) * inv;
         double dxh = dy.data[idx(k)] * scale[col(k)];
@@ -242,7 +260,9 @@ private:
   }
 
   const std::vector<float> &param(Value v) {
-    std::string key = paramKey(v.getDefiningOp<ParamOp>());
+    auto stat = v.getDefiningOp<StatOp>();
+    std::string key =
+        stat ? statKey(stat) : paramKey(v.getDefiningOp<ParamOp>());
     auto it = params.find(key);
     if (it == params.end())
       throw std::runtime_error("missing param " + key);
@@ -279,12 +299,17 @@ private:
     };
     for (int64_t g = 0; g < groups; ++g) {
       double mean = 0, var = 0;
-      for (int64_t k = 0; k < n; ++k)
-        mean += at(g, k);
-      mean /= n;
-      for (int64_t k = 0; k < n; ++k)
-        var += (at(g, k) - mean) * (at(g, k) - mean);
-      var /= n;
+      if (op.getInference()) {
+        mean = param(op.getRunningMean())[g];
+        var = param(op.getRunningVar())[g];
+      } else {
+        for (int64_t k = 0; k < n; ++k)
+          mean += at(g, k);
+        mean /= n;
+        for (int64_t k = 0; k < n; ++k)
+          var += (at(g, k) - mean) * (at(g, k) - mean);
+        var /= n;
+      }
       double inv = 1.0 / std::sqrt(var + kNormEpsilon);
       for (int64_t k = 0; k < n; ++k)
         at(g, k) = (at(g, k) - mean) * inv;

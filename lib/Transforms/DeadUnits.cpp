@@ -137,9 +137,9 @@ LogicalResult Eliminator::analyse(NetworkOp net) {
       for (Value v : ret.getOperands())
         if (keep.lookup(v).empty())
           return ret.emitOpError("would return a value without units");
-    } else if (auto param = dyn_cast<ParamOp>(op)) {
-      if (!param->hasOneUse())
-        return param.emitOpError(
+    } else if (isa<ParamOp, StatOp>(op)) {
+      if (!op.hasOneUse())
+        return op.emitOpError(
             "is used more than once; dead-unit elimination slices each param "
             "for its single user");
     }
@@ -147,16 +147,23 @@ LogicalResult Eliminator::analyse(NetworkOp net) {
   return success();
 }
 
+/// The name of a param or stat op (both are state sliced per unit).
+static StringRef stateName(Operation *op) {
+  if (auto stat = dyn_cast<StatOp>(op))
+    return stat.getName();
+  return cast<ParamOp>(op).getName();
+}
+
 void Eliminator::recordParam(NetworkOp net, Value param, std::vector<Keep> k) {
-  auto op = param.getDefiningOp<ParamOp>();
-  ParamMap &map = result.params[(net.getSymName() + "." + op.getName()).str()];
-  auto type = op.getType().cast<RankedTensorType>();
+  Operation *op = param.getDefiningOp();
+  ParamMap &map = result.params[(net.getSymName() + "." + stateName(op)).str()];
+  auto type = param.getType().cast<RankedTensorType>();
   map.oldShape.assign(type.getShape().begin(), type.getShape().end());
   map.keep = std::move(k);
   SmallVector<int64_t> shape;
   for (const Keep &d : map.keep)
     shape.push_back(d.size());
-  op.getResult().setType(RankedTensorType::get(shape, type.getElementType()));
+  param.setType(RankedTensorType::get(shape, type.getElementType()));
 }
 
 void Eliminator::rewrite(NetworkOp net) {
@@ -182,6 +189,8 @@ void Eliminator::rewrite(NetworkOp net) {
       Keep k = keep.lookup(norm.getResult());
       recordParam(net, norm.getScale(), {k});
       recordParam(net, norm.getShift(), {k});
+      for (Value stat : norm.getRunning())
+        recordParam(net, stat, {k});
       norm.getResult().setType(withUnits(norm.getType(), k.size()));
     } else if (auto act = dyn_cast<ActOp>(op)) {
       act.getResult().setType(
@@ -234,13 +243,13 @@ void Eliminator::rewrite(NetworkOp net) {
       Operation *def = v.getDefiningOp();
       if (!def || !v.use_empty())
         continue;
-      if (auto param = dyn_cast<ParamOp>(def)) {
+      if (isa<ParamOp, StatOp>(def)) {
         ParamMap &map =
-            result.params[(net.getSymName() + "." + param.getName()).str()];
-        auto shape = param.getType().cast<ShapedType>().getShape();
+            result.params[(net.getSymName() + "." + stateName(def)).str()];
+        auto shape = v.getType().cast<ShapedType>().getShape();
         map.oldShape.assign(shape.begin(), shape.end());
         map.removed = true;
-        param.erase();
+        def->erase();
       } else if (isa<ThetaOp>(def)) {
         def->erase();
       }

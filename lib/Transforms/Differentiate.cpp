@@ -105,6 +105,8 @@ FailureOr<func::FuncOp> buildChain(ModuleOp module,
       Operation *clone = b.clone(op, map);
       if (auto param = dyn_cast<ParamOp>(clone))
         param.setNameAttr(str(ctx, prefix + param.getName()));
+      else if (auto stat = dyn_cast<StatOp>(clone))
+        stat.setNameAttr(str(ctx, prefix + stat.getName()));
       else if (auto theta = dyn_cast<ThetaOp>(clone))
         theta.setNameAttr(str(ctx, prefix + theta.getName()));
     }
@@ -150,10 +152,10 @@ public:
                                 act.getInput(), dy));
     } else if (auto norm = dyn_cast<NormOp>(op)) {
       if (Value dy = get(norm.getResult())) {
-        auto grad =
-            b.create<NormGradOp>(loc, norm.getType(), norm.getScale().getType(),
-                                 norm.getScale().getType(), norm.getKindAttr(),
-                                 norm.getInput(), norm.getScale(), dy);
+        auto grad = b.create<NormGradOp>(
+            loc, norm.getType(), norm.getScale().getType(),
+            norm.getScale().getType(), norm.getKindAttr(), norm.getInput(),
+            norm.getScale(), dy, norm.getRunning(), norm.getInferenceAttr());
         add(norm.getInput(), grad.getDinput());
         add(norm.getScale(), grad.getDscale());
         add(norm.getShift(), grad.getDshift());
@@ -191,8 +193,8 @@ public:
           offset += unitsOf(in.getType());
         }
       }
-    } else if (!isa<ParamOp, ThetaOp, XiOp, func::ReturnOp, MseOp, CompareOp>(
-                   op)) {
+    } else if (!isa<ParamOp, StatOp, ThetaOp, XiOp, func::ReturnOp, MseOp,
+                    CompareOp, UpdateStatsOp>(op)) {
       return op->emitOpError("has no adjoint");
     }
     return success();

@@ -2,6 +2,7 @@
 
 #include "ofex/Transforms/Differentiate.h"
 #include "ofex/Transforms/Passes.h"
+#include "ofex/Transforms/RunningStats.h"
 
 namespace ofex {
 #define GEN_PASS_DEF_DIFFERENTIATE
@@ -21,13 +22,17 @@ struct DifferentiatePass
       return signalPassFailure();
     if (twinMin && mlir::failed(ofex::returnTwinMinimum(*forward)))
       return signalPassFailure();
+    if (runningStats)
+      ofex::useRunningStats(*forward);
     ofex::GradOptions options;
     options.loss = loss;
     options.paramGrads = paramGrads;
     if (wrtLastInput && forward->getNumArguments() > 0)
       options.onlyInputs = {forward->getNumArguments() - 1};
-    if (mlir::failed(
-            ofex::differentiate(*forward, options, chainName + ".grad")))
+    auto grad = ofex::differentiate(*forward, options, chainName + ".grad");
+    if (mlir::failed(grad) ||
+        (updateStats &&
+         mlir::failed(ofex::appendRunningStatUpdates(*grad, momentum))))
       signalPassFailure();
   }
 };

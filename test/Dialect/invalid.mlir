@@ -138,3 +138,69 @@ func.func @f(%a: tensor<?x1xf32>, %b: tensor<?x1xf32>) -> tensor<?x1xf32> {
   %c = ofex.compare ge %a, %b : tensor<?x1xf32>
   return %c : tensor<?x1xf32>
 }
+
+// -----
+
+ofex.network @f(%x: tensor<?x4xf32>) -> tensor<?x4xf32> attributes {role = "deploy", family = "ofe"} {
+  %s = ofex.param "s" init("ones") : tensor<4xf32>
+  // expected-error @+1 {{inference needs the running statistics}}
+  %h = ofex.norm batch inference %x, %s, %s : tensor<?x4xf32>, tensor<4xf32>
+  ofex.return %h : tensor<?x4xf32>
+}
+
+// -----
+
+ofex.network @f(%x: tensor<?x4xf32>) -> tensor<?x4xf32> attributes {role = "deploy", family = "ofe"} {
+  %s = ofex.param "s" init("ones") : tensor<4xf32>
+  %m = ofex.stat "m" init("zeros") : tensor<4xf32>
+  %v = ofex.stat "v" init("ones") : tensor<4xf32>
+  // expected-error @+1 {{only batch normalization keeps running statistics}}
+  %h = ofex.norm layer %x, %s, %s running(%m, %v : tensor<4xf32>, tensor<4xf32>) : tensor<?x4xf32>, tensor<4xf32>
+  ofex.return %h : tensor<?x4xf32>
+}
+
+// -----
+
+ofex.network @f(%x: tensor<?x4xf32>) -> tensor<?x4xf32> attributes {role = "deploy", family = "ofe"} {
+  %s = ofex.param "s" init("ones") : tensor<4xf32>
+  %m = ofex.stat "m" init("zeros") : tensor<3xf32>
+  %v = ofex.stat "v" init("ones") : tensor<4xf32>
+  // expected-error @+1 {{running mean has 3 entries but the input has 4 units}}
+  %h = ofex.norm batch %x, %s, %s running(%m, %v : tensor<3xf32>, tensor<4xf32>) : tensor<?x4xf32>, tensor<4xf32>
+  ofex.return %h : tensor<?x4xf32>
+}
+
+// -----
+
+ofex.network @f(%x: tensor<?x4xf32>) -> tensor<?x4xf32> attributes {role = "deploy", family = "ofe"} {
+  %s = ofex.param "s" init("ones") : tensor<4xf32>
+  %m = ofex.stat "m" init("zeros") : tensor<4xf32>
+  // expected-error @+1 {{running statistics are a mean and a variance, got 1 values}}
+  %h = ofex.norm batch %x, %s, %s running(%m : tensor<4xf32>) : tensor<?x4xf32>, tensor<4xf32>
+  ofex.return %h : tensor<?x4xf32>
+}
+
+// -----
+
+ofex.network @f(%x: tensor<?x4xf32>) -> tensor<?x4xf32> attributes {role = "deploy", family = "ofe"} {
+  // expected-error @+1 {{unknown initializer 'glorot'; expected zeros (a mean) or ones (a variance)}}
+  %m = ofex.stat "m" init("glorot") : tensor<4xf32>
+  ofex.return %x : tensor<?x4xf32>
+}
+
+// -----
+
+ofex.network @f(%x: tensor<?x4xf32>) -> tensor<?x4xf32> attributes {role = "deploy", family = "ofe"} {
+  %s = ofex.param "l1.mean" init("ones") : tensor<4xf32>
+  // expected-error @+1 {{duplicate state name 'l1.mean' (params and stats share names)}}
+  %m = ofex.stat "l1.mean" init("zeros") : tensor<4xf32>
+  ofex.return %x : tensor<?x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<?x4xf32>) {
+  // expected-error @+1 {{momentum must be in (0, 1], got 0}}
+  ofex.update_stats %x into "m", "v" {momentum = 0.0 : f64} : tensor<?x4xf32>
+  return
+}

@@ -75,3 +75,30 @@ func.func @twin_min(%q1: tensor<?x1xf32>, %q2: tensor<?x1xf32>) -> (tensor<?x1xf
   %c = ofex.compare le %q1, %q2 : tensor<?x1xf32>
   return %m, %c : tensor<?x1xf32>, tensor<?x1xf32>
 }
+
+// Batch normalization with running statistics, in both modes, and the
+// training-graph ops that update and differentiate it.
+// CHECK-LABEL: ofex.network @bn
+ofex.network @bn(%x: tensor<?x3xf32>) -> tensor<?x3xf32>
+    attributes {role = "deploy", family = "ofe"} {
+  %s = ofex.param "l1.gamma" init("ones") : tensor<3xf32>
+  %t = ofex.param "l1.beta" init("zeros") : tensor<3xf32>
+  // CHECK: %[[M:.*]] = ofex.stat "l1.mean" init("zeros") : tensor<3xf32>
+  %m = ofex.stat "l1.mean" init("zeros") : tensor<3xf32>
+  // CHECK: %[[V:.*]] = ofex.stat "l1.var" init("ones") : tensor<3xf32>
+  %v = ofex.stat "l1.var" init("ones") : tensor<3xf32>
+  // CHECK: ofex.norm batch %{{.*}}, %{{.*}}, %{{.*}} running(%[[M]], %[[V]] : tensor<3xf32>, tensor<3xf32>) : tensor<?x3xf32>, tensor<3xf32>
+  %n = ofex.norm batch %x, %s, %t running(%m, %v : tensor<3xf32>, tensor<3xf32>) : tensor<?x3xf32>, tensor<3xf32>
+  // CHECK: ofex.norm batch inference %{{.*}}, %{{.*}}, %{{.*}} running(%[[M]], %[[V]] : tensor<3xf32>, tensor<3xf32>) : tensor<?x3xf32>, tensor<3xf32>
+  %e = ofex.norm batch inference %n, %s, %t running(%m, %v : tensor<3xf32>, tensor<3xf32>) : tensor<?x3xf32>, tensor<3xf32>
+  ofex.return %e : tensor<?x3xf32>
+}
+
+// CHECK-LABEL: func.func @bn_training
+func.func @bn_training(%x: tensor<?x3xf32>, %dy: tensor<?x3xf32>, %s: tensor<3xf32>, %m: tensor<3xf32>, %v: tensor<3xf32>) -> tensor<?x3xf32> {
+  // CHECK: ofex.update_stats %{{.*}} into "bn.l1.mean", "bn.l1.var" {momentum = 1.000000e-02 : f64} : tensor<?x3xf32>
+  ofex.update_stats %x into "bn.l1.mean", "bn.l1.var" {momentum = 0.01 : f64} : tensor<?x3xf32>
+  // CHECK: ofex.norm_grad batch inference %{{.*}}, %{{.*}}, %{{.*}} running(%{{.*}}, %{{.*}} : tensor<3xf32>, tensor<3xf32>) : tensor<?x3xf32>, tensor<3xf32>
+  %dx, %ds, %db = ofex.norm_grad batch inference %x, %s, %dy running(%m, %v : tensor<3xf32>, tensor<3xf32>) : tensor<?x3xf32>, tensor<3xf32>
+  return %dx : tensor<?x3xf32>
+}

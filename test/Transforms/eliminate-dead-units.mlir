@@ -1,9 +1,9 @@
 // Dead-unit elimination: theta < 0.1 removes units everywhere they appear.
 // RUN: ofex-opt %s -split-input-file --ofex-eliminate-dead-units="theta-tol=0.1" | FileCheck %s
 
-// Unit 1 of enc.l1 dies (theta 0.05): its weight column, bias, scale/shift
-// and theta entries go, and so do its rows in every reader (enc.l2 is gone
-// too, pi.l1 and q.out). Every unit of enc.l2 dies: the layer vanishes with
+// Unit 1 of enc.l1 dies (theta 0.05): its weight column, bias, scale/shift,
+// running statistics and theta entries go, and so do its rows in every
+// reader (enc.l2 is gone too, pi.l1 and q.out). Every unit of enc.l2 dies: the layer vanishes with
 // its gate and its concat operand, and z shrinks from 7 to 2 + 2 = 4 columns.
 // Unit 2 of pi.l1 dies: column of pi.l1.w, row of pi.mean.w.
 
@@ -14,7 +14,9 @@
 // CHECK: ofex.linear {{.*}} -> tensor<?x2xf32>
 // CHECK: ofex.param "l1.gamma" init("ones") : tensor<2xf32>
 // CHECK: ofex.param "l1.beta" init("zeros") : tensor<2xf32>
-// CHECK: ofex.norm batch {{.*}} : tensor<?x2xf32>, tensor<2xf32>
+// CHECK: ofex.stat "l1.mean" init("zeros") : tensor<2xf32>
+// CHECK: ofex.stat "l1.var" init("ones") : tensor<2xf32>
+// CHECK: ofex.norm batch {{.*}} running({{.*}} : tensor<2xf32>, tensor<2xf32>) : tensor<?x2xf32>, tensor<2xf32>
 // CHECK: ofex.theta "l1" = [1.000000e+00, 5.000000e-01] : tensor<2xf32>
 // CHECK: %[[Z:.*]] = ofex.concat %[[X]], %{{.*}} : (tensor<?x2xf32>, tensor<?x2xf32>) -> tensor<?x4xf32>
 // CHECK-NOT: l2
@@ -25,7 +27,9 @@ ofex.network @enc(%x: tensor<?x2xf32>) -> tensor<?x7xf32> attributes {role = "de
   %h1 = ofex.linear %x, %w1, %b1 : (tensor<?x2xf32>, tensor<2x3xf32>, tensor<3xf32>) -> tensor<?x3xf32>
   %s1 = ofex.param "l1.gamma" init("ones") : tensor<3xf32>
   %o1 = ofex.param "l1.beta" init("zeros") : tensor<3xf32>
-  %n1 = ofex.norm batch %h1, %s1, %o1 : tensor<?x3xf32>, tensor<3xf32>
+  %m1 = ofex.stat "l1.mean" init("zeros") : tensor<3xf32>
+  %v1 = ofex.stat "l1.var" init("ones") : tensor<3xf32>
+  %n1 = ofex.norm batch %h1, %s1, %o1 running(%m1, %v1 : tensor<3xf32>, tensor<3xf32>) : tensor<?x3xf32>, tensor<3xf32>
   %a1 = ofex.act swish %n1 : tensor<?x3xf32>
   %t1 = ofex.theta "l1" = [1.0, 0.05, 0.5] : tensor<3xf32>
   %g1 = ofex.gate sample %a1, %t1 : tensor<?x3xf32>, tensor<3xf32>

@@ -54,8 +54,8 @@ po::options_description options(TrainConfig &c) {
       "OFENet units per layer (0: the preset's)")(
       "hidden", po::value(&c.hidden)->default_value(256), "SAC hidden width")(
       "norm", po::value(&c.norm)->default_value("layer"),
-      "OFENet normalization: layer or none (batch is refused: "
-      "acting needs running statistics)")(
+      "OFENet normalization: layer, batch (running statistics for acting "
+      "and for the features the agent reads) or none")(
       "lr", po::value(&c.lr)->default_value(3e-4), "Adam learning rate")(
       "gamma", po::value(&c.gamma)->default_value(0.99), "discount")(
       "tau", po::value(&c.tau)->default_value(0.005),

@@ -19,7 +19,8 @@ compileFunctions(mlir::ModuleOp module, const std::vector<std::string> &names,
                  int64_t batch);
 
 /// The deployed policy: every network of a deployment model (phi_o -> pi,
-/// or pi alone), chained as `policy.forward` and lowered at batch 1.
+/// or pi alone), chained as `policy.forward` and lowered at batch 1; batch
+/// norms normalise with their running statistics.
 mlir::OwningOpRef<mlir::ModuleOp> compilePolicy(mlir::ModuleOp deployment);
 
 } // namespace ofex

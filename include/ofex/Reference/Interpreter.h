@@ -31,7 +31,8 @@ struct Matrix {
 using Params = std::map<std::string, std::vector<float>>;
 
 /// Initialises every param as its `init` says (glorot uniform, zeros, ones),
-/// from a seeded generator.
+/// from a seeded generator, and every running statistic (ofex.stat) under its
+/// state key.
 Params initParams(mlir::ModuleOp module, uint64_t seed);
 
 /// Gate values by group name; groups not named use their mode's rule with
@@ -42,7 +43,8 @@ using GateValues = std::map<std::string, std::vector<double>>;
 using Outputs = std::map<std::string, std::vector<Matrix>>;
 
 /// Evaluates the module's model on its inputs (batch norm uses the batch's
-/// statistics). Throws std::runtime_error on a missing param.
+/// statistics unless marked `inference`; running statistics are never
+/// updated here). Throws std::runtime_error on a missing param.
 Outputs evaluate(mlir::ModuleOp module, const Params &params,
                  const std::vector<Matrix> &inputs, const GateValues &xi = {});
 

@@ -38,7 +38,8 @@ struct GroupReport {
 };
 
 struct PruneResult {
-  /// Keyed by `<network>.<param name>` (e.g. `pi.l1.w`).
+  /// Keyed by `<network>.<param name>` (e.g. `pi.l1.w`); running
+  /// statistics (`phi_o.l1.mean`) are sliced like params and listed here too.
   std::map<std::string, ParamMap> params;
   /// Keyed by gate group `<network>.<group>`.
   std::map<std::string, GroupReport> groups;

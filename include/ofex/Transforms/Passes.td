@@ -60,6 +60,12 @@ def Differentiate : Pass<"ofex-differentiate", "mlir::ModuleOp"> {
            "input gradient of the last input only (the action)">,
     Option<"paramGrads", "param-grads", "bool", "true",
            "return the gradient of every param">,
+    Option<"runningStats", "running-stats", "bool", "false",
+           "batch norms normalise with their running statistics">,
+    Option<"updateStats", "update-stats", "bool", "false",
+           "the gradient function updates the running statistics">,
+    Option<"momentum", "momentum", "double", "0.01",
+           "momentum of the running-statistics update">,
   ];
   let dependentDialects = ["mlir::func::FuncDialect"];
 }

@@ -93,6 +93,9 @@ LogicalResult Lowering::lower(Operation &op) {
   if (auto p = dyn_cast<ParamOp>(op)) {
     map.map(p.getResult(), b.create<dnnlir::StateOp>(loc, type(p.getResult()),
                                                      p.getNameAttr()));
+  } else if (auto st = dyn_cast<StatOp>(op)) {
+    map.map(st.getResult(), b.create<dnnlir::StateOp>(loc, type(st.getResult()),
+                                                      st.getNameAttr()));
   } else if (auto t = dyn_cast<ThetaOp>(op)) {
     map.map(t.getResult(), b.create<dnnlir::StateOp>(
                                loc, type(t.getResult()),
@@ -126,16 +129,29 @@ LogicalResult Lowering::lower(Operation &op) {
                        get(ag.getInput()), get(ag.getGrad()))
                       .getResult());
   } else if (auto norm = dyn_cast<NormOp>(op)) {
-    map.map(norm.getResult(), b.create<dnnlir::NormOp>(
-                                  loc, type(norm.getResult()),
-                                  norm.getKindAttr(), get(norm.getInput()),
-                                  get(norm.getScale()), get(norm.getShift())));
+    // Running statistics are operands only where they normalise.
+    SmallVector<Value, 2> stats;
+    if (norm.getInference())
+      for (Value v : norm.getRunning())
+        stats.push_back(get(v));
+    map.map(norm.getResult(),
+            b.create<dnnlir::NormOp>(loc, type(norm.getResult()),
+                                     norm.getKindAttr(), get(norm.getInput()),
+                                     get(norm.getScale()), get(norm.getShift()),
+                                     stats));
   } else if (auto ng = dyn_cast<NormGradOp>(op)) {
+    SmallVector<Value, 2> stats;
+    if (ng.getInference())
+      for (Value v : ng.getRunning())
+        stats.push_back(get(v));
     auto bwd = b.create<dnnlir::NormBwdOp>(
         loc, type(ng.getDinput()), type(ng.getDscale()), type(ng.getDshift()),
         ng.getKindAttr(), get(ng.getInput()), get(ng.getScale()),
-        get(ng.getGrad()));
+        get(ng.getGrad()), stats);
     map.map(ng.getResults(), bwd.getResults());
+  } else if (auto us = dyn_cast<UpdateStatsOp>(op)) {
+    b.create<dnnlir::UpdateStatsOp>(loc, get(us.getInput()), us.getMeanAttr(),
+                                    us.getVarAttr(), us.getMomentumAttr());
   } else if (auto gate = dyn_cast<GateOp>(op)) {
     map.map(gate.getResult(),
             binary("mul", get(gate.getInput()), get(gate.getTheta()),
@@ -218,12 +234,12 @@ LogicalResult Lowering::run() {
   // State reads and gate draws first: they depend on nothing else, and a
   // fused matmul needs its gate row before the layer is lowered.
   for (Operation &op : body)
-    if (isa<ParamOp, ThetaOp, XiOp>(op) && failed(lower(op))) {
+    if (isa<ParamOp, StatOp, ThetaOp, XiOp>(op) && failed(lower(op))) {
       delete entry;
       return failure();
     }
   for (Operation &op : body) {
-    if (fused.contains(&op) || isa<ParamOp, ThetaOp, XiOp>(op))
+    if (fused.contains(&op) || isa<ParamOp, StatOp, ThetaOp, XiOp>(op))
       continue;
     if (failed(lower(op))) {
       delete entry;

@@ -188,27 +188,36 @@ private:
       step.src = buffer(n.getSrc());
       step.scale = buffer(n.getScale());
       step.shift = buffer(n.getShift());
-      auto [rows, cols] = extents(n.getSrc().getType());
-      bool layer = step.kind == x::NormKind::Layer;
-      std::string stats = "stats" + std::to_string(temps++);
-      step.mean = plan.addBuffer(stats + ".mean", layer ? rows : 1,
-                                 layer ? 1 : cols, x::Role::Temp);
-      step.variance = plan.addBuffer(stats + ".var", layer ? rows : 1,
-                                     layer ? 1 : cols, x::Role::Temp);
+      if (!n.getStats().empty()) {
+        // Evaluation mode: the running statistics (state) normalise.
+        step.use_stats = true;
+        step.mean = buffer(n.getStats()[0]);
+        step.variance = buffer(n.getStats()[1]);
+      } else {
+        auto [rows, cols] = extents(n.getSrc().getType());
+        bool layer = step.kind == x::NormKind::Layer;
+        std::string stats = "stats" + std::to_string(temps++);
+        step.mean = plan.addBuffer(stats + ".mean", layer ? rows : 1,
+                                   layer ? 1 : cols, x::Role::Temp);
+        step.variance = plan.addBuffer(stats + ".var", layer ? rows : 1,
+                                       layer ? 1 : cols, x::Role::Temp);
+      }
       step.dst = define(n.getResult());
       norms.push_back(step);
       plan.addStep(step);
     } else if (auto n = dyn_cast<d::NormBwdOp>(op)) {
       x::BufferId src = buffer(n.getSrc()), scale = buffer(n.getScale());
+      bool useStats = !n.getStats().empty();
       const x::NormStep *fwd = nullptr;
       for (const x::NormStep &s : norms)
-        if (s.src == src && s.scale == scale)
+        if (s.src == src && s.scale == scale && s.use_stats == useStats)
           fwd = &s;
       if (!fwd)
         throw std::invalid_argument(
             "dnnl.norm_bwd without the dnnl.norm that computed its statistics");
       x::NormBackwardStep step;
       step.kind = fwd->kind;
+      step.use_stats = useStats;
       step.src = src;
       step.scale = scale;
       step.mean = fwd->mean;
@@ -217,6 +226,16 @@ private:
       step.diff_src = define(n.getDiffSrc());
       step.diff_scale = define(n.getDiffScale());
       step.diff_shift = define(n.getDiffShift());
+      plan.addStep(step);
+    } else if (auto us = dyn_cast<d::UpdateStatsOp>(op)) {
+      int64_t cols = extents(us.getSrc().getType()).second;
+      auto row =
+          RankedTensorType::get({cols}, Float32Type::get(op.getContext()));
+      x::RunningStatsStep step;
+      step.src = buffer(us.getSrc());
+      step.mean = state(us.getMean().str(), row);
+      step.variance = state(us.getVar().str(), row);
+      step.momentum = us.getMomentum().convertToDouble();
       plan.addStep(step);
     } else if (auto bern = dyn_cast<d::BernoulliOp>(op)) {
       x::BernoulliStep step;

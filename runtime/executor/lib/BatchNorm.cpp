@@ -1,4 +1,4 @@
-//===- BatchNorm.cpp - Training-mode batch normalization on the host ------===//
+//===- BatchNorm.cpp - Batch normalization on the host --------------------===//
 //
 // oneDNN 2.6 has jit batch normalization only for channel counts that are a
 // multiple of the vector width (16 on AVX-512) in a plain layout; an OFENet
@@ -6,6 +6,8 @@
 // and 92 us backward for 256 x 30 on 2 threads, the largest single cost of the
 // OFENet update. These loops run the same B x N case in about a microsecond:
 // rows are walked in order and the per-column sums vectorise across columns.
+// The evaluation mode (running statistics) and the running-statistics update
+// share the loops.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,6 +23,37 @@ namespace {
 /// Columns handled per pass: the per-column accumulators stay in L1.
 constexpr int64_t kBlock = 256;
 
+/// Per-column mean and variance of w columns (at most kBlock) of a B-row
+/// matrix with row stride ld; the variance is sum((x - mean)^2) * varScale.
+/// Two passes: the variance from centred values does not cancel.
+__attribute__((always_inline)) inline void
+columnMoments(const float *src, int64_t B, int64_t ld, int64_t w, float *mean,
+              float *var, float varScale) {
+  float sum[kBlock];
+  std::fill(sum, sum + w, 0.0f);
+  for (int64_t r = 0; r < B; ++r) {
+    const float *x = src + r * ld;
+#pragma omp simd
+    for (int64_t j = 0; j < w; ++j)
+      sum[j] += x[j];
+  }
+  const float invB = 1.0f / float(B);
+  for (int64_t j = 0; j < w; ++j) {
+    mean[j] = sum[j] * invB;
+    sum[j] = 0.0f;
+  }
+  for (int64_t r = 0; r < B; ++r) {
+    const float *x = src + r * ld;
+#pragma omp simd
+    for (int64_t j = 0; j < w; ++j) {
+      float d = x[j] - mean[j];
+      sum[j] += d * d;
+    }
+  }
+  for (int64_t j = 0; j < w; ++j)
+    var[j] = sum[j] * varScale;
+}
+
 } // namespace
 
 // Clones for AVX-512 and AVX2 machines, chosen at load time: the project is
@@ -30,33 +63,14 @@ __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3",
 batchNormForward(const BatchNormArgs &a) {
   const int64_t B = a.rows, N = a.cols;
   const float invB = 1.0f / float(B);
-  float sum[kBlock], k[kBlock], b[kBlock];
+  float k[kBlock], b[kBlock];
   for (int64_t c0 = 0; c0 < N; c0 += kBlock) {
     const int64_t w = std::min(kBlock, N - c0);
-    std::fill(sum, sum + w, 0.0f);
-    for (int64_t r = 0; r < B; ++r) {
-      const float *x = a.src + r * N + c0;
-#pragma omp simd
-      for (int64_t j = 0; j < w; ++j)
-        sum[j] += x[j];
-    }
     float *mean = a.mean + c0;
-    for (int64_t j = 0; j < w; ++j) {
-      mean[j] = sum[j] * invB;
-      sum[j] = 0.0f;
-    }
-    // Two passes: the variance from centred values does not cancel.
-    for (int64_t r = 0; r < B; ++r) {
-      const float *x = a.src + r * N + c0;
-#pragma omp simd
-      for (int64_t j = 0; j < w; ++j) {
-        float d = x[j] - mean[j];
-        sum[j] += d * d;
-      }
-    }
     float *var = a.variance + c0;
+    if (!a.use_stats)
+      columnMoments(a.src + c0, B, N, w, mean, var, invB);
     for (int64_t j = 0; j < w; ++j) {
-      var[j] = sum[j] * invB;
       float scale = a.scale ? a.scale[c0 + j] : 1.0f;
       float shift = a.shift ? a.shift[c0 + j] : 0.0f;
       k[j] = scale / std::sqrt(var[j] + a.eps);
@@ -101,8 +115,9 @@ batchNormBackward(const BatchNormArgs &a) {
       if (a.diff_shift)
         a.diff_shift[c0 + j] = sumDy[j];
       k[j] = (a.scale ? a.scale[c0 + j] : 1.0f) * inv[j];
-      sumDy[j] *= invB;
-      sumDyXhat[j] *= invB * inv[j];
+      // Running statistics do not depend on x: only dy * scale * inv stays.
+      sumDy[j] = a.use_stats ? 0.0f : sumDy[j] * invB;
+      sumDyXhat[j] = a.use_stats ? 0.0f : sumDyXhat[j] * invB * inv[j];
     }
     // dx = scale * inv * (dy - mean(dy) - xhat * mean(dy * xhat)), with
     // xhat * mean(dy * xhat) = (x - mean) * inv * mean(dy * xhat).
@@ -113,6 +128,22 @@ batchNormBackward(const BatchNormArgs &a) {
 #pragma omp simd
       for (int64_t j = 0; j < w; ++j)
         dx[j] = k[j] * (dy[j] - sumDy[j] - (x[j] - mean[j]) * sumDyXhat[j]);
+    }
+  }
+}
+
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3",
+                             "default"))) void
+updateRunningStats(const float *src, int64_t rows, int64_t cols, float *mean,
+                   float *variance, float momentum) {
+  float m[kBlock], v[kBlock];
+  const float keep = 1.0f - momentum;
+  for (int64_t c0 = 0; c0 < cols; c0 += kBlock) {
+    const int64_t w = std::min(kBlock, cols - c0);
+    columnMoments(src + c0, rows, cols, w, m, v, 1.0f / float(rows - 1));
+    for (int64_t j = 0; j < w; ++j) {
+      mean[c0 + j] = keep * mean[c0 + j] + momentum * m[j];
+      variance[c0 + j] = keep * variance[c0 + j] + momentum * v[j];
     }
   }
 }

@@ -62,6 +62,9 @@ template <class F> void forEachOperand(Step &step, F &&f) {
                {&s.src, &s.scale, &s.mean, &s.variance, &s.diff_dst,
                 &s.diff_src, &s.diff_scale, &s.diff_shift})
             f(*b);
+        } else if constexpr (std::is_same_v<T, RunningStatsStep>) {
+          for (BufferId *b : {&s.src, &s.mean, &s.variance})
+            f(*b);
         } else {
           static_assert(kAlwaysFalse<T>, "unhandled step kind");
         }

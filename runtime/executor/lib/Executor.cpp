@@ -27,6 +27,7 @@ struct CompiledStep {
     Theta,
     BatchNorm,
     BatchNormBackward,
+    RunningStats,
     Copy
   };
   Kind kind = Kind::Primitive;
@@ -144,6 +145,8 @@ public:
                      ? CompiledStep::Kind::BatchNorm
                  : std::holds_alternative<NormBackwardStep>(st)
                      ? CompiledStep::Kind::BatchNormBackward
+                 : std::holds_alternative<RunningStatsStep>(st)
+                     ? CompiledStep::Kind::RunningStats
                      : CompiledStep::Kind::Copy;
       } else {
         detail::PrimitiveSpec &spec = specs[i];
@@ -249,6 +252,8 @@ public:
           runBatchNorm(std::get<NormStep>(plan.steps[c.step]));
         else if (c.kind == CompiledStep::Kind::BatchNormBackward)
           runBatchNormBackward(std::get<NormBackwardStep>(plan.steps[c.step]));
+        else if (c.kind == CompiledStep::Kind::RunningStats)
+          runRunningStats(std::get<RunningStatsStep>(plan.steps[c.step]));
         else
           runBernoulli(std::get<BernoulliStep>(plan.steps[c.step]), c.step);
       }
@@ -317,7 +322,14 @@ public:
     a.scale = ptr(s.scale);
     a.mean = ptr(s.mean);
     a.variance = ptr(s.variance);
+    a.use_stats = s.use_stats;
     return a;
+  }
+
+  void runRunningStats(const RunningStatsStep &s) {
+    const Buffer &src = plan.buffers[size_t(s.src)];
+    detail::updateRunningStats(ptr(s.src), src.rows, src.cols, ptr(s.mean),
+                               ptr(s.variance), float(s.momentum));
   }
 
   void runBatchNorm(const NormStep &s) {

@@ -76,13 +76,21 @@ struct BatchNormArgs {
   float *diff_src = nullptr;
   float *diff_scale = nullptr;
   float *diff_shift = nullptr;
+  /// mean and variance are given (running statistics) and only read.
+  bool use_stats = false;
 };
 
 /// dst = (src - mean) / sqrt(variance + eps) * scale + shift; writes mean and
-/// variance.
+/// variance unless use_stats.
 void batchNormForward(const BatchNormArgs &a);
-/// diff_src, and diff_scale / diff_shift where set, from mean and variance.
+/// diff_src, and diff_scale / diff_shift where set, from mean and variance
+/// (constants with use_stats: diff_src = diff_dst * scale / sigma).
 void batchNormBackward(const BatchNormArgs &a);
+
+/// mean = (1 - momentum) mean + momentum m(src), variance likewise with the
+/// unbiased column variance of src (rows x cols, rows >= 2).
+void updateRunningStats(const float *src, int64_t rows, int64_t cols,
+                        float *mean, float *variance, float momentum);
 
 } // namespace ofex::exec::detail
 

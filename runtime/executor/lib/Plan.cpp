@@ -42,6 +42,8 @@ const char *stepKindName(const Step &step) {
           return "norm_backward";
         else if constexpr (std::is_same_v<T, ThetaStep>)
           return "theta_step";
+        else if constexpr (std::is_same_v<T, RunningStatsStep>)
+          return "running_stats";
         else
           static_assert(kAlwaysFalse<T>, "unhandled step kind");
       },
@@ -139,8 +141,13 @@ StepAccess stepAccess(const Step &step) {
         } else if constexpr (std::is_same_v<T, NormStep>) {
           for (BufferId b : {s.src, s.scale, s.shift})
             read(b);
-          for (BufferId b : {s.dst, s.mean, s.variance})
-            write(b);
+          write(s.dst);
+          for (BufferId b : {s.mean, s.variance})
+            s.use_stats ? read(b) : write(b);
+        } else if constexpr (std::is_same_v<T, RunningStatsStep>) {
+          for (BufferId b : {s.src, s.mean, s.variance})
+            read(b);
+          a.writes = {s.mean, s.variance};
         } else if constexpr (std::is_same_v<T, NormBackwardStep>) {
           for (BufferId b : {s.src, s.scale, s.mean, s.variance, s.diff_dst})
             read(b);

@@ -363,6 +363,9 @@ public:
   PrimitiveSpec operator()(const AdamStep &) const { return hostStep(); }
   PrimitiveSpec operator()(const BernoulliStep &) const { return hostStep(); }
   PrimitiveSpec operator()(const ThetaStep &) const { return hostStep(); }
+  PrimitiveSpec operator()(const RunningStatsStep &) const {
+    return hostStep(); // BatchNorm.cpp
+  }
 
 private:
   /// oneDNN 2.6 has only its reference (scalar, single-threaded) reduction
@@ -432,7 +435,8 @@ bool isPrimitiveStep(const Step &step) {
     return n->kind != NormKind::Batch;
   return !std::holds_alternative<AdamStep>(step) &&
          !std::holds_alternative<BernoulliStep>(step) &&
-         !std::holds_alternative<ThetaStep>(step);
+         !std::holds_alternative<ThetaStep>(step) &&
+         !std::holds_alternative<RunningStatsStep>(step);
 }
 
 PrimitiveSpec buildPrimitive(const Plan &plan, size_t stepIndex,

@@ -243,6 +243,8 @@ public:
   }
 
   void operator()(const NormStep &s) const {
+    if (s.use_stats && s.kind != NormKind::Batch)
+      fail("use_stats: only batch normalization has running statistics");
     const Buffer &src = get(s.src, "src");
     auto [sr, sc] = statShape(s.kind, src);
     const char *statWhy = s.kind == NormKind::Batch
@@ -259,7 +261,25 @@ public:
     allDistinct({s.src, s.scale, s.shift, s.dst, s.mean, s.variance});
   }
 
+  void operator()(const RunningStatsStep &s) const {
+    const Buffer &src = get(s.src, "src");
+    if (src.rows < 2)
+      fail("src '" + src.name + "' has " + std::to_string(src.rows) +
+           " row; an unbiased variance needs at least 2");
+    normOperand(s.mean, "mean", 1, src.cols, "(one per column)");
+    normOperand(s.variance, "variance", 1, src.cols, "(one per column)");
+    allDistinct({s.src, s.mean, s.variance});
+    for (BufferId id : {s.mean, s.variance})
+      if (plan.buffers[size_t(id)].role == Role::Temp)
+        fail("'" + plan.buffers[size_t(id)].name +
+             "' is Temp but running statistics must persist across runs");
+    if (!(s.momentum > 0 && s.momentum <= 1))
+      fail("needs 0 < momentum <= 1, got " + std::to_string(s.momentum));
+  }
+
   void operator()(const NormBackwardStep &s) const {
+    if (s.use_stats && s.kind != NormKind::Batch)
+      fail("use_stats: only batch normalization has running statistics");
     const Buffer &src = get(s.src, "src");
     auto [sr, sc] = statShape(s.kind, src);
     const char *statWhy = s.kind == NormKind::Batch

@@ -8,6 +8,7 @@
 #include "ofex/Pipelines/Compile.h"
 #include "ofex/Reference/Interpreter.h"
 #include "ofex/Transforms/Differentiate.h"
+#include "ofex/Transforms/RunningStats.h"
 #include "ofex/rl/SacMath.h"
 #include "ofex/rl/TanhGaussian.h"
 
@@ -88,7 +89,8 @@ void Agent::buildModel() {
     throw std::invalid_argument(error);
   ir["model.mlir"] = print(*model);
 
-  // Initial state: params by their initializers, theta 1, targets = critics.
+  // Initial state: params by their initializers (running statistics at
+  // mean 0, variance 1), theta 1, targets = critics.
   for (auto &[name, v] : ref::initParams(*model, opts.seed))
     state.set(name, v);
   rt::openAllGates(state, *model);
@@ -108,10 +110,16 @@ void Agent::compile() {
 
   OwningOpRef<ModuleOp> work = model->clone();
   ModuleOp m = *work;
+  // Only the OFENet update trains batch norms (batch statistics, running
+  // statistics moved towards them); every other function reads features
+  // normalised with the running statistics, as the reference code's
+  // feature extraction does.
   auto chain = [&](std::vector<std::string> nets, const std::string &name,
-                   bool all = false) {
+                   bool all = false, bool training = false) {
     auto f = buildChain(m, nets, name, all);
     check(failed(f) ? failure() : success(), name);
+    if (!training)
+      useRunningStats(*f);
     return *f;
   };
   auto grad = [&](func::FuncOp fwd, const std::string &name,
@@ -130,8 +138,11 @@ void Agent::compile() {
   std::vector<std::string> batchFns;
   if (ofe) {
     chain({"phi_o", "pi"}, "act.forward");
-    grad(chain({"phi_o", "phi_oa", "aux"}, "ofe.forward"), "ofe.step", "mse",
-         false, true, true);
+    grad(chain({"phi_o", "phi_oa", "aux"}, "ofe.forward", false, true),
+         "ofe.step", "mse", false, true, true);
+    check(appendRunningStatUpdates(m.lookupSymbol<func::FuncOp>("ofe.step"),
+                                   kDefaultStatsMomentum),
+          "ofe.step");
     chain({"phi_o", "phi_oa"}, "feat.forward", /*all=*/true);
     chain({"phi_o"}, "zo.forward");
     chain({"phi_oa"}, "zoa.forward");
@@ -404,6 +415,10 @@ std::vector<std::string> Agent::deployParams() const {
   m.walk([&](ParamOp p) {
     if (p->getParentOfType<NetworkOp>().isDeploy())
       names.push_back(paramKey(p));
+  });
+  m.walk([&](StatOp s) {
+    if (s->getParentOfType<NetworkOp>().isDeploy())
+      names.push_back(statKey(s));
   });
   return names;
 }

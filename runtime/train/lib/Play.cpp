@@ -54,19 +54,23 @@ PlayResult play(const std::string &dir, int64_t episodes,
                                 " observation entries but " + r.env + " has " +
                                 std::to_string(spec.obs_dim));
   rt::StateStore store;
-  deploy->walk([&](ParamOp p) {
-    std::string key = paramKey(p);
-    int64_t n = p.getType().cast<ShapedType>().getNumElements();
+  auto load = [&](const std::string &key, Type type, const char *what) {
+    int64_t n = type.cast<ShapedType>().getNumElements();
     if (!weights.hasFloats(key))
-      throw std::invalid_argument(bin + ": no weights for param '" + key + "'");
+      throw std::invalid_argument(bin + ": no values for " + what + " '" + key +
+                                  "'");
     const std::vector<float> &w = weights.floats(key);
     if (int64_t(w.size()) != n)
       throw std::invalid_argument(
-          bin + ": param '" + key + "' has " + std::to_string(w.size()) +
-          " weights, the model wants " + std::to_string(n));
+          bin + ": " + what + " '" + key + "' has " + std::to_string(w.size()) +
+          " values, the model wants " + std::to_string(n));
     store.set(key, w);
-    r.params += n;
-  });
+    return n;
+  };
+  deploy->walk(
+      [&](ParamOp p) { r.params += load(paramKey(p), p.getType(), "param"); });
+  // Batch norm's running statistics normalise the policy's observations.
+  deploy->walk([&](StatOp s) { load(statKey(s), s.getType(), "statistic"); });
   OwningOpRef<ModuleOp> compiled = compilePolicy(*deploy);
   if (!compiled)
     throw std::runtime_error(ir + ": the policy does not compile");

@@ -55,12 +55,11 @@ std::string validate(const TrainConfig &c) {
     return "network sizes must be positive";
   if (c.norm != "none" && c.norm != "layer" && c.norm != "batch")
     return "--norm: expected none, layer or batch";
-  // Training-mode batch norm of a single observation returns its shift for
-  // every input, so the agent would act on constant features.
-  if (c.norm == "batch")
-    return "--norm batch: acting on one observation needs batch norm's "
-           "running statistics, which ofex-train does not keep; use layer "
-           "(the default) or none";
+  // Batch norm normalises a batch of one with its running statistics; an
+  // OFENet update of one row would have no variance to update them from.
+  if (c.norm == "batch" && c.batch < 2)
+    return "--norm batch needs --batch >= 2 (running variances come from "
+           "the batch)";
   if (!(c.lr > 0) || !(c.gamma >= 0 && c.gamma <= 1) ||
       !(c.tau >= 0 && c.tau <= 1))
     return "--lr must be > 0, --gamma and --tau in [0, 1]";

@@ -6,12 +6,16 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ofex/OfexDialect.h"
 #include "ofex/OfexOps.h"
 #include "ofex/Pipelines/Compile.h"
 #include "ofex/Presets/Presets.h"
 #include "ofex/Reference/Interpreter.h"
 #include "ofex/Transforms/Differentiate.h"
+#include "ofex/Transforms/RunningStats.h"
 #include "ofex/rt/CompiledFunction.h"
+
+#include "mlir/Parser/Parser.h"
 
 #include <gtest/gtest.h>
 
@@ -53,18 +57,37 @@ ofex::ref::Matrix matrix(const std::vector<float> &v, int64_t rows) {
   return {rows, int64_t(v.size()) / rows, {v.begin(), v.end()}};
 }
 
-/// The compiled forward pass equals the reference interpreter's.
+/// Params (and running statistics) near their initial values, with
+/// running variances kept positive.
+ofex::ref::Params perturbedParams(ModuleOp module, unsigned seed,
+                                  std::mt19937 &rng) {
+  ofex::ref::Params params = ofex::ref::initParams(module, seed);
+  module.walk([&](ofex::StatOp stat) {
+    for (float &x : params[ofex::statKey(stat)])
+      x = stat.getInit() == "ones" ? 0.5f + std::abs(randomData(1, rng)[0])
+                                   : randomData(1, rng)[0];
+  });
+  return params;
+}
+
+/// The compiled forward pass equals the reference interpreter's; with
+/// `running`, batch norms normalise with their running statistics.
 void checkForward(ModuleOp module, const std::vector<std::string> &chain,
-                  int64_t batch) {
-  std::string name = chain.front() + ".forward";
+                  int64_t batch, bool running = false) {
+  std::string name;
+  for (const std::string &n : chain)
+    name += n + ".";
+  name += running ? "eval.forward" : "forward";
   auto fwd = ofex::buildChain(module, chain, name);
   ASSERT_TRUE(succeeded(fwd));
+  if (running)
+    EXPECT_GT(ofex::useRunningStats(*fwd), 0u);
   auto compiled = ofex::compileFunctions(module, {name}, batch);
   ASSERT_TRUE(compiled);
   auto lowered = compiled->lookupSymbol<func::FuncOp>(name);
 
-  ofex::ref::Params params = ofex::ref::initParams(module, 9);
   std::mt19937 rng(4);
+  ofex::ref::Params params = perturbedParams(module, 9, rng);
   ofex::rt::StateStore store;
   for (auto &[name, v] : params) {
     for (float &x : v) // non-zero biases and shifts
@@ -109,16 +132,23 @@ TEST(Compiled, ForwardWithNormalizationEqualsReference) {
     auto ofe = preset(context, "ofe-sac", "HalfCheetah", norm);
     checkForward(*ofe, {"phi_o", "phi_oa", "aux"}, 16);
   }
+  // Evaluation mode: running statistics, also for a batch of one.
+  auto ofe = preset(context, "ofe-sac", "HalfCheetah", "batch");
+  checkForward(*ofe, {"phi_o", "phi_oa", "aux"}, 16, /*running=*/true);
+  checkForward(*ofe, {"phi_o", "pi"}, 1, /*running=*/true);
 }
 
 /// Every result of a compiled gradient function (loss, outputs, gradients
 /// of inputs, params and gate values) equals the reference interpreter's.
 void checkGradient(ModuleOp module, const std::vector<std::string> &chain,
-                   const std::string &loss, int64_t batch,
-                   bool twinMin = false) {
-  std::string name = chain.front() + "." + loss + (twinMin ? ".min" : "");
+                   const std::string &loss, int64_t batch, bool twinMin = false,
+                   bool running = false) {
+  std::string name = chain.front() + "." + loss + (twinMin ? ".min" : "") +
+                     (running ? ".eval" : "");
   auto fwd = ofex::buildChain(module, chain, name + ".forward");
   ASSERT_TRUE(succeeded(fwd));
+  if (running)
+    EXPECT_GT(ofex::useRunningStats(*fwd), 0u);
   ofex::GradOptions g;
   g.loss = loss;
   auto grad = twinMin // the policy update's min(Q1, Q2) and dQmin/da
@@ -129,8 +159,8 @@ void checkGradient(ModuleOp module, const std::vector<std::string> &chain,
   ASSERT_TRUE(compiled);
   auto lowered = compiled->lookupSymbol<func::FuncOp>(name + ".grad");
 
-  ofex::ref::Params params = ofex::ref::initParams(module, 2);
   std::mt19937 rng(8);
+  ofex::ref::Params params = perturbedParams(module, 2, rng);
   ofex::rt::StateStore store;
   for (auto &[key, v] : params) {
     for (float &x : v)
@@ -179,6 +209,95 @@ TEST(Compiled, GradientsEqualReference) {
     checkGradient(*ofe, {"phi_o", "phi_oa", "aux"}, "mse", 16);
     checkGradient(*ofe, {"phi_oa", "q1", "q2"}, "none", 16);
     checkGradient(*ofe, {"phi_oa", "q1", "q2"}, "none", 16, /*twinMin=*/true);
+  }
+  // The policy update's dQmin/da through phi_oa in evaluation mode, as the
+  // agent runs it.
+  auto ofe = preset(context, "ofe-sac", "HalfCheetah", "batch");
+  checkGradient(*ofe, {"phi_oa", "q1", "q2"}, "none", 16, /*twinMin=*/true,
+                /*running=*/true);
+  checkGradient(*ofe, {"phi_o", "phi_oa", "aux"}, "mse", 16, false, true);
+}
+
+/// A training step moves the running statistics of each batch norm towards
+/// the statistics of its input batch, h = x W + b, and leaves the step's
+/// outputs as they were (they use the batch's statistics).
+TEST(Compiled, TrainingUpdatesRunningStatistics) {
+  MLIRContext context;
+  context.getOrLoadDialect<ofex::OfexDialect>();
+  const char *ir = R"mlir(
+    ofex.network @enc(%x: tensor<?x3xf32>) -> tensor<?x1xf32>
+        attributes {role = "deploy", family = "ofe"} {
+      %w = ofex.param "l1.w" init("glorot") : tensor<3x5xf32>
+      %b = ofex.param "l1.b" init("zeros") : tensor<5xf32>
+      %h = ofex.linear %x, %w, %b : (tensor<?x3xf32>, tensor<3x5xf32>, tensor<5xf32>) -> tensor<?x5xf32>
+      %s = ofex.param "l1.gamma" init("ones") : tensor<5xf32>
+      %t = ofex.param "l1.beta" init("zeros") : tensor<5xf32>
+      %m = ofex.stat "l1.mean" init("zeros") : tensor<5xf32>
+      %v = ofex.stat "l1.var" init("ones") : tensor<5xf32>
+      %n = ofex.norm batch %h, %s, %t running(%m, %v : tensor<5xf32>, tensor<5xf32>) : tensor<?x5xf32>, tensor<5xf32>
+      %a = ofex.act swish %n : tensor<?x5xf32>
+      %wo = ofex.param "out.w" init("glorot") : tensor<5x1xf32>
+      %y = ofex.linear %a, %wo : (tensor<?x5xf32>, tensor<5x1xf32>) -> tensor<?x1xf32>
+      ofex.return %y : tensor<?x1xf32>
+    }
+    ofex.model @m(%o: tensor<?x3xf32>) {
+      %y = ofex.apply @enc(%o) : (tensor<?x3xf32>) -> tensor<?x1xf32>
+    })mlir";
+  auto module = parseSourceString<ModuleOp>(ir, &context);
+  ASSERT_TRUE(module);
+  auto fwd = ofex::buildChain(*module, {"enc"}, "enc.forward");
+  ASSERT_TRUE(succeeded(fwd));
+  ofex::GradOptions g;
+  g.loss = "mse";
+  auto grad = ofex::differentiate(*fwd, g, "enc.step");
+  ASSERT_TRUE(succeeded(grad));
+  const double momentum = 0.2;
+  auto added = ofex::appendRunningStatUpdates(*grad, momentum);
+  ASSERT_TRUE(succeeded(added));
+  EXPECT_EQ(*added, 1u);
+  const int64_t B = 8;
+  auto compiled = ofex::compileFunctions(*module, {"enc.step"}, B);
+  ASSERT_TRUE(compiled);
+
+  std::mt19937 rng(5);
+  ofex::ref::Params params = perturbedParams(*module, 3, rng);
+  ofex::rt::StateStore store;
+  for (auto &[key, v] : params)
+    store.set(key, v);
+  ofex::rt::CompiledFunction f(compiled->lookupSymbol<func::FuncOp>("enc.step"),
+                               store);
+  std::vector<double> mean(params.at("enc.l1.mean").begin(),
+                           params.at("enc.l1.mean").end());
+  std::vector<double> var(params.at("enc.l1.var").begin(),
+                          params.at("enc.l1.var").end());
+  const std::vector<float> &w = params.at("enc.l1.w");
+  const std::vector<float> &bias = params.at("enc.l1.b");
+  for (int run = 0; run < 3; ++run) {
+    std::vector<float> x = randomData(B * 3, rng), y = randomData(B, rng);
+    f.bindArg("input:0", x.data());
+    f.bindArg("target", y.data());
+    f.run();
+    auto expected = ofex::ref::evaluateFunction(*grad, params,
+                                                {matrix(x, B), matrix(y, B)});
+    EXPECT_NEAR(*f.result("loss"), expected[0].data[0],
+                1e-5 * std::max(1.0, expected[0].data[0]));
+    for (int64_t j = 0; j < 5; ++j) {
+      std::vector<double> h(B);
+      for (int64_t r = 0; r < B; ++r) {
+        h[r] = bias[j];
+        for (int64_t i = 0; i < 3; ++i)
+          h[r] += double(x[r * 3 + i]) * w[i * 5 + j];
+      }
+      double m = 0, v = 0;
+      for (double e : h)
+        m += e / B;
+      for (double e : h)
+        v += (e - m) * (e - m) / (B - 1);
+      mean[j] = (1 - momentum) * mean[j] + momentum * m;
+      var[j] = (1 - momentum) * var[j] + momentum * v;
+      EXPECT_NEAR(store.at("enc.l1.mean")[j], mean[j], 1e-5) << run;
+      EXPECT_NEAR(store.at("enc.l1.var")[j], var[j], 1e-5 * var[j]) << run;
+    }
   }
 }
 

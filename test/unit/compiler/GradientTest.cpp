@@ -11,6 +11,7 @@
 #include "ofex/Presets/Presets.h"
 #include "ofex/Reference/Interpreter.h"
 #include "ofex/Transforms/Differentiate.h"
+#include "ofex/Transforms/RunningStats.h"
 
 #include "mlir/IR/Verifier.h"
 
@@ -28,6 +29,7 @@ struct Case {
   std::vector<std::string> chain;
   const char *loss;
   bool twinMin = false; ///< the chain returns min(Q1, Q2) (ofex.min)
+  bool running = false; ///< batch norms use their running statistics
 };
 
 class GradCheck {
@@ -40,6 +42,8 @@ public:
     ASSERT_TRUE(succeeded(fwd));
     if (c.twinMin)
       ASSERT_TRUE(succeeded(ofex::returnTwinMinimum(*fwd)));
+    if (c.running)
+      ASSERT_GT(ofex::useRunningStats(*fwd), 0u);
     ofex::GradOptions options;
     options.loss = c.loss;
     auto grad = ofex::differentiate(*fwd, options, "chain.grad");
@@ -52,6 +56,12 @@ public:
     for (auto &[name, v] : params)
       for (float &x : v)
         x += n(rng);
+    // Running means far from 0 and variances away from 1 (and positive).
+    module.walk([&](ofex::StatOp stat) {
+      for (float &x : params[ofex::statKey(stat)])
+        x = stat.getInit() == "ones" ? 0.3f + 5.0f * std::abs(n(rng))
+                                     : 5.0f * n(rng);
+    });
     std::uniform_real_distribution<double> u(0.2, 0.9);
     forward.walk([&](ofex::ThetaOp theta) {
       for (int64_t j = 0; j < theta.getUnits(); ++j)
@@ -139,7 +149,8 @@ private:
       }
       double a = analytic.data[k];
       EXPECT_NEAR(a, fd, 2e-4 * std::max({1.0, std::abs(a), std::abs(fd)}))
-          << c.preset << " " << c.norm << " " << name << "[" << k << "]";
+          << c.preset << " " << c.norm << (c.running ? " (running)" : "") << " "
+          << name << "[" << k << "]";
     }
   }
 
@@ -167,6 +178,22 @@ TEST(Gradients, PresetsMatchFiniteDifferences) {
   cases.push_back(
       {"ofe-sac", "Hopper", "layer", {"phi_oa", "q1", "q2"}, "none", true});
   cases.push_back({"sac", "Ant", "none", {"q1", "q2"}, "none", true});
+  // Batch norm in evaluation mode (running statistics), as the agent reads
+  // features and differentiates dQmin/da.
+  cases.push_back({"ofe-sac",
+                   "HalfCheetah",
+                   "batch",
+                   {"phi_o", "phi_oa", "aux"},
+                   "mse",
+                   false,
+                   true});
+  cases.push_back({"ofe-sac",
+                   "Hopper",
+                   "batch",
+                   {"phi_oa", "q1", "q2"},
+                   "none",
+                   true,
+                   true});
   cases.push_back({"ofe-sac", "Walker2d", "batch", {"pi"}, "none"});
   cases.push_back({"ofe-sac", "Walker2d", "batch", {"q2"}, "mse"});
   cases.push_back({"sac", "Ant", "none", {"pi"}, "none"});

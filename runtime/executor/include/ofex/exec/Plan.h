@@ -203,6 +203,8 @@ enum class NormKind {
 /// variance. scale and shift are 1 x N (either may be omitted: 1 and 0).
 /// mean and variance are outputs (the matching NormBackwardStep reads them);
 /// they must be set, as Temp or Owned buffers. dst may not alias src.
+/// With use_stats (batch kind only) mean and variance are inputs instead,
+/// a batch normalization's running statistics (1 x N): evaluation mode.
 struct NormStep {
   NormKind kind = NormKind::Batch;
   BufferId src = kNoBuffer;
@@ -212,13 +214,16 @@ struct NormStep {
   BufferId mean = kNoBuffer;
   BufferId variance = kNoBuffer;
   float eps = 1e-5f;
+  bool use_stats = false;
 };
 
 /// Gradients of a NormStep (same kind, src, scale, eps) from the mean and
 /// variance it wrote: diff_src (B x N), diff_scale and, if set, diff_shift
 /// (1 x N). scale and diff_scale are set together or not at all (without
 /// scale the forward used 1; oneDNN 2.6 cannot skip diff_scale with a
-/// scale). The forward's shift is not needed.
+/// scale). The forward's shift is not needed. With use_stats (the forward's
+/// too) the statistics are constants: diff_src = diff_dst * scale /
+/// sqrt(variance + eps).
 struct NormBackwardStep {
   NormKind kind = NormKind::Batch;
   BufferId src = kNoBuffer;
@@ -230,6 +235,19 @@ struct NormBackwardStep {
   BufferId diff_scale = kNoBuffer;
   BufferId diff_shift = kNoBuffer;
   float eps = 1e-5f;
+  bool use_stats = false;
+};
+
+/// A batch normalization's running statistics, in place, from src (B x N,
+/// B >= 2): with src's per-column mean m and unbiased variance s2,
+///   mean = (1 - momentum) mean + momentum m
+///   variance = (1 - momentum) variance + momentum s2
+/// mean and variance are 1 x N Owned buffers.
+struct RunningStatsStep {
+  BufferId src = kNoBuffer;
+  BufferId mean = kNoBuffer;
+  BufferId variance = kNoBuffer;
+  double momentum = 0.01;
 };
 
 /// One bias-corrected Adam update of param from grad, with first/second
@@ -272,10 +290,11 @@ struct ThetaStep {
   bool keep_one = false;
 };
 
-using Step = std::variant<MatmulStep, EltwiseStep, EltwiseBackwardStep,
-                          BinaryStep, ConcatStep, ReduceStep, SumStep,
-                          ReorderStep, AdamStep, BernoulliStep, SliceStep,
-                          NormStep, NormBackwardStep, ThetaStep>;
+using Step =
+    std::variant<MatmulStep, EltwiseStep, EltwiseBackwardStep, BinaryStep,
+                 ConcatStep, ReduceStep, SumStep, ReorderStep, AdamStep,
+                 BernoulliStep, SliceStep, NormStep, NormBackwardStep,
+                 ThetaStep, RunningStatsStep>;
 
 /// Short lower-case name of a step's kind, for messages ("matmul", "adam").
 const char *stepKindName(const Step &step);

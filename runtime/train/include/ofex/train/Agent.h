@@ -130,7 +130,8 @@ public:
   std::vector<GateBalance> takeGateBalance();
   ModelStats stats() const;
   /// The pruned model's IR, and the deployment networks alone (phi_o and pi,
-  /// gates removed) with the names of their params.
+  /// gates removed) with the names of their params (and batch norms' running
+  /// statistics).
   std::string modelIR() const;
   std::string deployIR() const;
   std::vector<std::string> deployParams() const;
