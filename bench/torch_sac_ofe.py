@@ -105,7 +105,9 @@ class DenseNet(nn.Module):
         d = in_dim
         for _ in range(layers):
             self.linears.append(nn.Linear(d, units))
-            self.norms.append(nn.BatchNorm1d(units))  # batch statistics (train mode) everywhere
+            # train mode (batch statistics, running ones updated) in the OFENet update, eval mode
+            # (running statistics) for the features the SAC update reads, as ofex-train
+            self.norms.append(nn.BatchNorm1d(units, momentum=0.01))
             d += units
         self.out_dim = d
         self.gates = Gates([units] * layers)
@@ -235,6 +237,7 @@ class Agent:
 
     def ofe_update(self, o, a, o_next):
         """(a) OFENet auxiliary update: MSE of aux(z_oa(o, a)) against o_next[:target_dim]."""
+        self.ofe.train()
         pred = self.ofe.aux(self.ofe.z_oa(self.ofe.z_o(o), a))
         loss = F.mse_loss(pred, o_next[:, :self.target_dim])
         self.ofe_opt.zero_grad(set_to_none=True)
@@ -246,6 +249,8 @@ class Agent:
         """(b) SAC update. OFENet is frozen here: its features are inputs, no gradient reaches its
         parameters (the policy's gradient still flows through phi_oa to the action)."""
         alpha = self.log_alpha.detach().exp()
+        if self.ofe is not None:
+            self.ofe.eval()
         with torch.no_grad():
             s_next = self.s_feat(o_next)
             a_next, logp_next = self.pi(s_next)
@@ -411,12 +416,18 @@ def check(agent, batches):
         for _ in range(50):
             loss = agent.ofe_update(*ofe_b)
         assert loss < loss0, (float(loss0), float(loss))
+    if agent.ofe is not None:
+        # running statistics: the OFENet update moved them, the SAC update only reads them
+        groups["ofe_stats"] = [b for m in agent.ofe.modules() if isinstance(m, nn.BatchNorm1d)
+                               for b in (m.running_mean, m.running_var)]
+        assert all(b.abs().sum() > 0 for b in groups["ofe_stats"][0::2])  # means left 0
     before = {k: snap(v) for k, v in groups.items()}
     losses = agent.sac_update(*sac_b)
     got = {k: moved(before[k], v) for k, v in groups.items()}
     want = {"pi": True, "q": True, "q_target": True, "log_alpha": True}
     if agent.ofe is not None:
         want["ofe"] = False
+        want["ofe_stats"] = False
     assert got == want, got
     assert all(torch.isfinite(x).all() for x in losses)
     for i in range(20):
