@@ -16,3 +16,25 @@ void DnnlDialect::initialize() {
 
 #define GET_OP_CLASSES
 #include "dnnl/DnnlOps.cpp.inc"
+
+/// Normalization statistics given as operands: none, or a batch norm's
+/// running mean and variance.
+static LogicalResult verifyStats(Operation *op, StringRef kind,
+                                 ValueRange stats) {
+  if (stats.empty())
+    return success();
+  if (kind != "batch")
+    return op->emitOpError("only batch normalization takes statistics");
+  if (stats.size() != 2)
+    return op->emitOpError() << "takes a mean and a variance, got "
+                             << stats.size() << " statistics";
+  return success();
+}
+
+LogicalResult NormOp::verify() {
+  return verifyStats(*this, getKind(), getStats());
+}
+
+LogicalResult NormBwdOp::verify() {
+  return verifyStats(*this, getKind(), getStats());
+}

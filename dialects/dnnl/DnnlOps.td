@@ -122,6 +122,7 @@ def Dnnl_NormOp : Dnnl_Op<"norm", [Pure, AllTypesMatch<["src", "result"]>,
     $kind $src `,` $scale `,` $shift (`stats` `(` $stats^ `:` type($stats)
     `)`)? attr-dict `:` type($src) `,` type($scale)
   }];
+  let hasVerifier = 1;
 }
 
 def Dnnl_NormBwdOp : Dnnl_Op<"norm_bwd", [Pure,
@@ -136,6 +137,7 @@ def Dnnl_NormBwdOp : Dnnl_Op<"norm_bwd", [Pure,
     $kind $src `,` $scale `,` $diff_dst (`stats` `(` $stats^ `:`
     type($stats) `)`)? attr-dict `:` type($src) `,` type($scale)
   }];
+  let hasVerifier = 1;
 }
 
 def Dnnl_UpdateStatsOp : Dnnl_Op<"update_stats",

@@ -87,6 +87,17 @@ LogicalResult ofex::verifyRunningStats(Operation *op, StringRef kind,
   if (failed(verifyVector(op, running[0], "running mean", units)) ||
       failed(verifyVector(op, running[1], "running variance", units)))
     return failure();
+  // Named state the updates and dead-unit elimination can find: a mean
+  // that starts at 0 and a variance that starts at 1, two distinct stats.
+  auto mean = running[0].getDefiningOp<StatOp>();
+  auto var = running[1].getDefiningOp<StatOp>();
+  if (!mean || !var)
+    return op->emitOpError("running statistics must be ofex.stat values");
+  if (mean == var)
+    return op->emitOpError("running mean and variance must be two stats");
+  if (mean.getInit() != "zeros" || var.getInit() != "ones")
+    return op->emitOpError(
+        "running mean must start at zeros and the variance at ones");
   return success();
 }
 

@@ -120,7 +120,7 @@ def Ofex_StatOp : Ofex_Op<"stat", [Pure]> {
     namespace: both are state keys `<network>.<name>`.
 
     ```mlir
-    %m = ofex.stat "l1.mean" init(zeros) : tensor<30xf32>
+    %m = ofex.stat "l1.mean" init("zeros") : tensor<30xf32>
     ```
   }];
   let arguments = (ins StrAttr:$name, StrAttr:$init);

@@ -204,3 +204,43 @@ func.func @f(%x: tensor<?x4xf32>) {
   ofex.update_stats %x into "m", "v" {momentum = 0.0 : f64} : tensor<?x4xf32>
   return
 }
+
+// -----
+
+ofex.network @f(%x: tensor<?x4xf32>) -> tensor<?x4xf32> attributes {role = "deploy", family = "ofe"} {
+  %s = ofex.param "s" init("ones") : tensor<4xf32>
+  %t = ofex.theta "l1" : tensor<4xf32>
+  %v = ofex.stat "v" init("ones") : tensor<4xf32>
+  // expected-error @+1 {{running statistics must be ofex.stat values}}
+  %h = ofex.norm batch %x, %s, %s running(%t, %v : tensor<4xf32>, tensor<4xf32>) : tensor<?x4xf32>, tensor<4xf32>
+  ofex.return %h : tensor<?x4xf32>
+}
+
+// -----
+
+ofex.network @f(%x: tensor<?x4xf32>) -> tensor<?x4xf32> attributes {role = "deploy", family = "ofe"} {
+  %s = ofex.param "s" init("ones") : tensor<4xf32>
+  %v = ofex.stat "v" init("ones") : tensor<4xf32>
+  // expected-error @+1 {{running mean and variance must be two stats}}
+  %h = ofex.norm batch %x, %s, %s running(%v, %v : tensor<4xf32>, tensor<4xf32>) : tensor<?x4xf32>, tensor<4xf32>
+  ofex.return %h : tensor<?x4xf32>
+}
+
+// -----
+
+ofex.network @f(%x: tensor<?x4xf32>) -> tensor<?x4xf32> attributes {role = "deploy", family = "ofe"} {
+  %s = ofex.param "s" init("ones") : tensor<4xf32>
+  %m = ofex.stat "m" init("zeros") : tensor<4xf32>
+  %v = ofex.stat "v" init("ones") : tensor<4xf32>
+  // expected-error @+1 {{running mean must start at zeros and the variance at ones}}
+  %h = ofex.norm batch %x, %s, %s running(%v, %m : tensor<4xf32>, tensor<4xf32>) : tensor<?x4xf32>, tensor<4xf32>
+  ofex.return %h : tensor<?x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4x3xf32>, %s: tensor<3xf32>) -> tensor<4x3xf32> {
+  // expected-error @+1 {{takes a mean and a variance, got 1 statistics}}
+  %y = dnnl.norm "batch" %x, %s, %s stats(%s : tensor<3xf32>) : tensor<4x3xf32>, tensor<3xf32>
+  return %y : tensor<4x3xf32>
+}

@@ -55,8 +55,9 @@ int run(int argc, char **argv) {
       "ofe-layers", po::value(&ofeLayers), "OFENet layers")(
       "ofe-units", po::value(&ofeUnits), "OFENet units per layer")(
       "norm", po::value(&norm),
-      "OFENet normalization (default batch, as the PyTorch reference)")(
-      "threads", po::value(&threads), "threads")(
+      "OFENet normalization (default batch, as the PyTorch reference runs "
+      "it: batch statistics in the OFENet update, running ones for the SAC "
+      "update's features)")("threads", po::value(&threads), "threads")(
       "seconds", po::value(&seconds), "minimum time per measurement")(
       "json", po::bool_switch(&json), "print JSON")(
       "profile", po::bool_switch(&profile),
@@ -87,6 +88,10 @@ int run(int argc, char **argv) {
     std::vector<ofex::bench::Timing> rows;
     std::vector<size_t> updateRows; // rows that time a whole update
     ofex::bench::Timing roof;
+    if (update && norm == "batch" && batch < 2)
+      throw std::invalid_argument(
+          "--batch: batch norm's running variances need a batch of at least "
+          "2 (or --norm layer)");
     if (update) {
       ofex::train::AgentOptions ao;
       ao.preset = preset == "ofe-sac" ? "ofe-small" : preset;

@@ -15,8 +15,10 @@
 
 namespace ofex {
 
-/// The momentum of the reference code's batch normalization (Keras: the
-/// running statistics keep 0.99 of themselves per update).
+/// The momentum of the reference code's batch normalization (Keras' default:
+/// the running statistics keep 0.99 of themselves per update). The running
+/// variance is the unbiased one, as PyTorch's; at batch 256 the two differ by
+/// a factor 256/255.
 inline constexpr double kDefaultStatsMomentum = 0.01;
 
 /// Makes every batch normalization of `f` with running statistics normalise
