@@ -6,6 +6,7 @@
 #include "mlir/IR/IRMapping.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 using namespace mlir;
 
@@ -206,6 +207,112 @@ private:
 };
 } // namespace
 
+/// Moves the forward pass out of `grad` (its first ops, `forwardOps`) into a
+/// new function `name` that returns `outputs` and the saved values; `grad`
+/// reads those as arguments instead (see GradOptions::savedForward).
+static FailureOr<func::FuncOp>
+splitForward(func::FuncOp grad, ArrayRef<Operation *> forwardOps,
+             unsigned numInputs, ArrayRef<Value> outputs, StringRef name) {
+  MLIRContext *ctx = grad.getContext();
+  llvm::SmallPtrSet<Operation *, 32> inForward(forwardOps.begin(),
+                                               forwardOps.end());
+  Operation *terminator = grad.getBody().front().getTerminator();
+  auto readByBackward = [&](OpOperand &use) {
+    return !inForward.contains(use.getOwner()) && use.getOwner() != terminator;
+  };
+  // State reads are repeated in the backward; every other forward value
+  // the backward reads (activations, gate draws) is saved.
+  llvm::SetVector<Value> saved;
+  for (Operation *op : forwardOps) {
+    if (isa<ParamOp, StatOp, ThetaOp>(op))
+      continue;
+    for (Value r : op->getResults())
+      if (llvm::any_of(r.getUses(), readByBackward))
+        saved.insert(r);
+  }
+
+  OpBuilder b(ctx);
+  b.setInsertionPoint(grad);
+  SmallVector<Type> argTypes(
+      grad.getFunctionType().getInputs().take_front(numInputs));
+  SmallVector<Type> resultTypes;
+  for (Value v : outputs)
+    resultTypes.push_back(v.getType());
+  for (Value v : saved)
+    resultTypes.push_back(v.getType());
+  auto fwd = b.create<func::FuncOp>(grad.getLoc(), name,
+                                    b.getFunctionType(argTypes, resultTypes));
+  Block *entry = fwd.addEntryBlock();
+  IRMapping map;
+  for (unsigned i = 0; i < numInputs; ++i) {
+    map.map(grad.getArgument(i), entry->getArgument(i));
+    if (DictionaryAttr attrs = grad.getArgAttrDict(i))
+      fwd.setArgAttrs(i, attrs);
+  }
+  b.setInsertionPointToEnd(entry);
+  for (Operation *op : forwardOps)
+    b.clone(*op, map);
+  SmallVector<Value> results;
+  for (Value v : outputs)
+    results.push_back(map.lookup(v));
+  for (Value v : saved)
+    results.push_back(map.lookup(v));
+  b.create<func::ReturnOp>(grad.getLoc(), results);
+  for (unsigned i = 0; i < results.size(); ++i)
+    fwd.setResultAttr(i, "ofex.result",
+                      str(ctx, i < outputs.size()
+                                   ? "output:" + Twine(i)
+                                   : "saved:" + Twine(i - outputs.size())));
+
+  // The gradient function: saved values become arguments, the outputs
+  // leave its results, and the forward ops nothing reads any more go.
+  Block &body = grad.getBody().front();
+  for (Value v : saved)
+    v.replaceUsesWithIf(body.addArgument(v.getType(), grad.getLoc()),
+                        readByBackward);
+  auto ret = cast<func::ReturnOp>(terminator);
+  SmallVector<Value> keep;
+  SmallVector<DictionaryAttr> keepAttrs;
+  for (auto [i, v] : llvm::enumerate(ret.getOperands())) {
+    DictionaryAttr attrs = grad.getResultAttrDict(i);
+    auto n = attrs ? attrs.getAs<StringAttr>("ofex.result") : StringAttr();
+    if (n && n.getValue().startswith("output:"))
+      continue;
+    keep.push_back(v);
+    keepAttrs.push_back(attrs ? attrs : b.getDictionaryAttr({}));
+  }
+  b.setInsertionPoint(ret);
+  b.create<func::ReturnOp>(ret.getLoc(), keep);
+  ret.erase();
+  for (Operation *op : llvm::reverse(forwardOps)) {
+    if (!op->use_empty()) {
+      if (isa<ParamOp, StatOp, ThetaOp>(op))
+        continue;
+      return op->emitOpError("is still read after its value was saved"),
+             failure();
+    }
+    op->erase();
+  }
+  SmallVector<Type> inputs(body.getArgumentTypes()), types;
+  for (Value v : keep)
+    types.push_back(v.getType());
+  // The argument attributes as a whole: the stored array still has the old
+  // argument count.
+  SmallVector<DictionaryAttr> argAttrs;
+  unsigned first = inputs.size() - saved.size();
+  for (unsigned i = 0; i < first; ++i) {
+    DictionaryAttr attrs = grad.getArgAttrDict(i);
+    argAttrs.push_back(attrs ? attrs : b.getDictionaryAttr({}));
+  }
+  for (unsigned k = 0; k < saved.size(); ++k)
+    argAttrs.push_back(b.getDictionaryAttr(
+        b.getNamedAttr("ofex.arg", str(ctx, "saved:" + Twine(k)))));
+  grad.setFunctionType(b.getFunctionType(inputs, types));
+  grad.setAllArgAttrs(argAttrs);
+  grad.setAllResultAttrs(keepAttrs);
+  return fwd;
+}
+
 FailureOr<func::FuncOp> differentiate(func::FuncOp forward,
                                       const GradOptions &options,
                                       StringRef name) {
@@ -307,6 +414,9 @@ FailureOr<func::FuncOp> differentiate(func::FuncOp forward,
   grad.setFunctionType(b.getFunctionType(argTypes, resultTypes));
   for (auto [i, n] : llvm::enumerate(names))
     grad.setResultAttr(i, "ofex.result", n);
+  if (!options.savedForward.empty() &&
+      failed(splitForward(grad, ops, numInputs, outputs, options.savedForward)))
+    return failure();
   return grad;
 }
 

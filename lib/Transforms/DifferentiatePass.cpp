@@ -27,6 +27,8 @@ struct DifferentiatePass
     ofex::GradOptions options;
     options.loss = loss;
     options.paramGrads = paramGrads;
+    if (savedForward)
+      options.savedForward = chainName + ".fwd";
     if (wrtLastInput && forward->getNumArguments() > 0)
       options.onlyInputs = {forward->getNumArguments() - 1};
     auto grad = ofex::differentiate(*forward, options, chainName + ".grad");

@@ -46,6 +46,15 @@ struct GradOptions {
   /// input's); the policy update needs dQ/da but not dQ/dz_o.
   std::vector<unsigned> onlyInputs;
   bool paramGrads = true;
+  /// Non-empty: also generate a function of this name, the forward pass
+  /// alone, returning its outputs ("output:<i>") and every forward value the
+  /// backward reads ("saved:<k>"; gate draws included, state reads not). The
+  /// gradient function then takes those as arguments ("saved:<k>") instead of
+  /// recomputing the forward pass, and no longer returns the outputs: run
+  /// the forward, compute the cotangents from its outputs, bind its saved
+  /// results, run the gradient. The policy update needs pi's outputs before
+  /// its cotangents exist; this runs pi's forward pass once instead of twice.
+  std::string savedForward;
 };
 
 /// Generates `name`, the gradient function of `forward`, after it.

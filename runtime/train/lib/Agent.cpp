@@ -123,12 +123,13 @@ void Agent::compile() {
     return *f;
   };
   auto grad = [&](func::FuncOp fwd, const std::string &name,
-                  const std::string &loss, bool inputs, bool params,
-                  bool adam) {
+                  const std::string &loss, bool inputs, bool params, bool adam,
+                  const std::string &savedForward = "") {
     GradOptions g;
     g.loss = loss;
     g.inputGrads = inputs;
     g.paramGrads = params;
+    g.savedForward = savedForward;
     auto f = differentiate(fwd, g, name);
     check(failed(f) ? failure() : success(), name);
     if (adam)
@@ -150,8 +151,11 @@ void Agent::compile() {
   } else {
     chain({"pi"}, "act.forward");
   }
+  // The policy update runs pi.fwd (outputs and saved activations), computes
+  // the cotangents from its outputs, then pi.step without recomputing the
+  // forward pass; the targets' pi.forward keeps its fused layers.
   func::FuncOp piF = chain({"pi"}, "pi.forward");
-  grad(piF, "pi.step", "none", false, true, true);
+  grad(piF, "pi.step", "none", false, true, true, "pi.fwd");
   for (const char *q : {"q1", "q2"}) {
     func::FuncOp qF = chain({q}, std::string(q) + ".forward");
     grad(qF, std::string(q) + ".step", "mse", false, true, true);
@@ -161,8 +165,8 @@ void Agent::compile() {
     qa.insert(qa.begin(), "phi_oa");
   check(differentiateTwinMinimum(chain(qa, "qa.forward"), "qa.grad"),
         "qa.grad");
-  for (const char *f : {"pi.forward", "pi.step", "q1.forward", "q2.forward",
-                        "q1.step", "q2.step", "qa.grad"})
+  for (const char *f : {"pi.forward", "pi.fwd", "pi.step", "q1.forward",
+                        "q2.forward", "q1.step", "q2.step", "qa.grad"})
     batchFns.push_back(f);
 
   // The theta step as graph ops: one ofex.theta_step per gate group, fed
@@ -435,7 +439,7 @@ double Agent::flopsPerUpdate() const {
   for (const auto &[name, f] : fns)
     if (name != "act" && name != "policy" && name != "q1.forward" &&
         name != "q2.forward")
-      flops += f->matmulFlops() * (name == "pi.forward" ? 2 : 1);
+      flops += f->matmulFlops();
   return flops;
 }
 
@@ -545,10 +549,11 @@ SacLosses Agent::updateSac(const Batch &b, std::mt19937_64 &rng) {
 
   // Policy: a ~ pi(s), dQmin/da through the critics (and phi_oa), then the
   // tanh-Gaussian backward and pi's own backward with Adam.
-  bind(pi, "input:0", zO);
-  pi.run();
-  std::copy_n(pi.result("output:0"), B * A, mean.begin());
-  std::copy_n(pi.result("output:1"), B * A, logStd.begin());
+  rt::CompiledFunction &piFwd = fn("pi.fwd");
+  bind(piFwd, "input:0", zO);
+  piFwd.run();
+  std::copy_n(piFwd.result("output:0"), B * A, mean.begin());
+  std::copy_n(piFwd.result("output:1"), B * A, logStd.begin());
   draw();
   rl::tanhGaussianSample(shape, mean.data(), logStd.data(), noise.data(),
                          action.data(), logProb.data());
@@ -568,6 +573,9 @@ SacLosses Agent::updateSac(const Batch &b, std::mt19937_64 &rng) {
   bind(piStep, "input:0", zO);
   bind(piStep, "cotangent:0", dMean.data());
   bind(piStep, "cotangent:1", dLogStd.data());
+  for (const std::string &r : piFwd.resultNames())
+    if (r.rfind("saved:", 0) == 0)
+      bind(piStep, r.c_str(), piFwd.result(r));
   piStep.run();
 
   // Temperature and target critics.
