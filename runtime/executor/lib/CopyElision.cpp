@@ -17,61 +17,6 @@ namespace ofex::exec {
 
 namespace {
 
-template <class> inline constexpr bool kAlwaysFalse = false;
-
-/// Calls f on every buffer operand of a step, by reference.
-template <class F> void forEachOperand(Step &step, F &&f) {
-  std::visit(
-      [&](auto &s) {
-        using T = std::decay_t<decltype(s)>;
-        if constexpr (std::is_same_v<T, MatmulStep>) {
-          for (BufferId *b : {&s.src, &s.weights, &s.bias, &s.dst, &s.mul})
-            f(*b);
-        } else if constexpr (std::is_same_v<T, EltwiseStep> ||
-                             std::is_same_v<T, ReduceStep> ||
-                             std::is_same_v<T, ReorderStep> ||
-                             std::is_same_v<T, SliceStep>) {
-          f(s.src);
-          f(s.dst);
-        } else if constexpr (std::is_same_v<T, EltwiseBackwardStep>) {
-          for (BufferId *b : {&s.data, &s.diff_dst, &s.diff_src})
-            f(*b);
-        } else if constexpr (std::is_same_v<T, BinaryStep>) {
-          for (BufferId *b : {&s.lhs, &s.rhs, &s.dst})
-            f(*b);
-        } else if constexpr (std::is_same_v<T, ConcatStep> ||
-                             std::is_same_v<T, SumStep>) {
-          for (BufferId &b : s.srcs)
-            f(b);
-          f(s.dst);
-        } else if constexpr (std::is_same_v<T, AdamStep>) {
-          for (BufferId *b : {&s.param, &s.grad, &s.m, &s.v})
-            f(*b);
-        } else if constexpr (std::is_same_v<T, BernoulliStep>) {
-          f(s.theta);
-          f(s.xi);
-        } else if constexpr (std::is_same_v<T, ThetaStep>) {
-          for (BufferId *b : {&s.theta, &s.grad, &s.penalty})
-            f(*b);
-        } else if constexpr (std::is_same_v<T, NormStep>) {
-          for (BufferId *b :
-               {&s.src, &s.scale, &s.shift, &s.dst, &s.mean, &s.variance})
-            f(*b);
-        } else if constexpr (std::is_same_v<T, NormBackwardStep>) {
-          for (BufferId *b :
-               {&s.src, &s.scale, &s.mean, &s.variance, &s.diff_dst,
-                &s.diff_src, &s.diff_scale, &s.diff_shift})
-            f(*b);
-        } else if constexpr (std::is_same_v<T, RunningStatsStep>) {
-          for (BufferId *b : {&s.src, &s.mean, &s.variance})
-            f(*b);
-        } else {
-          static_assert(kAlwaysFalse<T>, "unhandled step kind");
-        }
-      },
-      step);
-}
-
 /// Whether a step touches `b` only where oneDNN takes strided memory at full
 /// speed: matmul operands (not the bias or row multiplier), and the copies
 /// (slice, concat, reorder). Element-wise, binary and normalization kernels
@@ -192,7 +137,7 @@ private:
     eraseStep(i);
     if (D != A)
       for (size_t k = i; k < plan.steps.size(); ++k)
-        forEachOperand(plan.steps[k], [&](BufferId &b) {
+        forEachOperand(plan.steps[k], [&](BufferId &b, Access) {
           if (b == D)
             b = A;
         });

@@ -87,77 +87,14 @@ const Buffer &Plan::buffer(BufferId id) const {
 
 StepAccess stepAccess(const Step &step) {
   StepAccess a;
-  auto read = [&](BufferId b) {
-    if (b != kNoBuffer)
+  forEachOperand(step, [&](BufferId b, Access how) {
+    if (b == kNoBuffer)
+      return;
+    if (how != Access::Write)
       a.reads.push_back(b);
-  };
-  auto write = [&](BufferId b) {
-    if (b != kNoBuffer)
+    if (how != Access::Read)
       a.writes.push_back(b);
-  };
-  std::visit(
-      [&](const auto &s) {
-        using T = std::decay_t<decltype(s)>;
-        if constexpr (std::is_same_v<T, MatmulStep>) {
-          read(s.src);
-          read(s.weights);
-          read(s.bias);
-          read(s.mul);
-          if (s.accumulate)
-            read(s.dst);
-          a.writes = {s.dst};
-        } else if constexpr (std::is_same_v<T, EltwiseStep>) {
-          read(s.src);
-          a.writes = {s.dst};
-        } else if constexpr (std::is_same_v<T, EltwiseBackwardStep>) {
-          read(s.data);
-          read(s.diff_dst);
-          a.writes = {s.diff_src};
-        } else if constexpr (std::is_same_v<T, BinaryStep>) {
-          read(s.lhs);
-          read(s.rhs);
-          a.writes = {s.dst};
-        } else if constexpr (std::is_same_v<T, ConcatStep> ||
-                             std::is_same_v<T, SumStep>) {
-          for (BufferId b : s.srcs)
-            read(b);
-          a.writes = {s.dst};
-        } else if constexpr (std::is_same_v<T, ReduceStep> ||
-                             std::is_same_v<T, ReorderStep> ||
-                             std::is_same_v<T, SliceStep>) {
-          read(s.src);
-          a.writes = {s.dst};
-        } else if constexpr (std::is_same_v<T, AdamStep>) {
-          for (BufferId b : {s.param, s.grad, s.m, s.v})
-            read(b);
-          a.writes = {s.param, s.m, s.v};
-        } else if constexpr (std::is_same_v<T, BernoulliStep>) {
-          read(s.theta);
-          a.writes = {s.xi};
-        } else if constexpr (std::is_same_v<T, ThetaStep>) {
-          for (BufferId b : {s.theta, s.grad, s.penalty})
-            read(b);
-          a.writes = {s.theta};
-        } else if constexpr (std::is_same_v<T, NormStep>) {
-          for (BufferId b : {s.src, s.scale, s.shift})
-            read(b);
-          write(s.dst);
-          for (BufferId b : {s.mean, s.variance})
-            s.use_stats ? read(b) : write(b);
-        } else if constexpr (std::is_same_v<T, RunningStatsStep>) {
-          for (BufferId b : {s.src, s.mean, s.variance})
-            read(b);
-          a.writes = {s.mean, s.variance};
-        } else if constexpr (std::is_same_v<T, NormBackwardStep>) {
-          for (BufferId b : {s.src, s.scale, s.mean, s.variance, s.diff_dst})
-            read(b);
-          for (BufferId b : {s.diff_src, s.diff_scale, s.diff_shift})
-            write(b);
-        } else {
-          static_assert(kAlwaysFalse<T>, "unhandled step kind");
-        }
-      },
-      step);
+  });
   return a;
 }
 

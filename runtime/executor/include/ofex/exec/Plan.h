@@ -19,6 +19,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -320,6 +321,83 @@ struct Plan {
     return b.isView() ? buffers[size_t(b.view_of)].cols : b.cols;
   }
 };
+
+/// How a step uses one of its operands.
+enum class Access { Read, Write, ReadWrite };
+
+namespace detail {
+template <class> inline constexpr bool kAlwaysFalse = false;
+} // namespace detail
+
+/// Calls f(id, how) for every buffer operand of a step (`Step` or `const
+/// Step`, so `id` is a reference that may be rewritten), unset ones
+/// (kNoBuffer) included, in the order of the kind's fields. The one list of
+/// each kind's operands: access sets and copy elision are derived from it.
+template <class S, class F> void forEachOperand(S &step, F &&f) {
+  std::visit(
+      [&](auto &s) {
+        using T = std::decay_t<decltype(s)>;
+        constexpr Access R = Access::Read, W = Access::Write,
+                         RW = Access::ReadWrite;
+        if constexpr (std::is_same_v<T, MatmulStep>) {
+          f(s.src, R);
+          f(s.weights, R);
+          f(s.bias, R);
+          f(s.mul, R);
+          f(s.dst, s.accumulate ? RW : W);
+        } else if constexpr (std::is_same_v<T, EltwiseStep> ||
+                             std::is_same_v<T, ReduceStep> ||
+                             std::is_same_v<T, ReorderStep> ||
+                             std::is_same_v<T, SliceStep>) {
+          f(s.src, R);
+          f(s.dst, W);
+        } else if constexpr (std::is_same_v<T, EltwiseBackwardStep>) {
+          f(s.data, R);
+          f(s.diff_dst, R);
+          f(s.diff_src, W);
+        } else if constexpr (std::is_same_v<T, BinaryStep>) {
+          f(s.lhs, R);
+          f(s.rhs, R);
+          f(s.dst, W);
+        } else if constexpr (std::is_same_v<T, ConcatStep> ||
+                             std::is_same_v<T, SumStep>) {
+          for (auto &b : s.srcs)
+            f(b, R);
+          f(s.dst, W);
+        } else if constexpr (std::is_same_v<T, AdamStep>) {
+          f(s.param, RW);
+          f(s.grad, R);
+          f(s.m, RW);
+          f(s.v, RW);
+        } else if constexpr (std::is_same_v<T, BernoulliStep>) {
+          f(s.theta, R);
+          f(s.xi, W);
+        } else if constexpr (std::is_same_v<T, ThetaStep>) {
+          f(s.theta, RW);
+          f(s.grad, R);
+          f(s.penalty, R);
+        } else if constexpr (std::is_same_v<T, NormStep>) {
+          f(s.src, R);
+          f(s.scale, R);
+          f(s.shift, R);
+          f(s.dst, W);
+          f(s.mean, s.use_stats ? R : W);
+          f(s.variance, s.use_stats ? R : W);
+        } else if constexpr (std::is_same_v<T, NormBackwardStep>) {
+          for (auto *b : {&s.src, &s.scale, &s.mean, &s.variance, &s.diff_dst})
+            f(*b, R);
+          for (auto *b : {&s.diff_src, &s.diff_scale, &s.diff_shift})
+            f(*b, W);
+        } else if constexpr (std::is_same_v<T, RunningStatsStep>) {
+          f(s.src, R);
+          f(s.mean, RW);
+          f(s.variance, RW);
+        } else {
+          static_assert(detail::kAlwaysFalse<T>, "unhandled step kind");
+        }
+      },
+      step);
+}
 
 /// Buffers a step reads and writes. A buffer both read and written (Adam's
 /// param, an accumulating matmul's dst, an in-place eltwise) is in both.
