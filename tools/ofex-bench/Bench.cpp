@@ -3,9 +3,11 @@
 #include "Bench.h"
 
 #include "ofex/Analysis/Complexity.h"
+#include "ofex/OfexDialect.h"
 #include "ofex/OfexOps.h"
 #include "ofex/Pipelines/Compile.h"
 #include "ofex/Reference/Interpreter.h"
+#include "ofex/Support/ModuleIO.h"
 #include "ofex/Transforms/Differentiate.h"
 #include "ofex/exec/Executor.h"
 
@@ -121,6 +123,39 @@ Timing benchMatmul(int64_t batch, int64_t k, int64_t n, double seconds) {
   return {"matmul " + std::to_string(batch) + "x" + std::to_string(k) + "x" +
               std::to_string(n),
           timeIt([&] { e.run(); }, seconds), 2.0 * batch * k * n};
+}
+
+train::AgentOptions modelOptions(const std::string &path,
+                                 const train::AgentOptions &base,
+                                 const std::string &env) {
+  MLIRContext context;
+  context.getOrLoadDialect<OfexDialect>();
+  std::string error;
+  auto module = loadModule(context, path, error);
+  if (!module)
+    throw std::invalid_argument(error);
+  // The agent sizes its batches by the task: a model of another task (or
+  // without the o, a wiring) is refused, not run.
+  auto wiring = module->getOps<ModelOp>();
+  if (wiring.empty() || (*wiring.begin()).getBody().getNumArguments() != 2)
+    throw std::invalid_argument(path + ": no ofex.model over (o, a)");
+  Region &inputs = (*wiring.begin()).getBody();
+  int64_t o = unitsOf(inputs.getArgument(0).getType()),
+          a = unitsOf(inputs.getArgument(1).getType());
+  const TaskDims &task = base.task;
+  if (o != task.obsDim || a != task.actDim)
+    throw std::invalid_argument(
+        path + ": a model of " + std::to_string(o) + " observation and " +
+        std::to_string(a) + " action entries, but " + env + " has " +
+        std::to_string(task.obsDim) + " and " + std::to_string(task.actDim));
+  train::AgentOptions mo = base;
+  mo.preset = module->lookupSymbol<NetworkOp>("phi_o") ? "ofe-big" : "sac";
+  bool gated = false;
+  module->walk([&](ThetaOp) { gated = true; });
+  mo.prune.enabled = gated;
+  llvm::raw_string_ostream os(mo.modelText);
+  module->print(os);
+  return mo;
 }
 
 Timing benchUpdate(const train::AgentOptions &options, double seconds,

@@ -32,6 +32,15 @@ std::vector<Timing> benchNetwork(const PresetOptions &preset,
 /// roofline the network figures are compared with in the same run.
 Timing benchMatmul(int64_t batch, int64_t k, int64_t n, double seconds);
 
+/// Agent options that train the model in `path` (a run's ir/model.mlir or
+/// ir/step-N/model.mlir) instead of a preset: OFENet if it has phi_o, the
+/// theta step if it has gates. Throws std::invalid_argument, naming the
+/// file, when it does not load or is a model of other dimensions than
+/// `base.task` (named `env`).
+train::AgentOptions modelOptions(const std::string &path,
+                                 const train::AgentOptions &base,
+                                 const std::string &env);
+
 /// One OFENet update plus one SAC update of the training agent (and the
 /// theta step when it prunes); with `profile`, also the time of one run of
 /// each compiled function. With `breakdown` naming one of those functions,

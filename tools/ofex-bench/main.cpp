@@ -20,12 +20,9 @@
 #include "Bench.h"
 #include "ToolMain.h"
 
-#include "ofex/OfexDialect.h"
 #include "ofex/OfexOps.h"
-#include "ofex/Support/ModuleIO.h"
 #include "ofex/exec/Threads.h"
 
-#include "llvm/Support/raw_ostream.h"
 
 #include <boost/program_options.hpp>
 
@@ -117,40 +114,8 @@ int run(int argc, char **argv) {
       };
       if (models.empty())
         time(ao, "update");
-      for (const std::string &path : models) {
-        // A run's model: OFENet if it has phi_o, pruning if it has gates
-        // (then the update includes the theta step, as in training).
-        mlir::MLIRContext context;
-        context.getOrLoadDialect<ofex::OfexDialect>();
-        std::string error;
-        auto module = ofex::loadModule(context, path, error);
-        if (!module)
-          throw std::invalid_argument(error);
-        // The agent sizes its batches by the task: a model of another task
-        // (or without the o, a wiring) is refused, not run.
-        auto wiring = module->getOps<ofex::ModelOp>();
-        if (wiring.empty() ||
-            (*wiring.begin()).getBody().getNumArguments() != 2)
-          throw std::invalid_argument(path + ": no ofex.model over (o, a)");
-        mlir::Region &inputs = (*wiring.begin()).getBody();
-        int64_t o = ofex::unitsOf(inputs.getArgument(0).getType()),
-                a = ofex::unitsOf(inputs.getArgument(1).getType());
-        if (o != task->obsDim || a != task->actDim)
-          throw std::invalid_argument(
-              path + ": a model of " + std::to_string(o) + " observation and " +
-              std::to_string(a) + " action entries, but " + env + " has " +
-              std::to_string(task->obsDim) + " and " +
-              std::to_string(task->actDim));
-        ofex::train::AgentOptions mo = ao;
-        mo.preset =
-            module->lookupSymbol<ofex::NetworkOp>("phi_o") ? "ofe-big" : "sac";
-        bool gated = false;
-        module->walk([&](ofex::ThetaOp) { gated = true; });
-        mo.prune.enabled = gated;
-        llvm::raw_string_ostream os(mo.modelText);
-        module->print(os);
-        time(mo, path);
-      }
+      for (const std::string &path : models)
+        time(ofex::bench::modelOptions(path, ao, env), path);
       roof = ofex::bench::benchMatmul(batch, hidden, hidden, seconds);
     } else {
       ofex::PresetOptions p;
