@@ -23,7 +23,6 @@
 #include "ofex/OfexOps.h"
 #include "ofex/exec/Threads.h"
 
-
 #include <boost/program_options.hpp>
 
 #include <cstdio>
