@@ -454,5 +454,12 @@ const Plan &Executor::plan() const { return impl->plan; }
 const StoragePlan &Executor::storage() const { return impl->storage; }
 size_t Executor::primitiveCount() const { return impl->primitives; }
 size_t Executor::scratchpadBytes() const { return impl->scratchpad.size(); }
+std::vector<std::vector<size_t>> Executor::adamGroups() const {
+  std::vector<std::vector<size_t>> groups;
+  for (const CompiledStep &c : impl->compiled)
+    if (c.kind == CompiledStep::Kind::Adam)
+      groups.push_back(c.adamSteps);
+  return groups;
+}
 
 } // namespace ofex::exec

@@ -133,7 +133,15 @@ TEST(Adam, StepsSharingATensorRunInOrder) {
   BufferId v2 = plan.addBuffer("v2", 1, n, Role::Owned);
   plan.addStep(AdamStep{p, g1, m1, v1, 0.1});
   plan.addStep(AdamStep{p, g2, m2, v2, 0.1});
+  // A step on other tensors joins the second one's group.
+  BufferId q = plan.addBuffer("q", 1, n, Role::Owned);
+  BufferId mq = plan.addBuffer("mq", 1, n, Role::Owned);
+  BufferId vq = plan.addBuffer("vq", 1, n, Role::Owned);
+  plan.addStep(AdamStep{q, g1, mq, vq, 0.1});
   Executor exec(std::move(plan));
+  // The rule itself (deterministic); the values below would catch its
+  // violation only when the two threads happen to overlap.
+  EXPECT_EQ(exec.adamGroups(), (std::vector<std::vector<size_t>>{{0}, {1, 2}}));
   std::fill_n(exec.data("g1"), n, 1.0f);
   std::fill_n(exec.data("g2"), n, 1.0f);
   exec.run();

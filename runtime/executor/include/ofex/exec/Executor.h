@@ -89,6 +89,10 @@ public:
   size_t primitiveCount() const;
   /// Bytes of the one scratchpad all primitives share.
   size_t scratchpadBytes() const;
+  /// The plan's Adam steps (indices into plan().steps) as run: the steps of
+  /// one group share no tensor and update in one parallel region, groups one
+  /// after the other.
+  std::vector<std::vector<size_t>> adamGroups() const;
 
 private:
   class Impl;
