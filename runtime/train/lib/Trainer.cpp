@@ -560,8 +560,11 @@ void Run::loadCheckpoint(const fs::path &dir, bool warm) {
   for (auto &[name, e] : agent->executors()) {
     std::string adam = "exec/" + name + ".adam",
                 sampler = "exec/" + name + ".sampler";
-    if (warm && !ck.hasInt(adam))
-      continue; // a function the source did not have (the theta step)
+    // A function the checkpoint's run did not have keeps fresh counters: a
+    // warm start's source without gates (the theta step), or a run of an
+    // older ofex-train (pi.fwd, which draws no Adam step).
+    if (!ck.hasInt(adam))
+      continue;
     e->setAdamStep(ck.getInt(adam));
     e->setSamplerCounter(ck.getUInt(sampler));
   }
