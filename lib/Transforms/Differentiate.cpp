@@ -214,17 +214,25 @@ static FailureOr<func::FuncOp>
 splitForward(func::FuncOp grad, ArrayRef<Operation *> forwardOps,
              unsigned numInputs, ArrayRef<Value> outputs, StringRef name) {
   MLIRContext *ctx = grad.getContext();
-  llvm::SmallPtrSet<Operation *, 32> inForward(forwardOps.begin(),
-                                               forwardOps.end());
+  // Repeated in the backward rather than saved: state reads, and
+  // normalizations (cheap to redo; their adjoints are lowered next to the
+  // forward that computed the statistics).
+  auto repeated = [](Operation *op) {
+    return isa<ParamOp, StatOp, ThetaOp, NormOp>(op);
+  };
+  llvm::SmallPtrSet<Operation *, 32> moved;
+  for (Operation *op : forwardOps)
+    if (!repeated(op))
+      moved.insert(op);
   Operation *terminator = grad.getBody().front().getTerminator();
   auto readByBackward = [&](OpOperand &use) {
-    return !inForward.contains(use.getOwner()) && use.getOwner() != terminator;
+    return !moved.contains(use.getOwner()) && use.getOwner() != terminator;
   };
-  // State reads are repeated in the backward; every other forward value
-  // the backward reads (activations, gate draws) is saved.
+  // Every other forward value the backward reads (activations, the inputs
+  // of normalizations, gate draws) is saved.
   llvm::SetVector<Value> saved;
   for (Operation *op : forwardOps) {
-    if (isa<ParamOp, StatOp, ThetaOp>(op))
+    if (repeated(op))
       continue;
     for (Value r : op->getResults())
       if (llvm::any_of(r.getUses(), readByBackward))
@@ -286,7 +294,7 @@ splitForward(func::FuncOp grad, ArrayRef<Operation *> forwardOps,
   ret.erase();
   for (Operation *op : llvm::reverse(forwardOps)) {
     if (!op->use_empty()) {
-      if (isa<ParamOp, StatOp, ThetaOp>(op))
+      if (repeated(op))
         continue;
       return op->emitOpError("is still read after its value was saved"),
              failure();
@@ -323,6 +331,13 @@ FailureOr<func::FuncOp> differentiate(func::FuncOp forward,
   ArrayRef<Type> outTypes = forward.getFunctionType().getResults();
   if (options.loss == "mse" && outTypes.empty())
     return forward.emitOpError("has no output for the loss"), failure();
+  if (!options.savedForward.empty() &&
+      SymbolTable::lookupNearestSymbolFrom(
+          forward, StringAttr::get(ctx, options.savedForward)))
+    return forward.emitOpError()
+               << "cannot save its forward pass as '" << options.savedForward
+               << "': the name is taken",
+           failure();
 
   OpBuilder b(ctx);
   b.setInsertionPointAfter(forward);

@@ -6,6 +6,21 @@
 // RUN: ofex-opt %s --ofex-differentiate="name=feat running-stats=1 param-grads=0" | FileCheck %s --check-prefix=EVAL
 // RUN: ofex-opt %s --ofex-differentiate="name=ofe loss=mse update-stats=1" --lower-ofex-to-dnnl="batch=4" | FileCheck %s --check-prefix=DNNL-TRAIN
 // RUN: ofex-opt %s --ofex-differentiate="name=feat running-stats=1 param-grads=0" --lower-ofex-to-dnnl="batch=4" | FileCheck %s --check-prefix=DNNL-EVAL
+// RUN: ofex-opt %s --ofex-differentiate="name=ofe loss=mse update-stats=1 saved-forward=1" | FileCheck %s --check-prefix=SPLIT
+
+// With a saved forward pass the normalization is repeated in the gradient
+// from its saved input (its adjoint is lowered next to the forward that
+// computed the statistics), and the update follows it there.
+// SPLIT-LABEL: func.func @ofe.fwd
+// SPLIT: ofex.norm batch
+// SPLIT-NOT: update_stats
+// SPLIT-LABEL: func.func @ofe.grad
+// SPLIT-SAME: ofex.arg = "saved:
+// SPLIT-NOT: ofex.linear
+// SPLIT: ofex.norm batch %[[S:[^,]*]],
+// SPLIT-NEXT: ofex.update_stats %[[S]] into "enc.l1.mean", "enc.l1.var"
+// SPLIT-NOT: ofex.linear
+// SPLIT: ofex.norm_grad batch %[[S]],
 
 // The forward chain of the update is pure: no update there.
 // TRAIN-LABEL: func.func @ofe.forward

@@ -48,7 +48,8 @@ struct GradOptions {
   bool paramGrads = true;
   /// Non-empty: also generate a function of this name, the forward pass
   /// alone, returning its outputs ("output:<i>") and every forward value the
-  /// backward reads ("saved:<k>"; gate draws included, state reads not). The
+  /// backward reads ("saved:<k>"; gate draws included; state reads and
+  /// normalizations are repeated in the gradient from saved inputs). The
   /// gradient function then takes those as arguments ("saved:<k>") instead of
   /// recomputing the forward pass, and no longer returns the outputs: run
   /// the forward, compute the cotangents from its outputs, bind its saved

@@ -35,8 +35,10 @@ int64_t CompiledFunction::resultSize(const std::string &name) const {
 
 std::vector<std::string> CompiledFunction::resultNames() const {
   std::vector<std::string> names;
+  // Results are Owned; copy elision's views into a result (Temps named
+  // after it, "result:x.cols0") are not results.
   for (const exec::Buffer &b : executor->plan().buffers)
-    if (b.name.rfind("result:", 0) == 0)
+    if (b.name.rfind("result:", 0) == 0 && b.role == exec::Role::Owned)
       names.push_back(b.name.substr(7));
   return names;
 }

@@ -15,6 +15,7 @@
 #include "ofex/Transforms/RunningStats.h"
 #include "ofex/rt/CompiledFunction.h"
 
+#include "mlir/IR/Diagnostics.h"
 #include "mlir/Parser/Parser.h"
 
 #include <gtest/gtest.h>
@@ -218,78 +219,112 @@ TEST(Compiled, GradientsEqualReference) {
   checkGradient(*ofe, {"phi_o", "phi_oa", "aux"}, "mse", 16, false, true);
 }
 
-/// The policy's gradient with a saved forward pass (pi.fwd, then the
-/// gradient reading its saved values) equals the gradient that recomputes
-/// the forward pass, and pi.fwd's outputs equal the forward's.
+/// A gradient with a saved forward pass (`<name>.fwd`, then the gradient
+/// reading its saved values) equals the gradient that recomputes the forward
+/// pass, and the forward's outputs equal the recomputing gradient's.
+void checkSavedForward(ModuleOp module, const std::vector<std::string> &chain,
+                       const std::string &loss, int64_t batch,
+                       const std::string &tag, bool running = false) {
+  std::string name = tag + ".chain";
+  auto fwd = ofex::buildChain(module, chain, name);
+  ASSERT_TRUE(succeeded(fwd));
+  if (running)
+    EXPECT_GT(ofex::useRunningStats(*fwd), 0u);
+  ofex::GradOptions g;
+  g.loss = loss;
+  g.inputGrads = false;
+  auto whole = ofex::differentiate(*fwd, g, tag + ".whole");
+  ASSERT_TRUE(succeeded(whole));
+  g.savedForward = tag + ".fwd";
+  auto split = ofex::differentiate(*fwd, g, tag + ".bwd");
+  ASSERT_TRUE(succeeded(split));
+  {
+    // The name is now taken: a second split is refused, not half-built.
+    ScopedDiagnosticHandler quiet(module.getContext(),
+                                  [](Diagnostic &) { return success(); });
+    EXPECT_TRUE(failed(ofex::differentiate(*fwd, g, tag + ".again")));
+    EXPECT_FALSE(module.lookupSymbol(tag + ".again"));
+  }
+  auto compiled = ofex::compileFunctions(
+      module, {tag + ".whole", tag + ".fwd", tag + ".bwd"}, batch);
+  ASSERT_TRUE(compiled);
+
+  std::mt19937 rng(3);
+  ofex::ref::Params params = perturbedParams(module, 4, rng);
+  ofex::rt::StateStore store;
+  for (auto &[key, v] : params)
+    store.set(key, v);
+  ofex::rt::openAllGates(store, module);
+  auto fn = [&](const std::string &n) {
+    return std::make_unique<ofex::rt::CompiledFunction>(
+        compiled->lookupSymbol<func::FuncOp>(n), store);
+  };
+  auto wholeF = fn(tag + ".whole"), fwdF = fn(tag + ".fwd"),
+       bwdF = fn(tag + ".bwd");
+  std::vector<std::vector<float>> args;
+  for (auto [i, t] : llvm::enumerate(whole->getArgumentTypes())) {
+    args.push_back(randomData(batch * ofex::unitsOf(t), rng));
+    std::string arg = whole->getArgAttrOfType<StringAttr>(i, "ofex.arg").str();
+    wholeF->bindArg(arg, args.back().data());
+    bwdF->bindArg(arg, args.back().data());
+    if (arg.rfind("input:", 0) == 0)
+      fwdF->bindArg(arg, args.back().data());
+  }
+  wholeF->run();
+  fwdF->run();
+  int saved = 0;
+  for (const std::string &r : fwdF->resultNames())
+    if (r.rfind("saved:", 0) == 0) {
+      bwdF->bindArg(r, const_cast<float *>(fwdF->result(r)));
+      ++saved;
+    }
+  EXPECT_GE(saved, 2) << tag;
+  bwdF->run();
+  auto same = [&](ofex::rt::CompiledFunction &a, ofex::rt::CompiledFunction &b,
+                  const std::string &r) {
+    ASSERT_EQ(a.resultSize(r), b.resultSize(r)) << tag << " " << r;
+    double scale = 1e-2;
+    for (int64_t k = 0; k < a.resultSize(r); ++k)
+      scale = std::max(scale, double(std::abs(a.result(r)[k])));
+    for (int64_t k = 0; k < a.resultSize(r); ++k)
+      EXPECT_NEAR(a.result(r)[k], b.result(r)[k], 2e-5 * scale)
+          << tag << " " << r << "[" << k << "]";
+  };
+  int outputs = 0, grads = 0;
+  for (const std::string &r : fwdF->resultNames())
+    if (r.rfind("output:", 0) == 0) {
+      if (loss == "none")
+        same(*wholeF, *fwdF, r);
+      ++outputs;
+    }
+  for (const std::string &r : bwdF->resultNames()) {
+    EXPECT_NE(r.rfind("output:", 0), 0u) << r;
+    same(*wholeF, *bwdF, r);
+    ++grads;
+  }
+  EXPECT_GT(grads, 2) << tag;
+  EXPECT_EQ(grads + (loss == "none" ? outputs : 0),
+            int(wholeF->resultNames().size()))
+      << tag;
+}
+
 TEST(Compiled, SavedForwardEqualsRecomputedForward) {
   MLIRContext context;
+  // The policy update's pi (relu and swish layers, gates).
   for (const char *act : {"relu", "swish"}) {
     auto module = preset(context, "ofe-sac", "Hopper", "layer", act);
-    auto fwd = ofex::buildChain(*module, {"pi"}, "pi.forward");
-    ASSERT_TRUE(succeeded(fwd));
-    ofex::GradOptions g;
-    g.inputGrads = false;
-    auto whole = ofex::differentiate(*fwd, g, "pi.whole");
-    ASSERT_TRUE(succeeded(whole));
-    g.savedForward = "pi.fwd";
-    auto split = ofex::differentiate(*fwd, g, "pi.bwd");
-    ASSERT_TRUE(succeeded(split));
-    const int64_t B = 16;
-    auto compiled =
-        ofex::compileFunctions(*module, {"pi.whole", "pi.fwd", "pi.bwd"}, B);
-    ASSERT_TRUE(compiled);
-
-    std::mt19937 rng(3);
-    ofex::ref::Params params = perturbedParams(*module, 4, rng);
-    ofex::rt::StateStore store;
-    for (auto &[key, v] : params)
-      store.set(key, v);
-    ofex::rt::openAllGates(store, *module);
-    auto fn = [&](const char *name) {
-      return std::make_unique<ofex::rt::CompiledFunction>(
-          compiled->lookupSymbol<func::FuncOp>(name), store);
-    };
-    auto wholeF = fn("pi.whole"), fwdF = fn("pi.fwd"), bwdF = fn("pi.bwd");
-    int64_t A = ofex::unitsOf(fwd->getFunctionType().getResult(0));
-    std::vector<float> z =
-        randomData(B * ofex::unitsOf(fwd->getArgumentTypes()[0]), rng);
-    std::vector<float> c0 = randomData(B * A, rng), c1 = randomData(B * A, rng);
-    for (auto *f : {wholeF.get(), bwdF.get()}) {
-      f->bindArg("input:0", z.data());
-      f->bindArg("cotangent:0", c0.data());
-      f->bindArg("cotangent:1", c1.data());
-    }
-    fwdF->bindArg("input:0", z.data());
-    wholeF->run();
-    fwdF->run();
-    int saved = 0;
-    for (const std::string &r : fwdF->resultNames())
-      if (r.rfind("saved:", 0) == 0) {
-        bwdF->bindArg(r, const_cast<float *>(fwdF->result(r)));
-        ++saved;
-      }
-    EXPECT_GE(saved, 4) << act; // pre-activations and gated values
-    bwdF->run();
-    auto same = [&](ofex::rt::CompiledFunction &a,
-                    ofex::rt::CompiledFunction &b, const std::string &r) {
-      ASSERT_EQ(a.resultSize(r), b.resultSize(r)) << r;
-      double scale = 1e-2;
-      for (int64_t k = 0; k < a.resultSize(r); ++k)
-        scale = std::max(scale, double(std::abs(a.result(r)[k])));
-      for (int64_t k = 0; k < a.resultSize(r); ++k)
-        EXPECT_NEAR(a.result(r)[k], b.result(r)[k], 1e-5 * scale)
-            << act << " " << r << "[" << k << "]";
-    };
-    same(*wholeF, *fwdF, "output:0");
-    same(*wholeF, *fwdF, "output:1");
-    int grads = 0;
-    for (const std::string &r : bwdF->resultNames()) {
-      EXPECT_NE(r.rfind("output:", 0), 0u) << r;
-      same(*wholeF, *bwdF, r);
-      ++grads;
-    }
-    EXPECT_EQ(grads + 2, int(wholeF->resultNames().size()));
+    checkSavedForward(*module, {"pi"}, "none", 16, std::string("pi.") + act);
   }
+  // Normalizations are repeated in the gradient (their adjoint needs the
+  // statistics): the OFENet update under both norms, and evaluation mode.
+  for (const char *norm : {"layer", "batch"}) {
+    auto module = preset(context, "ofe-sac", "HalfCheetah", norm);
+    checkSavedForward(*module, {"phi_o", "phi_oa", "aux"}, "mse", 16,
+                      std::string("ofe.") + norm);
+  }
+  auto module = preset(context, "ofe-sac", "HalfCheetah", "batch");
+  checkSavedForward(*module, {"phi_oa", "q1"}, "none", 16, "qa",
+                    /*running=*/true);
 }
 
 /// A training step moves the running statistics of each batch norm towards
