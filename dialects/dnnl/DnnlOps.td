@@ -65,8 +65,9 @@ def Dnnl_EltwiseOp : Dnnl_Op<"eltwise", [Pure, SameOperandsAndResultType]> {
 
 def Dnnl_EltwiseBwdOp : Dnnl_Op<"eltwise_bwd", [Pure,
     AllTypesMatch<["data", "diff_dst", "result"]>]> {
-  let summary = "eltwise backward from the forward source";
-  let arguments = (ins StrAttr:$alg, Dnnl_Tensor:$data, Dnnl_Tensor:$diff_dst);
+  let summary = "eltwise backward from the forward source (or, with from_dst, its result)";
+  let arguments = (ins StrAttr:$alg, Dnnl_Tensor:$data, Dnnl_Tensor:$diff_dst,
+                       UnitAttr:$from_dst);
   let results = (outs Dnnl_Tensor:$result);
   let assemblyFormat = "$alg $data `,` $diff_dst attr-dict `:` type($data)";
 }

@@ -63,6 +63,9 @@ LogicalResult ActGradOp::verify() {
   StringRef k = getKind();
   if (k != "relu" && k != "swish" && k != "tanh" && k != "identity")
     return emitOpError() << "unknown activation '" << k << "'";
+  if (getFromResult() && k != "relu" && k != "tanh")
+    return emitOpError() << "cannot differentiate '" << k
+                         << "' from its result (relu and tanh can)";
   return success();
 }
 

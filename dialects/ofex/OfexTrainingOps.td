@@ -45,10 +45,17 @@ def Ofex_ReduceRowsOp : Ofex_Op<"reduce_rows", [Pure]> {
 def Ofex_ActGradOp : Ofex_Op<"act_grad", [Pure,
     AllTypesMatch<["input", "grad", "result"]>]> {
   let summary = "dx = dy * act'(x)";
-  let arguments = (ins StrAttr:$kind, Ofex_Tensor:$input, Ofex_Tensor:$grad);
+  let description = [{
+    With `from_result` the operand is the activation's result y = act(x)
+    (relu: act' = [y > 0]; tanh: 1 - y^2), so the pre-activation need not be
+    kept and the linear layer before can carry the activation as a post-op.
+  }];
+  let arguments = (ins StrAttr:$kind, Ofex_Tensor:$input, Ofex_Tensor:$grad,
+                       UnitAttr:$from_result);
   let results = (outs Ofex_Tensor:$result);
   let assemblyFormat = [{
-    custom<Keyword>($kind) $input `,` $grad attr-dict `:` type($input)
+    custom<Keyword>($kind) (`from_result` $from_result^)? $input `,` $grad
+    attr-dict `:` type($input)
   }];
   let hasVerifier = 1;
 }

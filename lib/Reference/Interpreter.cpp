@@ -51,6 +51,15 @@ double activateGrad(StringRef kind, double x) {
   return 1;
 }
 
+/// act'(x) from y = act(x), for the activations that allow it.
+double activateGradFromResult(StringRef kind, double y) {
+  if (kind == "relu")
+    return y > 0 ? 1 : 0;
+  if (kind == "tanh")
+    return 1 - y * y;
+  return 1;
+}
+
 Matrix row(const std::vector<double> &v) {
   return Matrix{1, static_cast<int64_t>(v.size()), v};
 }
@@ -163,7 +172,9 @@ private:
       Matrix dx = values[ag.getGrad()];
       const Matrix &x = values[ag.getInput()];
       for (size_t i = 0; i < dx.data.size(); ++i)
-        dx.data[i] *= activateGrad(ag.getKind(), x.data[i]);
+        dx.data[i] *= ag.getFromResult()
+                          ? activateGradFromResult(ag.getKind(), x.data[i])
+                          : activateGrad(ag.getKind(), x.data[i]);
       values[ag.getResult()] = std::move(dx);
     } else if (auto ng = dyn_cast<NormGradOp>(op)) {
       normGrad(ng);

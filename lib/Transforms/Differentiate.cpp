@@ -147,10 +147,14 @@ public:
       if (Value bias = linear.getBias())
         add(bias, b.create<ReduceRowsOp>(loc, bias.getType(), dy));
     } else if (auto act = dyn_cast<ActOp>(op)) {
+      // relu and tanh differentiate from their result: the pre-activation
+      // need not be kept, and its linear layer fuses the activation.
+      bool fromResult = act.getKind() == "relu" || act.getKind() == "tanh";
       if (Value dy = get(act.getResult()))
         add(act.getInput(),
             b.create<ActGradOp>(loc, act.getType(), act.getKindAttr(),
-                                act.getInput(), dy));
+                                fromResult ? act.getResult() : act.getInput(),
+                                dy, fromResult ? b.getUnitAttr() : UnitAttr()));
     } else if (auto norm = dyn_cast<NormOp>(op)) {
       if (Value dy = get(norm.getResult())) {
         auto grad = b.create<NormGradOp>(

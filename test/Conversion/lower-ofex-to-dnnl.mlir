@@ -18,13 +18,15 @@
 // CHECK-NOT: dnnl.eltwise
 // CHECK: return
 
-// Gradient: the pre-activations stay (their users include the backward
-// eltwise), the backward of relu is eltwise_bwd, weight gradients are
-// matmuls with a transposed source, bias and gate gradients reductions.
+// Gradient: relu is differentiated from its output (eltwise_bwd from_dst),
+// so every linear layer still carries its relu as a post-op (the gate, whose
+// input dL/dxi reads too, is a separate mul); weight gradients are matmuls
+// with a transposed source, bias and gate gradients reductions.
 // CHECK-LABEL: func.func @mlp.grad
 // CHECK-SAME: dnnl.bytes = [[PLANNED:[0-9]+]] : i64, dnnl.unplanned_bytes = [[ALL:[0-9]+]] : i64
-// CHECK: dnnl.matmul %{{.*}}, %{{.*}} bias %{{.*}} {dnnl.slot
-// CHECK: dnnl.eltwise "relu"
+// CHECK: %[[A1:.*]] = dnnl.matmul %{{.*}}, %{{.*}} bias %{{.*}} {dnnl.slot = {{.*}}, post_ops = ["relu"]}
+// CHECK-NEXT: dnnl.binary "mul" %[[A1]]
+// CHECK-NOT: dnnl.eltwise "relu"
 // CHECK: dnnl.binary "sub"
 // CHECK-NEXT: dnnl.eltwise "square"
 // CHECK-NEXT: dnnl.reduction "mean" {{.*}} -> tensor<f32>
@@ -32,7 +34,9 @@
 // CHECK: dnnl.matmul {{.*}} trans_weights
 // CHECK: dnnl.matmul {{.*}} trans_src
 // CHECK: dnnl.reduction "sum"
-// CHECK: dnnl.eltwise_bwd "relu"
+// CHECK: dnnl.eltwise_bwd "relu" {{.*}}from_dst
+// CHECK: dnnl.eltwise_bwd "relu" {{.*}}from_dst
+// CHECK: dnnl.eltwise_bwd "relu" %[[A1]], {{.*}}from_dst
 // CHECK: return
 
 ofex.network @net(%x: tensor<?x3xf32>) -> tensor<?x1xf32> attributes {role = "learn", family = "q"} {

@@ -244,3 +244,11 @@ func.func @f(%x: tensor<4x3xf32>, %s: tensor<3xf32>) -> tensor<4x3xf32> {
   %y = dnnl.norm "batch" %x, %s, %s stats(%s : tensor<3xf32>) : tensor<4x3xf32>, tensor<3xf32>
   return %y : tensor<4x3xf32>
 }
+
+// -----
+
+func.func @f(%y: tensor<?x4xf32>, %dy: tensor<?x4xf32>) -> tensor<?x4xf32> {
+  // expected-error @+1 {{cannot differentiate 'swish' from its result (relu and tanh can)}}
+  %dx = ofex.act_grad swish from_result %y, %dy : tensor<?x4xf32>
+  return %dx : tensor<?x4xf32>
+}

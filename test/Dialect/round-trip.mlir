@@ -73,6 +73,8 @@ func.func @twin_min(%q1: tensor<?x1xf32>, %q2: tensor<?x1xf32>) -> (tensor<?x1xf
   %m = ofex.min %q1, %q2 : tensor<?x1xf32>
   // CHECK: ofex.compare le %{{.*}}, %{{.*}} : tensor<?x1xf32>
   %c = ofex.compare le %q1, %q2 : tensor<?x1xf32>
+  // CHECK: ofex.act_grad relu from_result %{{.*}}, %{{.*}} : tensor<?x1xf32>
+  %d = ofex.act_grad relu from_result %q1, %q2 : tensor<?x1xf32>
   return %m, %c : tensor<?x1xf32>, tensor<?x1xf32>
 }
 

@@ -121,13 +121,13 @@ LogicalResult Lowering::lower(Operation &op) {
                        b.getF32FloatAttr(0.0f))
                       .getResult());
   } else if (auto ag = dyn_cast<ActGradOp>(op)) {
-    map.map(ag.getResult(),
-            ag.getKind() == "identity"
-                ? get(ag.getGrad())
-                : b.create<dnnlir::EltwiseBwdOp>(
-                       loc, type(ag.getResult()), ag.getKindAttr(),
-                       get(ag.getInput()), get(ag.getGrad()))
-                      .getResult());
+    map.map(ag.getResult(), ag.getKind() == "identity"
+                                ? get(ag.getGrad())
+                                : b.create<dnnlir::EltwiseBwdOp>(
+                                       loc, type(ag.getResult()),
+                                       ag.getKindAttr(), get(ag.getInput()),
+                                       get(ag.getGrad()), ag.getFromResult())
+                                      .getResult());
   } else if (auto norm = dyn_cast<NormOp>(op)) {
     // Running statistics are operands only where they normalise.
     SmallVector<Value, 2> stats;

@@ -136,6 +136,7 @@ private:
     } else if (auto e = dyn_cast<d::EltwiseBwdOp>(op)) {
       x::EltwiseBackwardStep step;
       step.fn = activation(e.getAlg());
+      step.from_dst = e.getFromDst();
       step.data = buffer(e.getData());
       step.diff_dst = buffer(e.getDiffDst());
       step.diff_src = define(e.getResult());
