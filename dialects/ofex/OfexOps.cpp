@@ -69,7 +69,6 @@ static LogicalResult verifyVector(Operation *op, Value v, StringRef what,
   return success();
 }
 
-/// Batch dimensions must agree (both dynamic, or equal).
 LogicalResult ofex::verifyRunningStats(Operation *op, StringRef kind,
                                        ValueRange running, bool inference,
                                        int64_t units) {
@@ -101,6 +100,7 @@ LogicalResult ofex::verifyRunningStats(Operation *op, StringRef kind,
   return success();
 }
 
+/// Batch dimensions must agree (both dynamic, or equal).
 static LogicalResult verifyBatch(Operation *op, Type a, Type b) {
   auto ta = ranked(a), tb = ranked(b);
   if (ta.getDimSize(0) != tb.getDimSize(0))
@@ -109,22 +109,23 @@ static LogicalResult verifyBatch(Operation *op, Type a, Type b) {
   return success();
 }
 
+/// `<network>.<name>` for state named inside a network; in a training graph
+/// (a func.func) the name already is the full name.
+static std::string stateKey(Operation *op, StringRef name) {
+  auto net = op->getParentOfType<NetworkOp>();
+  return net ? (net.getSymName() + "." + name).str() : name.str();
+}
+
 std::string ofex::groupName(ThetaOp theta) {
-  auto net = theta->getParentOfType<NetworkOp>();
-  std::string name = net ? net.getSymName().str() + "." : std::string();
-  return name + theta.getName().str();
+  return stateKey(theta, theta.getName());
 }
 
 std::string ofex::paramKey(ParamOp param) {
-  auto net = param->getParentOfType<NetworkOp>();
-  std::string name = net ? net.getSymName().str() + "." : std::string();
-  return name + param.getName().str();
+  return stateKey(param, param.getName());
 }
 
 std::string ofex::statKey(StatOp stat) {
-  auto net = stat->getParentOfType<NetworkOp>();
-  std::string name = net ? net.getSymName().str() + "." : std::string();
-  return name + stat.getName().str();
+  return stateKey(stat, stat.getName());
 }
 
 //===----------------------------------------------------------------------===//

@@ -211,6 +211,35 @@ private:
 };
 } // namespace
 
+/// Rebuilds `f`'s return without the results `drop` picks; `drop` sees each
+/// result with its "ofex.result" name and a builder placed before the
+/// return. The function type follows the entry block's arguments and the
+/// kept results.
+static void
+dropResults(func::FuncOp f,
+            llvm::function_ref<bool(OpBuilder &, Value, StringRef)> drop) {
+  Block &body = f.getBody().front();
+  auto ret = cast<func::ReturnOp>(body.getTerminator());
+  OpBuilder b(ret);
+  SmallVector<Value> keep;
+  SmallVector<DictionaryAttr> keepAttrs;
+  for (auto [i, v] : llvm::enumerate(ret.getOperands())) {
+    DictionaryAttr attrs = f.getResultAttrDict(i);
+    auto name = attrs ? attrs.getAs<StringAttr>("ofex.result") : StringAttr();
+    if (drop(b, v, name ? name.getValue() : StringRef()))
+      continue;
+    keep.push_back(v);
+    keepAttrs.push_back(attrs ? attrs : b.getDictionaryAttr({}));
+  }
+  b.create<func::ReturnOp>(ret.getLoc(), keep);
+  ret.erase();
+  SmallVector<Type> types;
+  for (Value v : keep)
+    types.push_back(v.getType());
+  f.setFunctionType(b.getFunctionType(body.getArgumentTypes(), types));
+  f.setAllResultAttrs(keepAttrs);
+}
+
 /// Moves the forward pass out of `grad` (its first ops, `forwardOps`) into a
 /// new function `name` that returns `outputs` and the saved values; `grad`
 /// reads those as arguments instead (see GradOptions::savedForward).
@@ -277,25 +306,24 @@ splitForward(func::FuncOp grad, ArrayRef<Operation *> forwardOps,
                                    : "saved:" + Twine(i - outputs.size())));
 
   // The gradient function: saved values become arguments, the outputs
-  // leave its results, and the forward ops nothing reads any more go.
+  // leave its results, and the forward ops nothing reads any more go. The
+  // argument attributes are set as a whole, read before the arguments grow.
+  SmallVector<DictionaryAttr> argAttrs;
+  for (unsigned i = 0; i < grad.getNumArguments(); ++i) {
+    DictionaryAttr attrs = grad.getArgAttrDict(i);
+    argAttrs.push_back(attrs ? attrs : b.getDictionaryAttr({}));
+  }
+  for (unsigned k = 0; k < saved.size(); ++k)
+    argAttrs.push_back(b.getDictionaryAttr(
+        b.getNamedAttr("ofex.arg", str(ctx, "saved:" + Twine(k)))));
   Block &body = grad.getBody().front();
   for (Value v : saved)
     v.replaceUsesWithIf(body.addArgument(v.getType(), grad.getLoc()),
                         readByBackward);
-  auto ret = cast<func::ReturnOp>(terminator);
-  SmallVector<Value> keep;
-  SmallVector<DictionaryAttr> keepAttrs;
-  for (auto [i, v] : llvm::enumerate(ret.getOperands())) {
-    DictionaryAttr attrs = grad.getResultAttrDict(i);
-    auto n = attrs ? attrs.getAs<StringAttr>("ofex.result") : StringAttr();
-    if (n && n.getValue().startswith("output:"))
-      continue;
-    keep.push_back(v);
-    keepAttrs.push_back(attrs ? attrs : b.getDictionaryAttr({}));
-  }
-  b.setInsertionPoint(ret);
-  b.create<func::ReturnOp>(ret.getLoc(), keep);
-  ret.erase();
+  dropResults(grad, [](OpBuilder &, Value, StringRef name) {
+    return name.startswith("output:");
+  });
+  grad.setAllArgAttrs(argAttrs);
   for (Operation *op : llvm::reverse(forwardOps)) {
     if (!op->use_empty()) {
       if (repeated(op))
@@ -305,23 +333,6 @@ splitForward(func::FuncOp grad, ArrayRef<Operation *> forwardOps,
     }
     op->erase();
   }
-  SmallVector<Type> inputs(body.getArgumentTypes()), types;
-  for (Value v : keep)
-    types.push_back(v.getType());
-  // The argument attributes as a whole: the stored array still has the old
-  // argument count.
-  SmallVector<DictionaryAttr> argAttrs;
-  unsigned first = inputs.size() - saved.size();
-  for (unsigned i = 0; i < first; ++i) {
-    DictionaryAttr attrs = grad.getArgAttrDict(i);
-    argAttrs.push_back(attrs ? attrs : b.getDictionaryAttr({}));
-  }
-  for (unsigned k = 0; k < saved.size(); ++k)
-    argAttrs.push_back(b.getDictionaryAttr(
-        b.getNamedAttr("ofex.arg", str(ctx, "saved:" + Twine(k)))));
-  grad.setFunctionType(b.getFunctionType(inputs, types));
-  grad.setAllArgAttrs(argAttrs);
-  grad.setAllResultAttrs(keepAttrs);
   return fwd;
 }
 
@@ -467,31 +478,14 @@ FailureOr<func::FuncOp> differentiateTwinMinimum(func::FuncOp chain,
 }
 
 void appendAdamUpdates(func::FuncOp grad, const AdamOptions &o) {
-  auto ret = cast<func::ReturnOp>(grad.getBody().front().getTerminator());
-  OpBuilder b(ret);
-  SmallVector<Value> keep;
-  SmallVector<DictionaryAttr> keepAttrs;
-  for (auto [i, v] : llvm::enumerate(ret.getOperands())) {
-    DictionaryAttr attrs = grad.getResultAttrDict(i);
-    auto name = attrs ? attrs.getAs<StringAttr>("ofex.result") : StringAttr();
-    if (name && name.getValue().startswith("d:param:")) {
-      b.create<AdamOp>(ret.getLoc(),
-                       b.getStringAttr(name.getValue().drop_front(8)), v,
-                       b.getF64FloatAttr(o.lr), b.getF64FloatAttr(o.beta1),
-                       b.getF64FloatAttr(o.beta2), b.getF64FloatAttr(o.eps));
-      continue;
-    }
-    keep.push_back(v);
-    keepAttrs.push_back(attrs ? attrs : b.getDictionaryAttr({}));
-  }
-  b.create<func::ReturnOp>(ret.getLoc(), keep);
-  ret.erase();
-  SmallVector<Type> types;
-  for (Value v : keep)
-    types.push_back(v.getType());
-  grad.setFunctionType(
-      b.getFunctionType(grad.getFunctionType().getInputs(), types));
-  grad.setAllResultAttrs(keepAttrs);
+  dropResults(grad, [&](OpBuilder &b, Value v, StringRef name) {
+    if (!name.startswith("d:param:"))
+      return false;
+    b.create<AdamOp>(v.getLoc(), b.getStringAttr(name.drop_front(8)), v,
+                     b.getF64FloatAttr(o.lr), b.getF64FloatAttr(o.beta1),
+                     b.getF64FloatAttr(o.beta2), b.getF64FloatAttr(o.eps));
+    return true;
+  });
 }
 
 } // namespace ofex
