@@ -230,6 +230,12 @@ void Agent::compile() {
   add("policy", *policyModule, "policy.forward");
   for (const std::string &f : batchFns)
     add(f, *train, f);
+  // pi.step reads the values pi.fwd saves where pi.fwd keeps them (its
+  // result buffers persist across runs): bound once per compilation.
+  rt::CompiledFunction &piFwd = fn("pi.fwd"), &piStep = fn("pi.step");
+  for (const std::string &r : piFwd.resultNames())
+    if (r.rfind("saved:", 0) == 0)
+      piStep.bindArg(r, const_cast<float *>(piFwd.result(r)));
   auto toTarget = [](const std::string &n) {
     return n.rfind("theta:", 0) == 0 ? n : "target:" + n;
   };
@@ -573,9 +579,6 @@ SacLosses Agent::updateSac(const Batch &b, std::mt19937_64 &rng) {
   bind(piStep, "input:0", zO);
   bind(piStep, "cotangent:0", dMean.data());
   bind(piStep, "cotangent:1", dLogStd.data());
-  for (const std::string &r : piFwd.resultNames())
-    if (r.rfind("saved:", 0) == 0)
-      bind(piStep, r.c_str(), piFwd.result(r));
   piStep.run();
 
   // Temperature and target critics.
