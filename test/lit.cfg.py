@@ -16,3 +16,9 @@ path = os.pathsep.join([config.ofex_tools_dir, config.llvm_tools_dir,
                         config.environment.get("PATH", "")])
 config.environment["PATH"] = path
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
+# Helper scripts of tool tests run with the interpreter lit runs on.
+import sys
+config.substitutions.append(("%python", sys.executable))
+# The task models, for tests that run a modified copy of one.
+config.substitutions.append(("%ofex_models", os.path.join(
+    config.test_source_root, "..", "runtime", "envs", "models")))

@@ -3,6 +3,9 @@
 //   ofex-env --env NAME --info
 //   ofex-env --env NAME --rollout N [--seed S] [--policy zero|random]
 //   ofex-env --env NAME --frames DIR [--seed S] [--policy zero|random]
+//   ofex-env --env NAME --actions FILE [--start FILE | --seed S]
+//   [--no-terminate] ofex-env --env NAME --compare-model FILE (any mode:
+//   --model FILE runs another MJCF file in place of the task's)
 //
 // JSON on stdout. Exit status: 0 success, 1 runtime failure, 2 bad input,
 // with one line on stderr naming the problem.
@@ -10,14 +13,18 @@
 //===----------------------------------------------------------------------===//
 #include "Frames.h"
 #include "Json.h"
+#include "Replay.h"
 #include "Rollout.h"
 #include "ToolMain.h"
+#include "ofex/envs/MjHandles.h"
+#include "ofex/envs/ModelDiff.h"
 #include "ofex/envs/Registry.h"
 
 #include <boost/program_options.hpp>
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <optional>
 
@@ -80,6 +87,28 @@ void printInfo(const envs::TaskSpec &spec) {
             << ",\"max_episode_steps\":" << spec.max_episode_steps << "}\n";
 }
 
+void printComparison(const envs::TaskSpec &spec, const std::string &other,
+                     const std::vector<envs::FieldDifference> &diffs) {
+  std::cout << "{\"env\":" << jsonString(spec.name)
+            << ",\"other\":" << jsonString(other) << ",\"same_physics\":"
+            << (envs::samePhysics(diffs) ? "true" : "false")
+            << ",\"differences\":[";
+  for (std::size_t i = 0; i < diffs.size(); ++i) {
+    const envs::FieldDifference &d = diffs[i];
+    std::cout << (i ? "," : "") << "{\"field\":" << jsonString(d.field)
+              << ",\"physics\":" << (d.physics ? "true" : "false");
+    if (d.size_mismatch)
+      std::cout << ",\"length\":" << jsonNumber(d.a)
+                << ",\"other_length\":" << jsonNumber(d.b);
+    else
+      std::cout << ",\"index\":" << d.index << ",\"value\":" << jsonNumber(d.a)
+                << ",\"other_value\":" << jsonNumber(d.b)
+                << ",\"max_abs_diff\":" << jsonNumber(d.max_abs);
+    std::cout << "}";
+  }
+  std::cout << "]}\n";
+}
+
 void printRollout(const envs::TaskSpec &spec, const RolloutReport &r,
                   std::uint64_t seed, const std::string &policy) {
   const double steps = static_cast<double>(r.steps);
@@ -121,8 +150,22 @@ int run(int argc, char **argv) {
       ("policy", po::value<std::string>()->default_value("random"),
        "zero or random") //
       ("max-steps", po::value<std::string>()->default_value("1000"),
-       "episode step limit") //
-      ("models-dir", po::value<std::string>(), "directory of the MJCF files");
+       "episode step limit")                                                  //
+      ("models-dir", po::value<std::string>(), "directory of the MJCF files") //
+      ("model", po::value<std::string>(),
+       "an MJCF file to run in place of the task's own") //
+      ("actions", po::value<std::string>(),
+       "replay the actions of FILE (one row per step) and print every "
+       "step's reward, qpos and qvel as CSV") //
+      ("start", po::value<std::string>(),
+       "with --actions: start from the state in FILE (one row: qpos, then "
+       "qvel) instead of a noisy reset")                           //
+      ("obs", "with --actions: print each step's observation too") //
+      ("no-terminate",
+       "run on through unhealthy states (Gymnasium's "
+       "terminate_when_unhealthy=False)") //
+      ("compare-model", po::value<std::string>(),
+       "compare the task's compiled model with FILE's field by field");
 
   po::variables_map vm;
   try {
@@ -149,9 +192,14 @@ int run(int argc, char **argv) {
   if (!vm.count("env"))
     throw UsageError("--env NAME is required");
   const int modes = static_cast<int>(vm.count("info") + vm.count("rollout") +
-                                     vm.count("frames"));
+                                     vm.count("frames") + vm.count("actions") +
+                                     vm.count("compare-model"));
   if (modes != 1)
-    throw UsageError("choose exactly one of --info, --rollout N, --frames DIR");
+    throw UsageError("choose exactly one of --info, --rollout N, --frames DIR, "
+                     "--actions FILE, --compare-model FILE");
+  if ((vm.count("start") || vm.count("obs")) && !vm.count("actions"))
+    throw UsageError(std::string(vm.count("start") ? "--start FILE" : "--obs") +
+                     " needs --actions FILE");
 
   const std::string name = vm["env"].as<std::string>();
   if (envs::canonicalTaskName(name).empty()) {
@@ -175,6 +223,18 @@ int run(int argc, char **argv) {
     throw UsageError("--max-steps must be positive");
   if (vm.count("models-dir"))
     options.models_dir = vm["models-dir"].as<std::string>();
+  if (vm.count("model")) {
+    options.model_path = vm["model"].as<std::string>();
+    if (!std::ifstream(options.model_path))
+      throw UsageError("--model: cannot read '" + options.model_path + "'");
+  }
+  options.terminate_when_unhealthy = !vm.count("no-terminate");
+  std::string other_model;
+  if (vm.count("compare-model")) {
+    other_model = vm["compare-model"].as<std::string>();
+    if (!std::ifstream(other_model))
+      throw UsageError("--compare-model: cannot read '" + other_model + "'");
+  }
 
   // Validate every option before the (slower) model load.
   int episodes = 0, frame_count = 0, frame_stride = 0;
@@ -203,6 +263,22 @@ int run(int argc, char **argv) {
 
   if (vm.count("info")) {
     printInfo(task->spec());
+  } else if (vm.count("compare-model")) {
+    envs::ModelPtr other = envs::loadModel(other_model);
+    printComparison(task->spec(), other_model,
+                    envs::compareModels(*task->model(), *other));
+  } else if (vm.count("actions")) {
+    const std::string path = vm["actions"].as<std::string>();
+    std::vector<std::vector<double>> actions =
+        readRows(path, static_cast<std::size_t>(task->spec().act_dim));
+    if (vm.count("start")) {
+      StartState start =
+          readStartState(vm["start"].as<std::string>(), *task->model());
+      task->resetTo(start.qpos, start.qvel);
+    } else {
+      task->reset(seed);
+    }
+    replayActions(*task, actions, vm.count("obs") > 0, std::cout);
   } else if (vm.count("rollout")) {
     RolloutReport report = runRollouts(*task, episodes, seed, policy);
     printRollout(task->spec(), report, seed, policy_name);

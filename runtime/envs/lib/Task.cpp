@@ -17,8 +17,12 @@ Task::Task(TaskSpec spec, const std::string &model_file, int frame_skip,
            const TaskOptions &options)
     : spec_(std::move(spec)), reward_(reward), noise_(noise),
       noise_scale_(noise_scale),
-      model_(loadModel(findModelFile(model_file, options.models_dir))),
+      model_(loadModel(options.model_path.empty()
+                           ? findModelFile(model_file, options.models_dir)
+                           : options.model_path)),
       data_(makeData(model_.get())) {
+  reward_.terminate_when_unhealthy =
+      reward_.terminate_when_unhealthy && options.terminate_when_unhealthy;
   if (options.max_episode_steps <= 0)
     throw std::invalid_argument("max_episode_steps must be positive");
   spec_.frame_skip = frame_skip;
@@ -70,18 +74,41 @@ std::vector<double> Task::reset(std::uint64_t seed) {
   for (int i = 0; i < m->nv; ++i)
     d->qvel[i] +=
         noise_ == ResetNoise::Uniform ? uniform(rng_, -s, s) : s * normal(rng_);
-  // Noise on a free joint's quaternion denormalizes it; MuJoCo would
-  // normalize it on the first step, so do it now for a consistent first
-  // observation.
-  for (int j = 0; j < m->njnt; ++j) {
-    int type = m->jnt_type[j];
-    if (type == mjJNT_FREE)
-      mju_normalize4(d->qpos + m->jnt_qposadr[j] + 3);
-    else if (type == mjJNT_BALL)
-      mju_normalize4(d->qpos + m->jnt_qposadr[j]);
-  }
-  mj_forward(m, d);
-  afterPhysics();
+  // A free joint's noisy quaternion is left to mj_forward, which normalizes
+  // it in qpos (mj_fwdPosition), as it does for Gymnasium's set_state.
+  return startEpisode();
+}
+
+std::vector<double> Task::resetTo(const std::vector<double> &qpos,
+                                  const std::vector<double> &qvel) {
+  mjModel *m = model_.get();
+  if (static_cast<int>(qpos.size()) != m->nq ||
+      static_cast<int>(qvel.size()) != m->nv)
+    throw std::invalid_argument(
+        "start state of task " + spec_.name + " has " +
+        std::to_string(qpos.size()) + " qpos and " +
+        std::to_string(qvel.size()) + " qvel values, expected " +
+        std::to_string(m->nq) + " and " + std::to_string(m->nv));
+  for (double v : qpos)
+    if (!std::isfinite(v))
+      throw std::invalid_argument("start state of task " + spec_.name +
+                                  " has a non-finite qpos value");
+  for (double v : qvel)
+    if (!std::isfinite(v))
+      throw std::invalid_argument("start state of task " + spec_.name +
+                                  " has a non-finite qvel value");
+  mjData *d = data_.get();
+  mj_resetData(m, d);
+  std::copy(qpos.begin(), qpos.end(), d->qpos);
+  std::copy(qvel.begin(), qvel.end(), d->qvel);
+  return startEpisode();
+}
+
+std::vector<double> Task::startEpisode() {
+  // Gymnasium's set_state: mj_forward only. Quantities that only
+  // mj_rnePostConstraint computes (Humanoid's cfrc_ext) stay zero in the
+  // first observation, as they do there.
+  mj_forward(model_.get(), data_.get());
   steps_ = 0;
   running_ = true;
   return observation();

@@ -54,7 +54,15 @@ struct TaskOptions {
   /// Directory holding the MJCF files; empty means the default search
   /// (see findModelFile in ModelPath.h).
   std::string models_dir;
+  /// An MJCF file to load instead of the task's own (e.g. another version of
+  /// the model, to compare physics); it must have the task's sizes and
+  /// action box. Empty: the task's file, found as models_dir says.
+  std::string model_path;
   int max_episode_steps = 1000;
+  /// Gymnasium's terminate_when_unhealthy: false lets an episode run on
+  /// through unhealthy states (then the healthy reward is paid only while
+  /// healthy). Tasks that never terminate ignore it.
+  bool terminate_when_unhealthy = true;
 };
 
 /// Base of all tasks: owns the model/data and implements the episode logic.
@@ -71,6 +79,13 @@ public:
   /// Starts an episode: default pose plus the task's reset noise drawn from an
   /// RNG seeded with `seed`. Same seed and actions give bit-identical results.
   std::vector<double> reset(std::uint64_t seed);
+
+  /// Starts an episode from exactly this state (no noise), as Gymnasium's
+  /// set_state after a reset: qpos (nq values) and qvel (nv values), then
+  /// mj_forward. Throws std::invalid_argument for wrong sizes or non-finite
+  /// values (nothing is changed then).
+  std::vector<double> resetTo(const std::vector<double> &qpos,
+                              const std::vector<double> &qvel);
 
   /// Advances one task step. Throws std::invalid_argument for a wrong size or
   /// a non-finite entry (nothing is changed then), std::logic_error when no
@@ -136,8 +151,12 @@ protected:
 
   /// Appends the observation of the current state to `out`.
   virtual void observe(std::vector<double> &out) const = 0;
-  /// Called after the physics steps of a task step (and after reset).
+  /// Called after the physics steps of a task step (not after a reset, as
+  /// Gymnasium computes nothing beyond mj_forward there).
   virtual void afterPhysics() {}
+
+  /// mj_forward on the state reset() or resetTo() set, then a fresh episode.
+  std::vector<double> startEpisode();
 
   /// Throws if the model's sizes differ from what the task was written for.
   void requireSizes(int nq, int nv, int nbody) const;
