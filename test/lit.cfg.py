@@ -22,3 +22,5 @@ config.substitutions.append(("%python", sys.executable))
 # The task models, for tests that run a modified copy of one.
 config.substitutions.append(("%ofex_models", os.path.join(
     config.test_source_root, "..", "runtime", "envs", "models")))
+# A tool's path, for helper scripts that start it themselves.
+config.substitutions.append(("%ofex_train", os.path.join(config.ofex_tools_dir, "ofex-train")))

@@ -1,6 +1,7 @@
 //===- OfexOps.cpp - ofex operations, parsers and verifiers ---------------===//
 
 #include "ofex/OfexOps.h"
+#include "ofex/Support/InputLimits.h"
 
 #include "mlir/IR/FunctionImplementation.h"
 #include "llvm/ADT/STLExtras.h"
@@ -53,6 +54,25 @@ static LogicalResult verifyActivation(Operation *op, Value v, StringRef what) {
     return op->emitOpError()
            << what << " must have a static number of units, got "
            << v.getType();
+  if (t.getDimSize(1) < 1 || t.getDimSize(1) > kMaxUnits)
+    return op->emitOpError() << what << " must have 1 to " << kMaxUnits
+                             << " units, got " << v.getType();
+  return success();
+}
+
+/// Every dimension of a state tensor in [1, kMaxUnits] and at most
+/// kMaxParamElements elements: no input can ask for unbounded memory.
+static LogicalResult verifyStateShape(Operation *op, RankedTensorType t) {
+  int64_t elements = 1;
+  for (int64_t d : t.getShape()) {
+    if (d < 1 || d > kMaxUnits)
+      return op->emitOpError()
+             << "dimensions must be 1 to " << kMaxUnits << ", got " << Type(t);
+    elements *= d; // at most 2^40 for rank 2: no overflow
+  }
+  if (elements > kMaxParamElements)
+    return op->emitOpError() << "has " << elements << " elements, more than "
+                             << kMaxParamElements;
   return success();
 }
 
@@ -177,6 +197,10 @@ LogicalResult NetworkOp::verify() {
     if (unitsOf(t) < 0)
       return emitOpError()
              << "arguments must be 2-D batch x units tensors, got " << t;
+  for (Type t : llvm::concat<const Type>(getArgumentTypes(), getResultTypes()))
+    if (int64_t units = unitsOf(t); units == 0 || units > kMaxUnits)
+      return emitOpError() << "arguments and results must have 1 to "
+                           << kMaxUnits << " units, got " << t;
   // Param and theta names identify state across rewrites: they must be unique.
   // Stats share the params' namespace (both are state keys).
   llvm::StringSet<> params, thetas;
@@ -297,7 +321,7 @@ LogicalResult ParamOp::verify() {
                          << getType();
   if (getInit() == "glorot" && t.getRank() != 2)
     return emitOpError("glorot initialisation needs a 2-D weight");
-  return success();
+  return verifyStateShape(*this, t);
 }
 
 LogicalResult StatOp::verify() {
@@ -307,7 +331,7 @@ LogicalResult StatOp::verify() {
   auto t = ranked(getType());
   if (!t || !t.hasStaticShape() || t.getRank() != 1)
     return emitOpError() << "must be a static 1-D tensor, got " << getType();
-  return success();
+  return verifyStateShape(*this, t);
 }
 
 int64_t ThetaOp::getUnits() { return ranked(getType()).getDimSize(0); }
@@ -322,6 +346,8 @@ LogicalResult ThetaOp::verify() {
   auto t = ranked(getType());
   if (!t || t.getRank() != 1 || t.isDynamicDim(0))
     return emitOpError() << "must be a static 1-D tensor, got " << getType();
+  if (failed(verifyStateShape(*this, t)))
+    return failure();
   if (auto values = getValuesAttr()) {
     if (values.size() != t.getDimSize(0))
       return emitOpError() << "has " << values.size() << " values for "

@@ -2,6 +2,9 @@
 
 #include "ofex/Analysis/ThetaFile.h"
 #include "ofex/OfexOps.h"
+#include "ofex/Support/InputLimits.h"
+
+#include "llvm/ADT/StringSet.h"
 
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -11,6 +14,34 @@ using namespace ofex;
 
 namespace ofex {
 
+/// The first key that occurs twice among the members of the top-level object
+/// of valid JSON text, or "" (keys compared as written, escapes included).
+static std::string repeatedTopLevelKey(llvm::StringRef text) {
+  llvm::StringSet<> seen;
+  unsigned depth = 0;
+  for (size_t i = 0, n = text.size(); i < n; ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      const size_t begin = ++i;
+      for (; i < n && text[i] != '"'; ++i)
+        if (text[i] == '\\')
+          ++i;
+      llvm::StringRef str = text.slice(begin, i);
+      size_t j = i + 1;
+      while (j < n && (text[j] == ' ' || text[j] == '\t' || text[j] == '\n' ||
+                       text[j] == '\r'))
+        ++j;
+      if (depth == 1 && j < n && text[j] == ':' && !seen.insert(str).second)
+        return str.str();
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if ((c == '}' || c == ']') && depth > 0) {
+      --depth;
+    }
+  }
+  return "";
+}
+
 bool readThetaFile(const std::string &path, ThetaValues &values,
                    std::string &error) {
   auto buffer = llvm::MemoryBuffer::getFile(path);
@@ -18,6 +49,8 @@ bool readThetaFile(const std::string &path, ThetaValues &values,
     error = path + ": cannot read: " + buffer.getError().message();
     return false;
   }
+  if (!checkNestingDepth((*buffer)->getBuffer(), /*json=*/true, path, error))
+    return false;
   auto json = llvm::json::parse((*buffer)->getBuffer());
   if (!json) {
     error = path + ": invalid JSON: " + llvm::toString(json.takeError());
@@ -26,6 +59,13 @@ bool readThetaFile(const std::string &path, ThetaValues &values,
   const llvm::json::Object *object = json->getAsObject();
   if (!object) {
     error = path + ": expected an object of gate group name -> theta array";
+    return false;
+  }
+  // llvm::json keeps the last of repeated keys; a file that gives one group
+  // twice is ambiguous, not "the last one wins".
+  if (std::string key = repeatedTopLevelKey((*buffer)->getBuffer());
+      !key.empty()) {
+    error = path + ": gate group '" + key + "' is given more than once";
     return false;
   }
   for (const auto &[key, value] : *object) {

@@ -2,12 +2,16 @@
 
 #include "ofex/Support/ModuleIO.h"
 #include "ofex/OfexDialect.h"
+#include "ofex/OfexOps.h"
+#include "ofex/Support/InputLimits.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdio>
@@ -43,6 +47,23 @@ DiagnosticCollector::~DiagnosticCollector() {
   context.getDiagEngine().eraseHandler(id);
 }
 
+bool checkModelSize(ModuleOp module, const std::string &what,
+                    std::string &error) {
+  int64_t total = 0;
+  bool ok = true;
+  module.walk([&](ofex::ParamOp param) {
+    // Each param is bounded by its verifier, so the sum cannot overflow
+    // before it passes the bound.
+    total += param.getType().cast<ShapedType>().getNumElements();
+    if (total > kMaxModelElements && ok) {
+      error = what + ": the model's params exceed " +
+              std::to_string(kMaxModelElements) + " elements";
+      ok = false;
+    }
+  });
+  return ok;
+}
+
 OwningOpRef<ModuleOp> loadModule(MLIRContext &context, const std::string &path,
                                  std::string &error) {
   context.getOrLoadDialect<ofex::OfexDialect>();
@@ -50,8 +71,17 @@ OwningOpRef<ModuleOp> loadModule(MLIRContext &context, const std::string &path,
     error = path + ": no such file";
     return nullptr;
   }
+  auto buffer = llvm::MemoryBuffer::getFile(path);
+  if (!buffer) {
+    error = path + ": cannot read: " + buffer.getError().message();
+    return nullptr;
+  }
+  if (!checkNestingDepth((*buffer)->getBuffer(), /*json=*/false, path, error))
+    return nullptr;
+  llvm::SourceMgr sources;
+  sources.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
   DiagnosticCollector diags(context);
-  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(path, &context);
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sources, &context);
   if (!module) {
     error = diags.firstError().empty() ? path + ": cannot parse"
                                        : diags.firstError();
@@ -61,6 +91,8 @@ OwningOpRef<ModuleOp> loadModule(MLIRContext &context, const std::string &path,
     error = diags.firstError();
     return nullptr;
   }
+  if (!checkModelSize(*module, path, error))
+    return nullptr;
   return module;
 }
 

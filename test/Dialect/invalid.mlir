@@ -252,3 +252,36 @@ func.func @f(%y: tensor<?x4xf32>, %dy: tensor<?x4xf32>) -> tensor<?x4xf32> {
   %dx = ofex.act_grad swish from_result %y, %dy : tensor<?x4xf32>
   return %dx : tensor<?x4xf32>
 }
+
+// -----
+
+// Bounds: no layer of 0 units (a gate group of nothing), no dimension beyond
+// 2^20, no param beyond 2^28 elements, so no input asks for unbounded memory.
+ofex.network @f(%x: tensor<?x2xf32>) -> tensor<?x2xf32> attributes {role = "deploy", family = "ofe"} {
+  // expected-error @+1 {{'ofex.theta' op dimensions must be 1 to 1048576, got 'tensor<0xf32>'}}
+  %t = ofex.theta "l1" = [] : tensor<0xf32>
+  ofex.return %x : tensor<?x2xf32>
+}
+
+// -----
+
+ofex.network @f(%x: tensor<?x2xf32>) -> tensor<?x2xf32> attributes {role = "deploy", family = "ofe"} {
+  // expected-error @+1 {{'ofex.param' op dimensions must be 1 to 1048576, got 'tensor<2x9223372036854775807xf32>'}}
+  %w = ofex.param "w" init("glorot") : tensor<2x9223372036854775807xf32>
+  ofex.return %x : tensor<?x2xf32>
+}
+
+// -----
+
+ofex.network @f(%x: tensor<?x2xf32>) -> tensor<?x2xf32> attributes {role = "deploy", family = "ofe"} {
+  // expected-error @+1 {{'ofex.param' op has 1099511627776 elements, more than 268435456}}
+  %w = ofex.param "w" init("glorot") : tensor<1048576x1048576xf32>
+  ofex.return %x : tensor<?x2xf32>
+}
+
+// -----
+
+// expected-error @+1 {{'ofex.network' op arguments and results must have 1 to 1048576 units, got 'tensor<?x0xf32>'}}
+ofex.network @f(%x: tensor<?x0xf32>) -> tensor<?x0xf32> attributes {role = "deploy", family = "ofe"} {
+  ofex.return %x : tensor<?x0xf32>
+}

@@ -30,6 +30,11 @@ mlir::OwningOpRef<mlir::ModuleOp> loadModule(mlir::MLIRContext &context,
                                              const std::string &path,
                                              std::string &error);
 
+/// Checks the bound on all params of a module together (the verifiers bound
+/// each one); on failure returns false with `error` naming `what`.
+bool checkModelSize(mlir::ModuleOp module, const std::string &what,
+                    std::string &error);
+
 /// Writes `text` to `path` through a temporary file and a rename, so that
 /// a crash never leaves a half-written file in place of a good one.
 bool writeFileAtomic(const std::string &path, llvm::StringRef text,

@@ -2,7 +2,10 @@
 //----------===//
 #include "ofex/rl/CsvWriter.h"
 
+#include "ofex/rl/AtomicFile.h"
+
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
 #include <system_error>
@@ -124,6 +127,43 @@ void CsvWriter::writeRow(const std::vector<std::string> &cells) {
   out_.flush();
   if (!out_)
     throw csvError(path_, "write failed");
+}
+
+void truncateRowsAfter(const std::string &path, long long max_step) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    if (!std::filesystem::exists(path))
+      return;
+    throw csvError(path, "cannot open for reading");
+  }
+  std::string kept, line;
+  bool header = true, changed = false;
+  while (std::getline(in, line)) {
+    if (in.eof()) { // no final newline: a row cut by a crash
+      changed = true;
+      break;
+    }
+    if (!header) {
+      char *end = nullptr;
+      const long long step = std::strtoll(line.c_str(), &end, 10);
+      if (end == line.c_str() || (*end != ',' && *end != '\0'))
+        throw csvError(path,
+                       "a row without a step: '" + line.substr(0, 60) + "'");
+      if (step > max_step) {
+        changed = true;
+        continue;
+      }
+    }
+    header = false;
+    kept += line;
+    kept += '\n';
+  }
+  if (!changed)
+    return;
+  in.close();
+  AtomicFileWriter w(path);
+  w.stream() << kept;
+  w.commit();
 }
 
 } // namespace ofex::rl

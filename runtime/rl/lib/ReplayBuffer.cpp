@@ -136,7 +136,7 @@ void ReplayBuffer::get(std::size_t index, const TransitionBatch &out) const {
   copySlot((oldest + index) % capacity_, 0, out);
 }
 
-void ReplayBuffer::save(std::ostream &out) const {
+std::uint64_t ReplayBuffer::save(std::ostream &out) const {
   HashingWriter w(out);
   w.write(kMagic, sizeof(kMagic));
   w.put<std::uint32_t>(kVersion);
@@ -151,12 +151,14 @@ void ReplayBuffer::save(std::ostream &out) const {
   w.write(reward_.data(), size_ * sizeof(float));
   w.write(next_obs_.data(), size_ * obs_dim_ * sizeof(float));
   w.write(terminated_.data(), size_ * sizeof(float));
-  w.put<std::uint64_t>(w.digest());
+  const std::uint64_t digest = w.digest();
+  w.put<std::uint64_t>(digest);
   if (!out)
     throw streamError("write failed");
+  return digest;
 }
 
-ReplayBuffer ReplayBuffer::load(std::istream &in) {
+ReplayBuffer ReplayBuffer::load(std::istream &in, std::uint64_t *digest) {
   HashingReader r(in);
   char magic[8];
   r.read(magic, sizeof(magic), "magic");
@@ -190,6 +192,10 @@ ReplayBuffer ReplayBuffer::load(std::istream &in) {
   std::uint64_t sum = r.digest();
   if (r.get<std::uint64_t>("checksum") != sum)
     throw streamError("checksum mismatch");
+  if (in.peek() != std::char_traits<char>::eof())
+    throw streamError("bytes after the checksum");
+  if (digest)
+    *digest = sum;
   return b;
 }
 

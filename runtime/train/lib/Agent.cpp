@@ -7,6 +7,8 @@
 #include "ofex/OfexOps.h"
 #include "ofex/Pipelines/Compile.h"
 #include "ofex/Reference/Interpreter.h"
+#include "ofex/Support/InputLimits.h"
+#include "ofex/Support/ModuleIO.h"
 #include "ofex/Transforms/Differentiate.h"
 #include "ofex/Transforms/RunningStats.h"
 #include "ofex/rl/SacMath.h"
@@ -82,8 +84,15 @@ void Agent::buildModel() {
     model = buildPreset(context, p, error);
   } else {
     context.getOrLoadDialect<OfexDialect>();
-    model = parseSourceString<ModuleOp>(opts.modelText, &context);
-    error = "the checkpoint's model does not parse";
+    if (checkNestingDepth(opts.modelText, /*json=*/false,
+                          "the checkpoint's model", error)) {
+      DiagnosticCollector diags(context);
+      model = parseSourceString<ModuleOp>(opts.modelText, &context);
+      if (!model)
+        error = "the checkpoint's model does not parse: " + diags.firstError();
+      else if (!checkModelSize(*model, "the checkpoint's model", error))
+        model = nullptr;
+    }
   }
   if (!model)
     throw std::invalid_argument(error);

@@ -13,6 +13,7 @@
 #include "ofex/rl/ProgressLine.h"
 #include "ofex/rl/ReplayBuffer.h"
 #include "ofex/rl/RngState.h"
+#include "ofex/rl/RunLock.h"
 
 #include <chrono>
 #include <cmath>
@@ -21,6 +22,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
@@ -66,9 +68,41 @@ std::string validate(const TrainConfig &c) {
   if (!(c.thetaLr > 0) || !(c.thetaTol >= 0 && c.thetaTol < 1) ||
       c.pruneEvery <= 0)
     return "--theta-lr must be > 0, --theta-tol in [0, 1), --prune-every > 0";
-  if (c.rho > 1)
+  // -1 is "the preset's" (the option's default); anything else must be a
+  // real coefficient, never a NaN or a negative that would pass for -1.
+  auto coefficientOk = [](double v) {
+    return v == -1 || (v >= 0 && std::isfinite(v));
+  };
+  if (!coefficientOk(c.nuOfe) || !coefficientOk(c.nuPi) ||
+      !coefficientOk(c.nuQ))
+    return "--nu-ofe, --nu-pi and --nu-q must be finite and >= 0";
+  if (!(c.rho == -1 || (c.rho >= 0 && c.rho <= 1)))
     return "--rho must be in [0, 1]";
+  if (!std::isfinite(c.thetaLr))
+    return "--theta-lr must be finite";
+  if (c.thetaFreezeSteps < -1)
+    return "--theta-freeze-steps must be >= 0";
   return "";
+}
+
+TrainConfig resolveDefaults(TrainConfig c) {
+  if (!isPrunePreset(c.preset))
+    return c;
+  const double scale = c.preset == "prune-a"   ? 0.5
+                       : c.preset == "prune-b" ? 1.0
+                                               : 2.0;
+  if (c.nuOfe < 0)
+    c.nuOfe = scale * 2e-7;
+  if (c.nuPi < 0)
+    c.nuPi = scale * 1e-5;
+  if (c.nuQ < 0)
+    c.nuQ = 0.0;
+  if (c.rho < 0)
+    c.rho = 0.5;
+  // Fixed at the start: a resumed run with more --steps keeps its freeze.
+  if (c.thetaFreezeSteps < 0)
+    c.thetaFreezeSteps = c.steps / 5;
+  return c;
 }
 
 std::string toIni(const TrainConfig &c) {
@@ -130,6 +164,15 @@ private:
   void update();
   void evaluate();
   void saveCheckpoint();
+  /// Removes the buffers of earlier checkpoints (and unfinished writes).
+  void removeStaleReplays(const std::string &keep);
+  /// A fresh start in a directory without a checkpoint: what a killed run
+  /// left there (logs, IR, buffers) goes, so nothing is appended to it.
+  void clearLeftovers();
+  /// A resume: every log cut back to the checkpoint's step, the IR of later
+  /// eliminations removed, so the run rewrites them as it goes.
+  void cutBackToCheckpoint();
+  std::string currentReplay;
   /// Restores the run in `dir`; with `warm`, another run's state as a warm
   /// start (no fingerprint check; the architectures must match).
   void loadCheckpoint(const fs::path &dir, bool warm);
@@ -184,6 +227,7 @@ Run::Run(const TrainConfig &config, bool resume)
     ao.prune.thetaLr = cfg.thetaLr;
     ao.prune.thetaTol = cfg.thetaTol;
   }
+  // Runs of earlier ofex-train versions kept -1 in config.ini.
   freeze = cfg.thetaFreezeSteps >= 0 ? cfg.thetaFreezeSteps : cfg.steps / 5;
   if (resume) {
     std::string path = (out / "checkpoint.bin").string();
@@ -224,10 +268,17 @@ Run::Run(const TrainConfig &config, bool resume)
   bRew.resize(B);
   bTerm.resize(B);
 
-  fs::create_directories(out / "ir");
   if (resume) {
     loadCheckpoint(out, /*warm=*/false);
+    if (t > cfg.steps)
+      throw std::invalid_argument("--steps " + std::to_string(cfg.steps) +
+                                  " is below step " + std::to_string(t) +
+                                  " of the checkpoint in " + out.string());
+    cutBackToCheckpoint();
+    fs::create_directories(out / "ir");
   } else {
+    clearLeftovers();
+    fs::create_directories(out / "ir");
     // A warm start is checked (and loaded) before anything is written.
     if (cfg.initFrom.empty())
       beginEpisode();
@@ -283,6 +334,30 @@ Run::Run(const TrainConfig &config, bool resume)
       (out / "eval.csv").string(),
       std::vector<std::string>{"step", "mean_return", "std_return",
                                "episodes"});
+}
+
+void Run::clearLeftovers() {
+  std::error_code ec;
+  for (const char *f :
+       {"progress.csv", "eval.csv", "units.csv", "theta.csv", "gates.csv",
+        "summary.json", "deploy.mlir", "deploy.bin", "config.ini"})
+    fs::remove(out / f, ec);
+  fs::remove_all(out / "ir", ec);
+  removeStaleReplays("");
+}
+
+void Run::cutBackToCheckpoint() {
+  for (const char *f :
+       {"progress.csv", "eval.csv", "units.csv", "theta.csv", "gates.csv"})
+    rl::truncateRowsAfter((out / f).string(), t);
+  std::error_code ec;
+  for (const fs::directory_entry &e : fs::directory_iterator(out / "ir", ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind("step-", 0) == 0 &&
+        std::strtoll(name.c_str() + 5, nullptr, 10) > t)
+      fs::remove_all(e.path(), ec);
+  }
+  removeStaleReplays(currentReplay);
 }
 
 void Run::beginEpisode() {
@@ -503,11 +578,36 @@ void Run::saveCheckpoint() {
                                   losses.alphaValue, losses.entropy});
   ck.setString("last_eval", bytesOf(&lastEval, sizeof lastEval));
   ck.setUInt("replay.added", replay->added());
-  // The buffer first: a checkpoint never points at a buffer it has not seen.
-  rl::AtomicFileWriter rw((out / "replay.bin").string());
-  replay->save(rw.stream());
+  // One unit: the buffer goes to a file of its own step, then the checkpoint
+  // (written last, through a rename) names that file and its digest, and
+  // only then does the previous buffer go. A kill at any moment leaves
+  // either the old checkpoint with the old buffer or the new with the new.
+  const std::string replayName = "replay-" + std::to_string(t) + ".bin";
+  rl::AtomicFileWriter rw((out / replayName).string());
+  const uint64_t digest = replay->save(rw.stream());
   rw.commit();
+  ck.setString("replay.file", replayName);
+  ck.setUInt("replay.digest", digest);
+  ck.setUInt("replay.bytes", fs::file_size(out / replayName));
   rl::saveCheckpoint((out / "checkpoint.bin").string(), ck);
+  removeStaleReplays(replayName);
+}
+
+void Run::removeStaleReplays(const std::string &keep) {
+  std::error_code ec;
+  for (const fs::directory_entry &e : fs::directory_iterator(out, ec)) {
+    const std::string name = e.path().filename().string();
+    auto endsWith = [&](const std::string &suffix) {
+      return name.size() >= suffix.size() &&
+             name.compare(name.size() - suffix.size(), suffix.size(), suffix) ==
+                 0;
+    };
+    const bool replayFile = name == "replay.bin" || name == "replay.bin.tmp" ||
+                            (name.rfind("replay-", 0) == 0 &&
+                             (endsWith(".bin") || endsWith(".bin.tmp")));
+    if (replayFile && name != keep)
+      fs::remove(e.path(), ec);
+  }
 }
 
 void Run::loadCheckpoint(const fs::path &dir, bool warm) {
@@ -516,18 +616,41 @@ void Run::loadCheckpoint(const fs::path &dir, bool warm) {
   try {
     ck =
         warm ? rl::loadCheckpoint(path) : rl::loadCheckpoint(path, fingerprint);
-    std::ifstream in(dir / "replay.bin", std::ios::binary);
+    // The buffer the checkpoint names (checkpoints of older runs: replay.bin).
+    const std::string name = ck.hasString("replay.file")
+                                 ? ck.getString("replay.file")
+                                 : std::string("replay.bin");
+    if (name.empty() || name.find('/') != std::string::npos || name[0] == '.')
+      throw std::runtime_error(path + ": names an invalid replay file '" +
+                               name + "'");
+    const std::string replayPath = (dir / name).string();
+    std::ifstream in(replayPath, std::ios::binary);
     if (!in)
-      throw std::runtime_error((dir / "replay.bin").string() + ": cannot open");
-    *replay = rl::ReplayBuffer::load(in);
-    if (replay->added() != ck.getUInt("replay.added"))
-      throw std::runtime_error((dir / "replay.bin").string() +
-                               ": does not belong to " + path);
+      throw std::runtime_error(replayPath + ": cannot open (" + path +
+                               " needs it)");
+    if (ck.hasUInt("replay.bytes")) {
+      std::error_code ec;
+      const uintmax_t bytes = fs::file_size(replayPath, ec);
+      if (ec || bytes != ck.getUInt("replay.bytes"))
+        throw std::runtime_error(replayPath + ": " + std::to_string(bytes) +
+                                 " bytes, " + path + " wrote " +
+                                 std::to_string(ck.getUInt("replay.bytes")));
+    }
+    uint64_t digest = 0;
+    try {
+      *replay = rl::ReplayBuffer::load(in, &digest);
+    } catch (const std::runtime_error &e) {
+      throw std::runtime_error(replayPath + ": " + e.what());
+    }
+    if (replay->added() != ck.getUInt("replay.added") ||
+        (ck.hasUInt("replay.digest") && digest != ck.getUInt("replay.digest")))
+      throw std::runtime_error(replayPath + ": does not belong to " + path);
     if (replay->capacity() != size_t(cfg.replaySize))
-      throw std::runtime_error((dir / "replay.bin").string() + ": holds " +
-                               std::to_string(replay->capacity()) +
-                               " transitions, --replay-size says " +
-                               std::to_string(cfg.replaySize));
+      throw std::runtime_error(
+          replayPath + ": holds " + std::to_string(replay->capacity()) +
+          " transitions, --replay-size says " + std::to_string(cfg.replaySize));
+    if (!warm)
+      currentReplay = name;
   } catch (const std::runtime_error &e) {
     throw std::invalid_argument(e.what());
   }
@@ -637,11 +760,24 @@ void train(const TrainConfig &config, bool resume) {
   if (resume && !fs::exists(out / "checkpoint.bin"))
     throw std::invalid_argument(config.out +
                                 ": no checkpoint.bin to resume from");
+  std::error_code ec;
+  fs::create_directories(out, ec);
+  if (ec || !fs::is_directory(out))
+    throw std::invalid_argument(
+        "--out " + config.out + ": cannot create the directory" +
+        (ec ? ": " + ec.message() : std::string(": a file is in the way")));
+  // One owner for the whole run, taken before anything is read or written.
+  std::optional<rl::RunLock> lock;
+  try {
+    lock.emplace(out.string());
+  } catch (const std::runtime_error &e) {
+    throw std::invalid_argument(e.what());
+  }
   if (!resume && fs::exists(out / "checkpoint.bin"))
     throw std::invalid_argument("--out " + config.out +
                                 " already holds a run; use --resume " +
                                 config.out + " to continue it");
-  Run run(config, resume);
+  Run run(resume ? config : resolveDefaults(config), resume);
   run.loop();
 }
 

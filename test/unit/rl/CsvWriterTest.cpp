@@ -83,3 +83,20 @@ TEST(CsvWriter, UnopenablePathIsNamed) {
     EXPECT_NE(std::string(e.what()).find(path), std::string::npos);
   }
 }
+
+// A resume cuts the log back to its checkpoint's step: later rows and a
+// partial last row go, the header and earlier rows stay byte for byte.
+TEST(CsvWriter, TruncateRowsAfterKeepsRowsUpToTheStep) {
+  ScratchDir dir;
+  std::string path = dir.file("progress.csv");
+  writeFile(path, "step,x\n100,1\n200,2\n200,2b\n300,3\n40");
+  truncateRowsAfter(path, 200);
+  EXPECT_EQ(readFile(path), "step,x\n100,1\n200,2\n200,2b\n");
+  truncateRowsAfter(path, 200); // nothing more to cut: unchanged
+  EXPECT_EQ(readFile(path), "step,x\n100,1\n200,2\n200,2b\n");
+  truncateRowsAfter(path, 0);
+  EXPECT_EQ(readFile(path), "step,x\n");
+  truncateRowsAfter(dir.file("missing.csv"), 5); // no file: nothing to do
+  writeFile(path, "step,x\nabc,1\n");
+  EXPECT_THROW(truncateRowsAfter(path, 5), std::runtime_error);
+}

@@ -153,4 +153,23 @@ TEST(ReplayBuffer, LoadRefusesDamagedStreams) {
   std::string header = bytes;
   header[16] ^= 0x40; // capacity field
   loadFails(header, "header checksum mismatch");
+  loadFails(bytes + "x", "bytes after the checksum");
+}
+
+// The digest save() returns is the one load() reports: what a checkpoint
+// keeps to recognise its own buffer; another buffer with as many
+// transitions has another digest.
+TEST(ReplayBuffer, DigestIdentifiesTheContent) {
+  ReplayBuffer a(10, 2, 1), b(10, 2, 1);
+  for (int k = 0; k < 6; ++k) {
+    addNumbered(a, k);
+    addNumbered(b, k + 50);
+  }
+  std::ostringstream oa, ob;
+  const std::uint64_t da = a.save(oa), db = b.save(ob);
+  EXPECT_NE(da, db);
+  std::istringstream in(oa.str());
+  std::uint64_t loaded = 0;
+  ReplayBuffer::load(in, &loaded);
+  EXPECT_EQ(loaded, da);
 }

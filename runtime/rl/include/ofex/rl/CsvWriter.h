@@ -37,6 +37,13 @@ private:
 /// The CSV text of one row, without the newline.
 std::string csvLine(const std::vector<std::string> &cells);
 
+/// Cuts a step-keyed log back to a checkpoint: keeps the header and the
+/// complete rows whose first cell (an integer step) is <= `max_step`, and
+/// drops the rest, including a partial last row. Rewritten atomically;
+/// nothing happens when the file does not exist. Throws std::runtime_error
+/// naming the file for a row without an integer step.
+void truncateRowsAfter(const std::string &path, long long max_step);
+
 } // namespace ofex::rl
 
 #endif // OFEX_RL_CSVWRITER_H

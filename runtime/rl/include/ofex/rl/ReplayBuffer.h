@@ -60,10 +60,14 @@ public:
   /// Copies slot `index` (0 = oldest stored) into a one-row batch.
   void get(std::size_t index, const TransitionBatch &out) const;
 
-  void save(std::ostream &out) const;
+  /// Writes the buffer and returns the stream's final checksum (FNV-1a-64 of
+  /// every byte before it), which identifies this content: a checkpoint keeps
+  /// it to know the buffer it belongs with.
+  std::uint64_t save(std::ostream &out) const;
   /// Throws std::runtime_error "replay buffer stream: <reason>" for a bad
-  /// magic, version, inconsistent header, truncation or checksum mismatch.
-  static ReplayBuffer load(std::istream &in);
+  /// magic, version, inconsistent header, truncation, checksum mismatch or
+  /// bytes after the checksum. With `digest`, stores the checksum there.
+  static ReplayBuffer load(std::istream &in, std::uint64_t *digest = nullptr);
 
 private:
   void copySlot(std::size_t slot, std::size_t row,

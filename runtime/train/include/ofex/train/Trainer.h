@@ -57,6 +57,12 @@ bool isPrunePreset(const std::string &preset);
 /// Checks a configuration; returns "" or one line naming the bad option.
 std::string validate(const TrainConfig &config);
 
+/// The configuration with every default that derives from other options
+/// made explicit (a prune preset's nu and rho, the theta freeze as 20% of
+/// --steps), as a new run writes it to config.ini: a resumed run with
+/// another --steps keeps its own.
+TrainConfig resolveDefaults(TrainConfig config);
+
 /// Writes the options as an INI file ofex-train reads back (--config).
 std::string toIni(const TrainConfig &config);
 
