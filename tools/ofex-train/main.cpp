@@ -4,7 +4,8 @@
 // lines); the command line wins. --resume DIR reads DIR/config.ini, the run's
 // own options, and continues its checkpoint (options given on the command
 // line, e.g. a larger --steps, override it).
-// Exit status: 0 done, 1 failure, 2 bad input (one line on stderr).
+// Exit status: 0 done, 1 failure, 2 bad input (one line on stderr), 3
+// stopped by SIGTERM/SIGUSR1 after writing a checkpoint (requeue and rerun).
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,6 +16,10 @@
 
 #include <boost/program_options.hpp>
 
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -31,16 +36,18 @@ po::options_description options(TrainConfig &c) {
       "sac | ofe-small (OFENet reference) | ofe-big (8 x 128 per branch) | "
       "prune-a | prune-b | prune-c")(
       "steps", po::value(&c.steps)->default_value(1000000),
-      "environment steps")("seed", po::value(&c.seed)->default_value(0),
-                           "random seed")("out", po::value(&c.out),
-                                          "output directory")(
+      "environment steps")("seed", po::value<std::string>()->default_value("0"),
+                           "random seed (0 to 2^64-1)")(
+      "out", po::value(&c.out), "output directory")(
       "eval-every", po::value(&c.evalEvery)->default_value(5000),
       "steps between evaluations")(
       "eval-episodes", po::value(&c.evalEpisodes)->default_value(10),
       "episodes per evaluation")(
-      "threads", po::value(&c.threads)->default_value(2),
-      "oneDNN threads")("warmup", po::value(&c.warmup)->default_value(10000),
-                        "random-action steps before learning")(
+      "threads", po::value(&c.threads),
+      "oneDNN threads (default: SLURM_CPUS_PER_TASK in a Slurm job, else 2; at "
+      "most the CPUs this process may use)")(
+      "warmup", po::value(&c.warmup)->default_value(10000),
+      "random-action steps before learning")(
       "ofe-pretrain", po::value(&c.ofePretrain)->default_value(10000),
       "OFENet pretraining iterations after the warm-up")(
       "batch", po::value(&c.batch)->default_value(256), "batch size")(
@@ -85,6 +92,31 @@ po::options_description options(TrainConfig &c) {
 
 using ofex::tool::UsageError;
 
+/// Exit status of a run stopped by a signal after its checkpoint.
+constexpr int kExitStopped = 3;
+
+// The one piece of process state a signal handler may touch.
+volatile std::sig_atomic_t stopSignal = 0;
+extern "C" void requestStop(int sig) { stopSignal = sig; }
+
+/// A decimal seed in [0, 2^64-1]; "-1" is not 2^64-1.
+uint64_t parseSeed(const std::string &text) {
+  bool ok = !text.empty() &&
+            text.find_first_not_of("0123456789") == std::string::npos;
+  uint64_t value = 0;
+  if (ok) {
+    errno = 0;
+    char *end = nullptr;
+    value = std::strtoull(text.c_str(), &end, 10);
+    ok = errno == 0 && *end == '\0';
+  }
+  if (!ok)
+    throw UsageError("--seed must be an integer in [0, 18446744073709551615], "
+                     "got '" +
+                     text + "'");
+  return value;
+}
+
 int run(int argc, char **argv) {
   TrainConfig c;
   po::options_description opts = options(c);
@@ -104,7 +136,12 @@ int run(int argc, char **argv) {
       "resume", po::value(&resume), "continue the run in this directory");
   po::variables_map vm;
   try {
-    po::store(po::parse_command_line(argc, argv, cli), vm);
+    // Stray words are errors, not silently ignored.
+    po::store(po::command_line_parser(argc, argv)
+                  .options(cli)
+                  .positional(po::positional_options_description())
+                  .run(),
+              vm);
     if (vm.count("help")) {
       std::cout << "usage: ofex-train --env E --out DIR [options]\n"
                    "       ofex-train --resume DIR [--steps N]\n"
@@ -120,14 +157,30 @@ int run(int argc, char **argv) {
             : "";
     if (!file.empty()) {
       std::ifstream in(file);
-      if (!in)
+      if (!std::filesystem::is_regular_file(file) || !in)
         throw UsageError(file + ": cannot read the configuration");
-      po::store(po::parse_config_file(in, opts), vm);
+      try {
+        po::store(po::parse_config_file(in, opts), vm);
+      } catch (const po::error &e) {
+        throw UsageError(file + ": " + e.what());
+      }
     }
     po::notify(vm);
+  } catch (const po::too_many_positional_options_error &) {
+    throw UsageError("unexpected argument: options are --name value (see "
+                     "--help)");
   } catch (const po::error &e) {
     throw UsageError(std::string("bad option: ") + e.what());
   }
+  c.seed = parseSeed(vm["seed"].as<std::string>());
+  const int cpus = ofex::exec::availableCpus();
+  if (!vm.count("threads"))
+    c.threads = std::min(ofex::exec::defaultThreads(), 4096);
+  else if (c.threads > cpus)
+    throw UsageError("--threads " + std::to_string(c.threads) +
+                     ": this process may use " + std::to_string(cpus) +
+                     " CPUs (more threads than cores only wait on each "
+                     "other)");
   if (!playDir.empty()) {
     if (playEpisodes <= 0)
       throw UsageError("--play-episodes must be positive");
@@ -155,10 +208,23 @@ int run(int argc, char **argv) {
     c.out = resume;
   if (c.env.empty())
     throw UsageError("--env: a task is required");
+  // SIGTERM (a scheduler's warning, scancel) and SIGUSR1 (sbatch --signal)
+  // end the run after the current step with a checkpoint; exit status 3
+  // tells a job script to requeue.
+  std::signal(SIGTERM, requestStop);
+  std::signal(SIGUSR1, requestStop);
+  ofex::train::TrainOutcome outcome;
   try {
-    ofex::train::train(c, !resume.empty());
+    outcome =
+        ofex::train::train(c, !resume.empty(), [] { return stopSignal != 0; });
   } catch (const std::invalid_argument &e) {
     throw UsageError(e.what());
+  }
+  if (outcome == ofex::train::TrainOutcome::Stopped) {
+    std::cerr << "ofex-train: stopped by signal " << int(stopSignal)
+              << " after a checkpoint; run the same command (or --resume "
+              << c.out << ") to continue\n";
+    return kExitStopped;
   }
   return 0;
 }

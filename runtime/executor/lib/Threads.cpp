@@ -4,10 +4,13 @@
 
 #include <omp.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <exception>
 #include <fstream>
+#include <sched.h>
 #include <stdexcept>
+#include <string>
 #include <unistd.h>
 
 namespace ofex::exec {
@@ -78,6 +81,35 @@ void runSideBySide(const std::function<void()> &a,
   for (const std::exception_ptr &e : failed)
     if (e)
       std::rethrow_exception(e);
+}
+
+int availableCpus() {
+  int cpus = 1;
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof(set), &set) == 0)
+    cpus = std::max(1, CPU_COUNT(&set));
+  // cgroup v2: "max 100000" (no quota) or "<quota> <period>".
+  std::ifstream max("/sys/fs/cgroup/cpu.max");
+  std::string quota;
+  long long period = 0;
+  if (max >> quota >> period && quota != "max" && period > 0) {
+    char *end = nullptr;
+    const long long q = std::strtoll(quota.c_str(), &end, 10);
+    if (end != quota.c_str() && *end == '\0' && q > 0)
+      cpus =
+          std::min<long long>(cpus, std::max(1LL, (q + period - 1) / period));
+  }
+  return cpus;
+}
+
+int defaultThreads() {
+  if (const char *slurm = std::getenv("SLURM_CPUS_PER_TASK")) {
+    char *end = nullptr;
+    const long n = std::strtol(slurm, &end, 10);
+    if (end != slurm && *end == '\0' && n >= 1 && n <= 4096)
+      return static_cast<int>(n);
+  }
+  return std::min(2, availableCpus());
 }
 
 } // namespace ofex::exec

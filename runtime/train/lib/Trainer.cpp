@@ -22,6 +22,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
@@ -140,6 +142,45 @@ std::string fingerprintOf(TrainConfig c) {
   return "ofex-train-1:" + std::to_string(rl::fnv1a64(ini.data(), ini.size()));
 }
 
+/// "name = value" lines of an INI text, by name.
+std::map<std::string, std::string> iniValues(const std::string &ini) {
+  std::map<std::string, std::string> values;
+  std::istringstream in(ini);
+  for (std::string line; std::getline(in, line);)
+    if (size_t eq = line.find(" = "); eq != std::string::npos)
+      values[line.substr(0, eq)] = line.substr(eq + 3);
+  return values;
+}
+
+/// Loads `path` and checks it is a checkpoint of this run's configuration;
+/// when it is another's, the error names the options that differ.
+rl::Checkpoint loadOwnCheckpoint(const std::string &path,
+                                 const TrainConfig &cfg) {
+  rl::Checkpoint ck = rl::loadCheckpoint(path);
+  const std::string expected = fingerprintOf(cfg);
+  if (ck.fingerprint() == expected)
+    return ck;
+  std::string differ;
+  if (ck.hasString("config")) {
+    std::map<std::string, std::string> theirs =
+                                           iniValues(ck.getString("config")),
+                                       ours = iniValues(toIni(cfg));
+    for (const auto &[name, value] : ours) {
+      if (name == "steps")
+        continue;
+      auto it = theirs.find(name);
+      const std::string other = it == theirs.end() ? "(unset)" : it->second;
+      if (other != value)
+        differ += (differ.empty() ? "" : "; ") + ("--" + name) + " is " +
+                  other + " there, " + value + " here";
+    }
+  }
+  throw std::invalid_argument(path + ": a checkpoint of another configuration" +
+                              (differ.empty()
+                                   ? " (fingerprint '" + ck.fingerprint() + "')"
+                                   : ": " + differ));
+}
+
 std::string bytesOf(const void *p, size_t n) {
   return std::string(static_cast<const char *>(p), n);
 }
@@ -154,7 +195,9 @@ void writeText(const fs::path &path, const std::string &text) {
 class Run {
 public:
   Run(const TrainConfig &config, bool resume);
-  void loop();
+  /// Trains to --steps, or until `stop` says so after a step (then a
+  /// checkpoint of that step is written); returns whether it finished.
+  bool loop(const std::function<bool()> &stop);
 
 private:
   uint64_t episodeSeed(int64_t e) const {
@@ -232,8 +275,7 @@ Run::Run(const TrainConfig &config, bool resume)
   if (resume) {
     std::string path = (out / "checkpoint.bin").string();
     try {
-      ao.modelText =
-          rl::loadCheckpoint(path, fingerprintOf(cfg)).getString("model");
+      ao.modelText = loadOwnCheckpoint(path, cfg).getString("model");
     } catch (const std::runtime_error &e) {
       throw std::invalid_argument(e.what());
     }
@@ -401,7 +443,7 @@ void Run::evaluate() {
                                         double(returns.size())});
 }
 
-void Run::loop() {
+bool Run::loop(const std::function<bool()> &stop) {
   rl::ProgressOptions po;
   po.start_step = t;
   rl::ProgressLine line(cfg.steps, po);
@@ -479,15 +521,22 @@ void Run::loop() {
       logGates();
       line.setEvalReturn(lastEval);
     }
-    if (t % cfg.checkpointEvery == 0 || t == cfg.steps)
+    const bool stopping = stop && stop() && t < cfg.steps;
+    if (t % cfg.checkpointEvery == 0 || t == cfg.steps || stopping)
       saveCheckpoint();
     if (!cfg.quiet)
       line.update(t);
+    if (stopping) {
+      if (!cfg.quiet)
+        line.finish();
+      return false;
+    }
   }
   if (!cfg.quiet)
     line.finish();
   writeDeploy();
   writeSummary();
+  return true;
 }
 
 void Run::logUnits() {
@@ -614,8 +663,7 @@ void Run::loadCheckpoint(const fs::path &dir, bool warm) {
   std::string path = (dir / "checkpoint.bin").string();
   rl::Checkpoint ck;
   try {
-    ck =
-        warm ? rl::loadCheckpoint(path) : rl::loadCheckpoint(path, fingerprint);
+    ck = warm ? rl::loadCheckpoint(path) : loadOwnCheckpoint(path, cfg);
     // The buffer the checkpoint names (checkpoints of older runs: replay.bin).
     const std::string name = ck.hasString("replay.file")
                                  ? ck.getString("replay.file")
@@ -752,7 +800,8 @@ void Run::writeSummary() {
 }
 } // namespace
 
-void train(const TrainConfig &config, bool resume) {
+TrainOutcome train(const TrainConfig &config, bool resume,
+                   const std::function<bool()> &stop) {
   std::string error = validate(config);
   if (!error.empty())
     throw std::invalid_argument(error);
@@ -773,12 +822,14 @@ void train(const TrainConfig &config, bool resume) {
   } catch (const std::runtime_error &e) {
     throw std::invalid_argument(e.what());
   }
+  // A start over a run of the same configuration continues it (a requeued
+  // or resubmitted job runs the same command again); one of another
+  // configuration is refused, naming the options that differ.
+  TrainConfig resolved = resume ? config : resolveDefaults(config);
   if (!resume && fs::exists(out / "checkpoint.bin"))
-    throw std::invalid_argument("--out " + config.out +
-                                " already holds a run; use --resume " +
-                                config.out + " to continue it");
-  Run run(resume ? config : resolveDefaults(config), resume);
-  run.loop();
+    resume = true;
+  Run run(resolved, resume);
+  return run.loop(stop) ? TrainOutcome::Finished : TrainOutcome::Stopped;
 }
 
 } // namespace ofex::train

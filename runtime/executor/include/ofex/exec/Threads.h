@@ -50,6 +50,15 @@ bool machineLooksIdle(int samples = 10);
 void runSideBySide(const std::function<void()> &a,
                    const std::function<void()> &b);
 
+/// CPUs this process may run on: its affinity mask, capped by a cgroup v2
+/// CPU quota (cpu.max, rounded up) when one is set. At least 1.
+int availableCpus();
+
+/// The thread count when none is asked for: SLURM_CPUS_PER_TASK inside a
+/// Slurm allocation (what the job was given), else 2 capped by
+/// availableCpus().
+int defaultThreads();
+
 } // namespace ofex::exec
 
 #endif // OFEX_EXEC_THREADS_H

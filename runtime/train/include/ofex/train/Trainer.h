@@ -17,6 +17,7 @@
 #include "ofex/train/Agent.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 namespace ofex::train {
@@ -66,10 +67,20 @@ TrainConfig resolveDefaults(TrainConfig config);
 /// Writes the options as an INI file ofex-train reads back (--config).
 std::string toIni(const TrainConfig &config);
 
-/// Runs (or, with `resume`, continues) a training run. Throws
-/// std::invalid_argument for bad input (a message naming the file or option)
-/// and std::runtime_error for failures.
-void train(const TrainConfig &config, bool resume);
+enum class TrainOutcome {
+  Finished, ///< --steps reached; deploy files and summary.json written
+  Stopped,  ///< `stop` asked; a checkpoint of the last step was written
+};
+
+/// Runs (or, with `resume`, continues) a training run. A directory that
+/// already holds a checkpoint of the same configuration is continued too
+/// (requeued jobs repeat their command); a finished run returns at once.
+/// `stop`, asked after every step, ends the run early with a checkpoint
+/// (signals: SIGTERM, SIGUSR1). Throws std::invalid_argument for bad input
+/// (a message naming the file or option) and std::runtime_error for
+/// failures.
+TrainOutcome train(const TrainConfig &config, bool resume,
+                   const std::function<bool()> &stop = {});
 
 } // namespace ofex::train
 
