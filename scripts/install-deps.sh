@@ -10,6 +10,7 @@ PACKAGES=(
   libmujoco-dev
   libboost-program-options-dev
   googletest libgtest-dev
+  slurm-wlm munge
   zlib1g-dev libzstd-dev libtinfo-dev libedit-dev libxml2-dev libffi-dev
 )
 
