@@ -8,9 +8,7 @@
 namespace fs = std::filesystem;
 
 namespace ofex::report {
-namespace {
 
-/// config.ini as key -> value; lines without '=' and comments are ignored.
 std::map<std::string, std::string> readConfig(const fs::path &path) {
   std::map<std::string, std::string> config;
   std::ifstream in(path);
@@ -31,6 +29,8 @@ std::map<std::string, std::string> readConfig(const fs::path &path) {
   }
   return config;
 }
+
+namespace {
 
 /// The directory's own name, also for "runs/a/" and ".".
 std::string dirName(const fs::path &dir) {

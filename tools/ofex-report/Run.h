@@ -5,6 +5,7 @@
 #include "Csv.h"
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,11 @@ struct Run {
 /// Reads and checks the run in `dir`; throws InputError on bad input.
 /// Missing progress.csv, units.csv, theta.csv and config.ini are allowed.
 Run loadRun(const std::filesystem::path &dir);
+
+/// config.ini as key -> value; lines without '=' and comments are ignored
+/// (an absent file gives an empty map).
+std::map<std::string, std::string>
+readConfig(const std::filesystem::path &path);
 
 /// Loads every directory (a directory named twice once), then makes equal
 /// labels distinct by adding the directory name.

@@ -266,6 +266,24 @@ double spreadAt(const Series &s, std::size_t i) {
   return std::fabs(s.spread[i]);
 }
 
+bool hasBand(const Series &s) {
+  return !s.spread.empty() || (!s.lower.empty() && !s.upper.empty());
+}
+/// The band's top and bottom at point i: lower/upper when given, else y ±
+/// spread; a missing or non-finite bound falls back to y.
+double bandTop(const Series &s, std::size_t i) {
+  if (!s.upper.empty())
+    return i < s.upper.size() && std::isfinite(s.upper[i]) ? s.upper[i]
+                                                           : s.y[i];
+  return s.y[i] + spreadAt(s, i);
+}
+double bandBottom(const Series &s, std::size_t i) {
+  if (!s.lower.empty())
+    return i < s.lower.size() && std::isfinite(s.lower[i]) ? s.lower[i]
+                                                           : s.y[i];
+  return s.y[i] - spreadAt(s, i);
+}
+
 } // namespace
 
 std::string renderLineChart(const LineChart &chart) {
@@ -280,11 +298,10 @@ std::string renderLineChart(const LineChart &chart) {
         {s.label + (empty ? " (no data)" : ""), c, cycleDash(c), false});
     for (auto [b, e] : stretches(s))
       for (std::size_t i = b; i < e; ++i) {
-        double d = spreadAt(s, i);
         xMin = std::min(xMin, s.x[i]);
         xMax = std::max(xMax, s.x[i]);
-        yMin = std::min(yMin, s.y[i] - d);
-        yMax = std::max(yMax, s.y[i] + d);
+        yMin = std::min({yMin, s.y[i], bandBottom(s, i)});
+        yMax = std::max({yMax, s.y[i], bandTop(s, i)});
       }
   }
   Canvas canvas(chart.title, legend);
@@ -299,15 +316,15 @@ std::string renderLineChart(const LineChart &chart) {
     const char *c = colour(legend[k].colour);
     out << "<g class=\"run\" data-label=\"" << escape(s.label) << "\">\n";
     for (auto [b, e] : stretches(s)) {
-      if (!s.spread.empty()) {
+      if (hasBand(s)) {
         out << "<path class=\"band\" fill=\"" << c
             << "\" fill-opacity=\"0.18\" stroke=\"none\" d=\"";
         for (std::size_t i = b; i < e; ++i)
           out << (i == b ? "M" : " L") << px(canvas.xPixel(s.x[i])) << ","
-              << px(canvas.yPixel(a, s.y[i] + spreadAt(s, i)));
+              << px(canvas.yPixel(a, bandTop(s, i)));
         for (std::size_t i = e; i-- > b;)
           out << " L" << px(canvas.xPixel(s.x[i])) << ","
-              << px(canvas.yPixel(a, s.y[i] - spreadAt(s, i)));
+              << px(canvas.yPixel(a, bandBottom(s, i)));
         out << " Z\"/>\n";
       }
       out << "<polyline class=\"series\" fill=\"none\" stroke=\"" << c
@@ -388,6 +405,49 @@ std::string renderBarChart(const BarChart &chart) {
           << "</title></rect>\n";
     }
     out << "</g>\n";
+  }
+  return canvas.finish();
+}
+
+std::string renderIntervalChart(const IntervalChart &chart) {
+  std::vector<LegendEntry> legend;
+  double lo = INFINITY, hi = -INFINITY;
+  for (std::size_t r = 0; r < chart.rows.size(); ++r) {
+    const IntervalRow &row = chart.rows[r];
+    legend.push_back({row.label, static_cast<int>(r), "", true});
+    for (double v : {row.point, row.lower, row.upper})
+      if (std::isfinite(v)) {
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+      }
+  }
+  if (!std::isfinite(lo))
+    lo = 0, hi = 1;
+  Canvas canvas(chart.title, legend);
+  canvas.y = Axis::fit(lo, hi, false);
+  canvas.axes("", chart.xLabel, false);
+  std::ostringstream &out = canvas.out;
+  const std::size_t n = chart.rows.size();
+  const double slot = kPlotWidth / std::max<std::size_t>(n, 1);
+  const double bottom = kTop + kPlotHeight;
+  for (std::size_t r = 0; r < n; ++r) {
+    const IntervalRow &row = chart.rows[r];
+    const double cx = kLeft + (r + 0.5) * slot;
+    const char *c = colour(static_cast<int>(r));
+    out << "<text x=\"" << px(cx) << "\" y=\"" << px(bottom + 18)
+        << "\" text-anchor=\"middle\" font-size=\"11\">" << escape(row.label)
+        << "</text>\n"
+        << "<g class=\"interval\" data-label=\"" << escape(row.label) << "\">"
+        << "<title>" << escape(row.label) << ": " << value(row.point) << " ["
+        << value(row.lower) << ", " << value(row.upper) << "]</title>\n"
+        << "<line x1=\"" << px(cx) << "\" y1=\""
+        << px(canvas.yPixel(canvas.y, row.lower)) << "\" x2=\"" << px(cx)
+        << "\" y2=\"" << px(canvas.yPixel(canvas.y, row.upper))
+        << "\" stroke=\"" << c
+        << "\" stroke-width=\"6\" stroke-opacity=\"0.5\"/>\n"
+        << "<circle cx=\"" << px(cx) << "\" cy=\""
+        << px(canvas.yPixel(canvas.y, row.point)) << "\" r=\"5\" fill=\"" << c
+        << "\"/></g>\n";
   }
   return canvas.finish();
 }

@@ -18,10 +18,13 @@ struct Series {
   std::string label;
   std::vector<double> x, y;
   std::vector<double> spread; ///< if not empty: a shaded y ± spread band
-  std::string endLabel;       ///< text by the last point, if any
-  bool markers = false;       ///< a dot with a tooltip at every point
-  bool flatten = false;       ///< drop the inner points of horizontal stretches
-  int colour = -1;            ///< palette index; -1: the series' position
+  /// If not empty (both): a shaded band from lower to upper instead (an
+  /// interval estimate need not be symmetric).
+  std::vector<double> lower, upper;
+  std::string endLabel; ///< text by the last point, if any
+  bool markers = false; ///< a dot with a tooltip at every point
+  bool flatten = false; ///< drop the inner points of horizontal stretches
+  int colour = -1;      ///< palette index; -1: the series' position
 };
 
 struct LineChart {
@@ -41,7 +44,21 @@ struct BarChart {
   std::vector<BarGroup> groups; ///< one bar per group in every category
 };
 
+/// One row of an interval plot: a point estimate and its interval.
+struct IntervalRow {
+  std::string label;
+  double point = 0, lower = 0, upper = 0;
+};
+
+/// Rows of horizontal intervals with a dot at the point, on one x axis
+/// (rliable's plot of aggregate metrics).
+struct IntervalChart {
+  std::string title, xLabel;
+  std::vector<IntervalRow> rows;
+};
+
 std::string renderLineChart(const LineChart &chart);
+std::string renderIntervalChart(const IntervalChart &chart);
 std::string renderBarChart(const BarChart &chart);
 
 } // namespace ofex::report

@@ -1,6 +1,7 @@
 //===- main.cpp - ofex-report: SVG charts of ofex-train runs --------------===//
 //
 //   ofex-report DIR [DIR...] [--out FILE_OR_DIR] [--theta-steps S1,S2,...]
+//   ofex-report --aggregate SWEEPDIR [--baseline METHOD] [--out DIR]
 //
 // Writes report-returns.svg (every run's evaluation return) into the first
 // run directory's parent, and params.svg, units.svg, theta.svg into each run
@@ -11,6 +12,7 @@
 // Every input is read and checked before any file is written.
 //
 //===----------------------------------------------------------------------===//
+#include "Aggregate.h"
 #include "Plots.h"
 #include "Run.h"
 
@@ -86,7 +88,16 @@ int run(int argc, char **argv) {
        "a directory for all charts, or FILE.svg for the returns chart") //
       ("theta-steps", po::value<std::string>(),
        "steps of the theta histograms, e.g. 1000,50000 (default: the first, "
-       "middle and last rows of theta.csv)");
+       "middle and last rows of theta.csv)") //
+      ("aggregate", po::value<std::string>(),
+       "statistics over the seeds of the sweep in DIR: aggregate.csv, "
+       "aggregate.json and charts, into DIR or --out") //
+      ("baseline", po::value<std::string>(),
+       "with --aggregate: the method scores are normalized by (e.g. sac)") //
+      ("bootstrap-reps", po::value<int>()->default_value(2000),
+       "with --aggregate: bootstrap resamples") //
+      ("bootstrap-seed", po::value<unsigned long long>()->default_value(0),
+       "with --aggregate: seed of the bootstrap");
   po::options_description hidden;
   hidden.add_options()("dir", po::value<std::vector<std::string>>());
   po::options_description all;
@@ -109,6 +120,29 @@ int run(int argc, char **argv) {
   }
   if (vm.count("help")) {
     std::cout << desc << "\n";
+    return 0;
+  }
+  if (vm.count("aggregate")) {
+    if (vm.count("dir"))
+      throw InputError("--aggregate takes one sweep directory, not run "
+                       "directories as well");
+    AggregateOptions ao;
+    if (vm.count("baseline"))
+      ao.baseline = vm["baseline"].as<std::string>();
+    ao.reps = vm["bootstrap-reps"].as<int>();
+    if (ao.reps < 1 || ao.reps > 1000000)
+      throw InputError("--bootstrap-reps must be in [1, 1000000]");
+    ao.seed = vm["bootstrap-seed"].as<unsigned long long>();
+    const fs::path sweep = vm["aggregate"].as<std::string>();
+    fs::path out =
+        vm.count("out") ? fs::path(vm["out"].as<std::string>()) : sweep;
+    std::map<std::string, std::string> files = aggregateSweep(sweep, ao);
+    std::error_code ec;
+    fs::create_directories(out, ec);
+    if (!fs::is_directory(out, ec))
+      throw OutputError(out.string() + ": cannot create the directory");
+    for (const auto &[name, text] : files)
+      writeFile(out / name, text);
     return 0;
   }
   if (!vm.count("dir"))
