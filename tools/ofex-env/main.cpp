@@ -221,8 +221,12 @@ int run(int argc, char **argv) {
       parseCount("max-steps", vm["max-steps"].as<std::string>(), 1000000));
   if (options.max_episode_steps == 0)
     throw UsageError("--max-steps must be positive");
-  if (vm.count("models-dir"))
+  if (vm.count("models-dir")) {
     options.models_dir = vm["models-dir"].as<std::string>();
+    if (!std::filesystem::is_directory(options.models_dir))
+      throw UsageError("--models-dir: '" + options.models_dir +
+                       "' is not a directory");
+  }
   if (vm.count("model")) {
     options.model_path = vm["model"].as<std::string>();
     if (!std::ifstream(options.model_path))
@@ -259,7 +263,13 @@ int run(int argc, char **argv) {
 
   mju_user_warning = warningToStderr;
   mju_user_error = errorToStderr;
-  std::unique_ptr<envs::Task> task = envs::makeTask(name, options);
+  // A model file that does not load is bad input (exit 2) naming the file.
+  std::unique_ptr<envs::Task> task;
+  try {
+    task = envs::makeTask(name, options);
+  } catch (const std::runtime_error &e) {
+    throw UsageError(e.what());
+  }
 
   if (vm.count("info")) {
     printInfo(task->spec());

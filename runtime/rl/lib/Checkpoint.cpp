@@ -7,6 +7,7 @@
 
 #include <cinttypes>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
@@ -208,11 +209,20 @@ void saveCheckpoint(const std::string &path, const Checkpoint &checkpoint) {
 Checkpoint
 loadCheckpoint(const std::string &path,
                const std::optional<std::string> &expected_fingerprint) {
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec) &&
+      !std::filesystem::is_regular_file(path, ec))
+    throw std::runtime_error("checkpoint '" + path + "': not a regular file");
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw std::runtime_error("checkpoint '" + path + "': cannot open");
-  std::string bytes((std::istreambuf_iterator<char>(in)),
-                    std::istreambuf_iterator<char>());
+  std::string bytes;
+  try {
+    bytes.assign(std::istreambuf_iterator<char>(in),
+                 std::istreambuf_iterator<char>());
+  } catch (const std::exception &) { // libstdc++ throws for some read errors
+    throw std::runtime_error("checkpoint '" + path + "': read error");
+  }
   if (in.bad())
     throw std::runtime_error("checkpoint '" + path + "': read error");
   try {

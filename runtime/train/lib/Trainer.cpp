@@ -216,6 +216,8 @@ private:
   /// eliminations removed, so the run rewrites them as it goes.
   void cutBackToCheckpoint();
   std::string currentReplay;
+  /// Opens (or continues) every CSV log.
+  void openLogs();
   /// Restores the run in `dir`; with `warm`, another run's state as a warm
   /// start (no fingerprint check; the architectures must match).
   void loadCheckpoint(const fs::path &dir, bool warm);
@@ -349,6 +351,16 @@ Run::Run(const TrainConfig &config, bool resume)
       }
     }
   }
+  // A log edited into another header is bad input (the run directory is an
+  // input of a resume), not a failure of the run.
+  try {
+    openLogs();
+  } catch (const std::runtime_error &e) {
+    throw std::invalid_argument(e.what());
+  }
+}
+
+void Run::openLogs() {
   progress = std::make_unique<rl::CsvWriter>(
       (out / "progress.csv").string(),
       std::vector<std::string>{"step", "episode", "return", "length",
