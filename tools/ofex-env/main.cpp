@@ -167,6 +167,13 @@ int run(int argc, char **argv) {
       ("compare-model", po::value<std::string>(),
        "compare the task's compiled model with FILE's field by field");
 
+  // -h as every tool takes it (short options are otherwise off, so that
+  // "--rollout -3" reads -3 as a value).
+  for (int i = 1; i < argc; ++i)
+    if (std::string(argv[i]) == "-h") {
+      std::cout << desc << "\n";
+      return 0;
+    }
   po::variables_map vm;
   try {
     // No short options: "--rollout -3" then reads -3 as a value and is

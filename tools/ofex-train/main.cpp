@@ -63,9 +63,10 @@ po::options_description options(TrainConfig &c) {
       "norm", po::value(&c.norm)->default_value("layer"),
       "OFENet normalization: layer, batch (running statistics for acting "
       "and for the features the agent reads) or none")(
-      "lr", po::value(&c.lr)->default_value(3e-4), "Adam learning rate")(
-      "gamma", po::value(&c.gamma)->default_value(0.99), "discount")(
-      "tau", po::value(&c.tau)->default_value(0.005),
+      "lr", po::value(&c.lr)->default_value(3e-4, "3e-4"),
+      "Adam learning rate")(
+      "gamma", po::value(&c.gamma)->default_value(0.99, "0.99"), "discount")(
+      "tau", po::value(&c.tau)->default_value(0.005, "0.005"),
       "Polyak rate")("quiet", po::bool_switch(&c.quiet), "no progress line")(
       "nu-ofe", po::value(&c.nuOfe)->default_value(-1),
       "nu of OFENet gates (prune presets; default 0.5x/1x/2x of 2e-7)")(
@@ -75,10 +76,10 @@ po::options_description options(TrainConfig &c) {
       "nu of critic gates (default 0)")(
       "rho", po::value(&c.rho)->default_value(-1),
       "weight of the learning-only cost (default 0.5)")(
-      "theta-lr", po::value(&c.thetaLr)->default_value(0.3),
+      "theta-lr", po::value(&c.thetaLr)->default_value(0.3, "0.3"),
       "step size of the theta update (1 lets gradient noise kill units; 0.1 "
       "prunes OFENet units too slowly for runs of ~20k theta steps)")(
-      "theta-tol", po::value(&c.thetaTol)->default_value(0.1),
+      "theta-tol", po::value(&c.thetaTol)->default_value(0.1, "0.1"),
       "theta below which a unit is pruned")(
       "theta-freeze-steps", po::value(&c.thetaFreezeSteps)->default_value(-1),
       "steps before theta learns (default 20% of --steps)")(

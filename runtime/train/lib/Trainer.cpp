@@ -15,6 +15,7 @@
 #include "ofex/rl/RngState.h"
 #include "ofex/rl/RunLock.h"
 
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -107,9 +108,16 @@ TrainConfig resolveDefaults(TrainConfig c) {
   return c;
 }
 
+/// The shortest text that reads back as `v` (2e-07, not
+/// 1.9999999999999999e-07): config.ini shows the values as they were given.
+static std::string shortest(double v) {
+  char buf[64];
+  auto res = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, res.ptr);
+}
+
 std::string toIni(const TrainConfig &c) {
   std::ostringstream s;
-  s.precision(17);
   s << "env = " << c.env << "\npreset = " << c.preset << "\nsteps = " << c.steps
     << "\nseed = " << c.seed << "\neval-every = " << c.evalEvery
     << "\neval-episodes = " << c.evalEpisodes << "\nthreads = " << c.threads
@@ -117,11 +125,12 @@ std::string toIni(const TrainConfig &c) {
     << "\nbatch = " << c.batch << "\nreplay-size = " << c.replaySize
     << "\ncheckpoint-every = " << c.checkpointEvery
     << "\nofe-layers = " << c.ofeLayers << "\nofe-units = " << c.ofeUnits
-    << "\nhidden = " << c.hidden << "\nnorm = " << c.norm << "\nlr = " << c.lr
-    << "\ngamma = " << c.gamma << "\ntau = " << c.tau
-    << "\nnu-ofe = " << c.nuOfe << "\nnu-pi = " << c.nuPi
-    << "\nnu-q = " << c.nuQ << "\nrho = " << c.rho
-    << "\ntheta-lr = " << c.thetaLr << "\ntheta-tol = " << c.thetaTol
+    << "\nhidden = " << c.hidden << "\nnorm = " << c.norm
+    << "\nlr = " << shortest(c.lr) << "\ngamma = " << shortest(c.gamma)
+    << "\ntau = " << shortest(c.tau) << "\nnu-ofe = " << shortest(c.nuOfe)
+    << "\nnu-pi = " << shortest(c.nuPi) << "\nnu-q = " << shortest(c.nuQ)
+    << "\nrho = " << shortest(c.rho) << "\ntheta-lr = " << shortest(c.thetaLr)
+    << "\ntheta-tol = " << shortest(c.thetaTol)
     << "\ntheta-freeze-steps = " << c.thetaFreezeSteps
     << "\nprune-every = " << c.pruneEvery << "\n";
   if (!c.initFrom.empty()) // only then: older runs keep their fingerprints
