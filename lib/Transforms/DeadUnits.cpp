@@ -310,7 +310,7 @@ FailureOr<PruneResult> eliminateDeadUnits(ModuleOp module, double thetaTol) {
   return Eliminator(module, thetaTol).run();
 }
 
-OwningOpRef<ModuleOp> exportDeployment(ModuleOp module) {
+OwningOpRef<ModuleOp> exportDeployment(ModuleOp module, DeployGates gates) {
   OwningOpRef<ModuleOp> out = ModuleOp::create(module.getLoc());
   OpBuilder b(module.getContext());
   b.setInsertionPointToEnd(out->getBody());
@@ -321,6 +321,11 @@ OwningOpRef<ModuleOp> exportDeployment(ModuleOp module) {
     deployed.insert(net.getSymName());
     auto copy = cast<NetworkOp>(b.clone(*net));
     copy->removeAttr("ofex.cost");
+    if (gates == DeployGates::Expect) {
+      copy.walk(
+          [&](GateOp gate) { gate.setModeAttr(b.getStringAttr("expect")); });
+      continue;
+    }
     // Surviving units are on: the gate is the identity.
     copy.walk([](GateOp gate) {
       gate.getResult().replaceAllUsesWith(gate.getInput());

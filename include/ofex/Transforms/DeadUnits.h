@@ -55,9 +55,19 @@ mlir::FailureOr<PruneResult> eliminateDeadUnits(mlir::ModuleOp module,
 std::vector<float> gatherParam(const ParamMap &map,
                                const std::vector<float> &old);
 
+/// How the deployment networks treat their gates.
+enum class DeployGates {
+  Remove, ///< surviving units are on, xi = 1: the shipped policy
+  Expect, ///< xi = theta: the policy training's gates average to
+};
+
 /// A standalone module holding only the deployment networks and a model that
-/// wires them; gates are removed (surviving units are on, xi = 1).
-mlir::OwningOpRef<mlir::ModuleOp> exportDeployment(mlir::ModuleOp module);
+/// wires them; gates are removed (surviving units are on, xi = 1), or with
+/// DeployGates::Expect kept in expectation mode (to measure what removing
+/// them changes).
+mlir::OwningOpRef<mlir::ModuleOp>
+exportDeployment(mlir::ModuleOp module,
+                 DeployGates gates = DeployGates::Remove);
 
 } // namespace ofex
 

@@ -237,6 +237,15 @@ void Agent::compile() {
   if (!policyModule)
     throw std::runtime_error("compiling the deployment policy failed");
   add("policy", *policyModule, "policy.forward");
+  if (opts.prune.enabled) {
+    // The same policy with the gates at their expectation (xi = theta): what
+    // removing them at deployment changes (issue 17's mismatch).
+    gatedPolicyModule =
+        compilePolicy(*exportDeployment(*model, DeployGates::Expect));
+    if (!gatedPolicyModule)
+      throw std::runtime_error("compiling the gated policy failed");
+    add("policy.gated", *gatedPolicyModule, "policy.forward");
+  }
   for (const std::string &f : batchFns)
     add(f, *train, f);
   // pi.step reads the values pi.fwd saves where pi.fwd keeps them (its
@@ -456,6 +465,13 @@ double Agent::flopsPerUpdate() const {
         name != "q2.forward")
       flops += f->matmulFlops();
   return flops;
+}
+
+void Agent::actGated(const float *obs, float *out) {
+  rt::CompiledFunction &f = fn("policy.gated");
+  f.bindArg("input:0", const_cast<float *>(obs));
+  f.run();
+  rl::tanhGaussianMeanAction({1, opts.task.actDim}, f.result("output:0"), out);
 }
 
 void Agent::act(const float *obs, float *out, bool deterministic,

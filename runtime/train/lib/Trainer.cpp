@@ -252,7 +252,7 @@ private:
   double firstUpdatesPerS = NAN, lastUpdatesPerS = NAN;
   int64_t freeze = 0;
   ModelStats initial;
-  std::unique_ptr<rl::CsvWriter> units, thetaCsv, gatesCsv;
+  std::unique_ptr<rl::CsvWriter> units, thetaCsv, gatesCsv, gatedEvalCsv;
   std::vector<std::string> groups;
   int64_t lastUnitsStep = -1;
   void logUnits();
@@ -397,21 +397,26 @@ void Run::openLogs() {
       (out / "eval.csv").string(),
       std::vector<std::string>{"step", "mean_return", "std_return",
                                "episodes"});
+  if (isPrunePreset(cfg.preset))
+    gatedEvalCsv = std::make_unique<rl::CsvWriter>(
+        (out / "eval-gates.csv").string(),
+        std::vector<std::string>{"step", "deployed_return", "expected_return",
+                                 "expected_std", "episodes"});
 }
 
 void Run::clearLeftovers() {
   std::error_code ec;
   for (const char *f :
-       {"progress.csv", "eval.csv", "units.csv", "theta.csv", "gates.csv",
-        "summary.json", "deploy.mlir", "deploy.bin", "config.ini"})
+       {"progress.csv", "eval.csv", "eval-gates.csv", "units.csv", "theta.csv",
+        "gates.csv", "summary.json", "deploy.mlir", "deploy.bin", "config.ini"})
     fs::remove(out / f, ec);
   fs::remove_all(out / "ir", ec);
   removeStaleReplays("");
 }
 
 void Run::cutBackToCheckpoint() {
-  for (const char *f :
-       {"progress.csv", "eval.csv", "units.csv", "theta.csv", "gates.csv"})
+  for (const char *f : {"progress.csv", "eval.csv", "eval-gates.csv",
+                        "units.csv", "theta.csv", "gates.csv"})
     rl::truncateRowsAfter((out / f).string(), t);
   std::error_code ec;
   for (const fs::directory_entry &e : fs::directory_iterator(out / "ir", ec)) {
@@ -462,6 +467,22 @@ void Run::evaluate() {
   lastEval = mean;
   evalCsv->writeRow(std::vector<double>{double(t), mean, std::sqrt(var),
                                         double(returns.size())});
+  if (!gatedEvalCsv)
+    return;
+  // The same episodes with the gates at their expectation instead of
+  // removed: what deploying every survivor at xi = 1 changes.
+  Policy gated = [&](const float *o, float *a) { agent->actGated(o, a); };
+  double gmean = 0, gvar = 0;
+  std::vector<double> g;
+  for (int64_t i = 0; i < cfg.evalEpisodes; ++i)
+    g.push_back(
+        runEpisode(*evalTask, cfg.seed + 1000 + uint64_t(i), gated).ret);
+  for (double r : g)
+    gmean += r / g.size();
+  for (double r : g)
+    gvar += (r - gmean) * (r - gmean) / g.size();
+  gatedEvalCsv->writeRow(std::vector<double>{
+      double(t), mean, gmean, std::sqrt(gvar), double(g.size())});
 }
 
 bool Run::loop(const std::function<bool()> &stop) {

@@ -108,6 +108,9 @@ public:
   /// sample of the tanh-Gaussian with noise from `rng`.
   void act(const float *obs, float *action, bool deterministic,
            std::mt19937_64 &rng);
+  /// Pruning runs: the deterministic action of the policy with its gates at
+  /// their expectation (xi = theta) instead of removed.
+  void actGated(const float *obs, float *action);
   /// One OFENet auxiliary update; returns the loss before the step.
   float updateOfe(const Batch &b);
   /// One SAC update (critics, policy, temperature, targets).
@@ -155,7 +158,8 @@ private:
   bool ofe = false;
   mlir::MLIRContext context;
   mlir::OwningOpRef<mlir::ModuleOp> model; ///< networks and their wiring
-  mlir::OwningOpRef<mlir::ModuleOp> policyModule, thetaModule;
+  mlir::OwningOpRef<mlir::ModuleOp> policyModule, thetaModule,
+      gatedPolicyModule;
   std::unique_ptr<CostModel> cost;
   rt::StateStore state;
   std::unique_ptr<rl::Temperature> temp;
