@@ -13,8 +13,8 @@ out="runs/demo-$(date +%Y%m%d-%H%M%S)"
 echo "== prune-b on HalfCheetah, scaled: 8 x 32 OFENet units, 128 hidden, 10000 steps,"
 echo "   theta learns after step 4000, dead units eliminated every 1000 steps; into $out."
 echo "   What to expect: 10,000 steps are a warm-up for HalfCheetah (the first 2,000 act"
-echo "   randomly); evaluations climb from about -300 towards a few hundred, parameters fall"
-echo "   from step 4,000. The README's 50,000-step runs show a full comparison. =="
+echo "   randomly), so its evaluations stay far below the README's 50,000-step runs; watch"
+echo "   the parameters fall from step 4,000 (progress.csv, units.csv) while it learns. =="
 "$bin/ofex-train" --env HalfCheetah --preset prune-b --ofe-units 32 --hidden 128 \
   --steps 10000 --warmup 2000 --ofe-pretrain 500 --theta-freeze-steps 4000 \
   --prune-every 1000 --nu-ofe 4e-6 --theta-lr 0.1 \
