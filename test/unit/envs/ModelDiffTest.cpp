@@ -68,13 +68,16 @@ TEST(ModelDiff, FrictionIsAPhysicsDifferenceAtItsIndex) {
 TEST(ModelDiff, OptionsAndLastBitsCount) {
   ModelPtr a = hopperWith("", "");
   ModelPtr b = hopperWith("integrator=\"RK4\"", "integrator=\"Euler\"");
-  const FieldDifference *d = find(compareModels(*a, *b), "opt.integrator");
+  // find() points into the vector: keep each one alive while it is read.
+  const std::vector<FieldDifference> options = compareModels(*a, *b);
+  const FieldDifference *d = find(options, "opt.integrator");
   ASSERT_NE(d, nullptr);
   EXPECT_TRUE(d->physics);
   // 0.2 is not 0.19999999999999996: exact comparison sees the last bit.
   ModelPtr c =
       hopperWith("size=\"0.05 0.19999999999999996\"", "size=\"0.05 0.2\"");
-  d = find(compareModels(*a, *c), "geom_size");
+  const std::vector<FieldDifference> sizes = compareModels(*a, *c);
+  d = find(sizes, "geom_size");
   ASSERT_NE(d, nullptr);
   EXPECT_GT(d->max_abs, 0.0);
   EXPECT_LT(d->max_abs, 1e-15);
