@@ -76,14 +76,21 @@ OwningOpRef<ModuleOp> loadModule(MLIRContext &context, const std::string &path,
     error = path + ": cannot read: " + buffer.getError().message();
     return nullptr;
   }
-  if (!checkNestingDepth((*buffer)->getBuffer(), /*json=*/false, path, error))
+  return parseModule(context, std::move(*buffer), path, error);
+}
+
+OwningOpRef<ModuleOp> parseModule(MLIRContext &context,
+                                  std::unique_ptr<llvm::MemoryBuffer> buffer,
+                                  const std::string &what, std::string &error) {
+  context.getOrLoadDialect<ofex::OfexDialect>();
+  if (!checkNestingDepth(buffer->getBuffer(), /*json=*/false, what, error))
     return nullptr;
   llvm::SourceMgr sources;
-  sources.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
+  sources.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
   DiagnosticCollector diags(context);
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sources, &context);
   if (!module) {
-    error = diags.firstError().empty() ? path + ": cannot parse"
+    error = diags.firstError().empty() ? what + ": cannot parse"
                                        : diags.firstError();
     return nullptr;
   }
@@ -91,7 +98,7 @@ OwningOpRef<ModuleOp> loadModule(MLIRContext &context, const std::string &path,
     error = diags.firstError();
     return nullptr;
   }
-  if (!checkModelSize(*module, path, error))
+  if (!checkModelSize(*module, what, error))
     return nullptr;
   return module;
 }

@@ -5,6 +5,9 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <memory>
 
 #include <string>
 
@@ -29,6 +32,14 @@ private:
 mlir::OwningOpRef<mlir::ModuleOp> loadModule(mlir::MLIRContext &context,
                                              const std::string &path,
                                              std::string &error);
+
+/// The same for IR already in memory: `buffer`'s identifier names it in
+/// diagnostics, `what` in the other errors. Nesting beyond the bound, parse
+/// and verifier errors and an oversized model all fail with one line.
+mlir::OwningOpRef<mlir::ModuleOp>
+parseModule(mlir::MLIRContext &context,
+            std::unique_ptr<llvm::MemoryBuffer> buffer, const std::string &what,
+            std::string &error);
 
 /// Checks the bound on all params of a module together (the verifiers bound
 /// each one); on failure returns false with `error` naming `what`.

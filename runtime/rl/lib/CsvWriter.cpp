@@ -129,38 +129,41 @@ void CsvWriter::writeRow(const std::vector<std::string> &cells) {
     throw csvError(path_, "write failed");
 }
 
-void truncateRowsAfter(const std::string &path, long long max_step) {
+std::string rowsUpTo(const std::string &path, long long max_step) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     if (!std::filesystem::exists(path))
-      return;
+      return "";
     throw csvError(path, "cannot open for reading");
   }
   std::string kept, line;
-  bool header = true, changed = false;
-  while (std::getline(in, line)) {
-    if (in.eof()) { // no final newline: a row cut by a crash
-      changed = true;
+  for (bool header = true; std::getline(in, line); header = false) {
+    if (in.eof()) // no final newline: a row cut by a crash
       break;
-    }
     if (!header) {
       char *end = nullptr;
       const long long step = std::strtoll(line.c_str(), &end, 10);
       if (end == line.c_str() || (*end != ',' && *end != '\0'))
         throw csvError(path,
                        "a row without a step: '" + line.substr(0, 60) + "'");
-      if (step > max_step) {
-        changed = true;
+      if (step > max_step)
         continue;
-      }
     }
-    header = false;
     kept += line;
     kept += '\n';
   }
-  if (!changed)
+  return kept;
+}
+
+void truncateRowsAfter(const std::string &path, long long max_step) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec))
     return;
-  in.close();
+  const std::string kept = rowsUpTo(path, max_step);
+  // The kept rows are a subset of the file's lines: the same size is the
+  // same text, and the file is left as it is.
+  if (kept.size() == std::filesystem::file_size(path, ec) && !ec)
+    return;
   AtomicFileWriter w(path);
   w.stream() << kept;
   w.commit();

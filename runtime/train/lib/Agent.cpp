@@ -7,7 +7,6 @@
 #include "ofex/OfexOps.h"
 #include "ofex/Pipelines/Compile.h"
 #include "ofex/Reference/Interpreter.h"
-#include "ofex/Support/InputLimits.h"
 #include "ofex/Support/ModuleIO.h"
 #include "ofex/Transforms/Differentiate.h"
 #include "ofex/Transforms/RunningStats.h"
@@ -15,7 +14,6 @@
 #include "ofex/rl/TanhGaussian.h"
 
 #include "mlir/IR/BuiltinOps.h"
-#include "mlir/Parser/Parser.h"
 #include "ofex/OfexDialect.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -83,16 +81,10 @@ void Agent::buildModel() {
   if (opts.modelText.empty()) {
     model = buildPreset(context, p, error);
   } else {
-    context.getOrLoadDialect<OfexDialect>();
-    if (checkNestingDepth(opts.modelText, /*json=*/false,
-                          "the checkpoint's model", error)) {
-      DiagnosticCollector diags(context);
-      model = parseSourceString<ModuleOp>(opts.modelText, &context);
-      if (!model)
-        error = "the checkpoint's model does not parse: " + diags.firstError();
-      else if (!checkModelSize(*model, "the checkpoint's model", error))
-        model = nullptr;
-    }
+    const std::string what = "the checkpoint's model";
+    model = parseModule(
+        context, llvm::MemoryBuffer::getMemBufferCopy(opts.modelText, what),
+        what, error);
   }
   if (!model)
     throw std::invalid_argument(error);
@@ -468,23 +460,26 @@ double Agent::flopsPerUpdate() const {
 }
 
 void Agent::actGated(const float *obs, float *out) {
-  rt::CompiledFunction &f = fn("policy.gated");
-  f.bindArg("input:0", const_cast<float *>(obs));
-  f.run();
-  rl::tanhGaussianMeanAction({1, opts.task.actDim}, f.result("output:0"), out);
+  meanAction(fn("policy.gated"), obs, out);
+}
+
+void Agent::meanAction(rt::CompiledFunction &policy, const float *obs,
+                       float *out) {
+  policy.bindArg("input:0", const_cast<float *>(obs));
+  policy.run();
+  rl::tanhGaussianMeanAction({1, opts.task.actDim}, policy.result("output:0"),
+                             out);
 }
 
 void Agent::act(const float *obs, float *out, bool deterministic,
                 std::mt19937_64 &rng) {
-  rt::CompiledFunction &f = fn(deterministic ? "policy" : "act");
+  if (deterministic)
+    return meanAction(fn("policy"), obs, out);
+  rt::CompiledFunction &f = fn("act");
   f.bindArg("input:0", const_cast<float *>(obs));
   f.run();
   size_t A = opts.task.actDim;
   rl::BatchShape one{1, A};
-  if (deterministic) {
-    rl::tanhGaussianMeanAction(one, f.result("output:0"), out);
-    return;
-  }
   std::normal_distribution<float> n(0.0f, 1.0f);
   float eps[64], lp;
   for (size_t j = 0; j < A; ++j)

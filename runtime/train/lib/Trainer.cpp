@@ -151,6 +151,12 @@ std::string fingerprintOf(TrainConfig c) {
   return "ofex-train-1:" + std::to_string(rl::fnv1a64(ini.data(), ini.size()));
 }
 
+/// The logs whose rows are keyed by their step (the first column): what a
+/// resume cuts back and a fresh start clears.
+constexpr const char *kStepLogs[] = {"progress.csv",   "eval.csv",
+                                     "eval-gates.csv", "units.csv",
+                                     "theta.csv",      "gates.csv"};
+
 /// "name = value" lines of an INI text, by name.
 std::map<std::string, std::string> iniValues(const std::string &ini) {
   std::map<std::string, std::string> values;
@@ -215,6 +221,11 @@ private:
   void beginEpisode();
   void update();
   void evaluate();
+  struct EvalStats {
+    double mean, std;
+  };
+  /// The evaluation episodes (seeds seed + 1000 ...) run by `policy`.
+  EvalStats evaluateWith(const Policy &policy);
   void saveCheckpoint();
   /// Removes the buffers of earlier checkpoints (and unfinished writes).
   void removeStaleReplays(const std::string &keep);
@@ -268,21 +279,21 @@ Run::Run(const TrainConfig &config, bool resume)
   exec::setThreads(cfg.threads);
   AgentOptions ao;
   ao.preset = isPrunePreset(cfg.preset) ? "ofe-big" : cfg.preset;
+  // New runs come resolved; runs of earlier ofex-train versions kept -1 in
+  // config.ini and resolve here (their freeze from this --steps, as then).
+  const TrainConfig resolved = resolveDefaults(cfg);
   if (isPrunePreset(cfg.preset)) {
-    double scale = cfg.preset == "prune-a"   ? 0.5
-                   : cfg.preset == "prune-b" ? 1.0
-                                             : 2.0;
     Coefficients &k = ao.prune.coefficients;
-    k.nuOfe = cfg.nuOfe >= 0 ? cfg.nuOfe : scale * 2e-7;
-    k.nuPi = cfg.nuPi >= 0 ? cfg.nuPi : scale * 1e-5;
-    k.nuQ = cfg.nuQ >= 0 ? cfg.nuQ : 0.0;
-    k.rho = cfg.rho >= 0 ? cfg.rho : 0.5;
+    k.nuOfe = resolved.nuOfe;
+    k.nuPi = resolved.nuPi;
+    k.nuQ = resolved.nuQ;
+    k.rho = resolved.rho;
     ao.prune.enabled = true;
     ao.prune.thetaLr = cfg.thetaLr;
     ao.prune.thetaTol = cfg.thetaTol;
   }
-  // Runs of earlier ofex-train versions kept -1 in config.ini.
-  freeze = cfg.thetaFreezeSteps >= 0 ? cfg.thetaFreezeSteps : cfg.steps / 5;
+  freeze = resolved.thetaFreezeSteps >= 0 ? resolved.thetaFreezeSteps
+                                          : cfg.steps / 5;
   if (resume) {
     std::string path = (out / "checkpoint.bin").string();
     try {
@@ -343,20 +354,12 @@ Run::Run(const TrainConfig &config, bool resume)
     if (!cfg.initFrom.empty()) {
       // The source's rows up to its checkpoint: curves start at step 0.
       for (const char *file : {"progress.csv", "eval.csv"}) {
-        std::ifstream in(fs::path(cfg.initFrom) / file);
-        std::ostringstream kept;
-        std::string line;
-        for (bool header = true; std::getline(in, line); header = false) {
-          char *end = nullptr;
-          long long step = header ? 0 : std::strtoll(line.c_str(), &end, 10);
-          if (!header && (end == line.c_str() || *end != ','))
-            throw std::invalid_argument(
-                (fs::path(cfg.initFrom) / file).string() +
-                ": a row without a step: '" + line + "'");
-          if (step <= t)
-            kept << line << "\n";
+        try {
+          writeText(out / file,
+                    rl::rowsUpTo((fs::path(cfg.initFrom) / file).string(), t));
+        } catch (const std::runtime_error &e) {
+          throw std::invalid_argument(e.what());
         }
-        writeText(out / file, kept.str());
       }
     }
   }
@@ -406,17 +409,17 @@ void Run::openLogs() {
 
 void Run::clearLeftovers() {
   std::error_code ec;
+  for (const char *f : kStepLogs)
+    fs::remove(out / f, ec);
   for (const char *f :
-       {"progress.csv", "eval.csv", "eval-gates.csv", "units.csv", "theta.csv",
-        "gates.csv", "summary.json", "deploy.mlir", "deploy.bin", "config.ini"})
+       {"summary.json", "deploy.mlir", "deploy.bin", "config.ini"})
     fs::remove(out / f, ec);
   fs::remove_all(out / "ir", ec);
   removeStaleReplays("");
 }
 
 void Run::cutBackToCheckpoint() {
-  for (const char *f : {"progress.csv", "eval.csv", "eval-gates.csv",
-                        "units.csv", "theta.csv", "gates.csv"})
+  for (const char *f : kStepLogs)
     rl::truncateRowsAfter((out / f).string(), t);
   std::error_code ec;
   for (const fs::directory_entry &e : fs::directory_iterator(out / "ir", ec)) {
@@ -451,38 +454,35 @@ void Run::update() {
 }
 
 void Run::evaluate() {
-  std::vector<double> returns;
   Policy deterministic = [&](const float *o, float *a) {
     agent->act(o, a, /*deterministic=*/true, actRng);
   };
+  const EvalStats deployed = evaluateWith(deterministic);
+  lastEval = deployed.mean;
+  evalCsv->writeRow(std::vector<double>{double(t), deployed.mean, deployed.std,
+                                        double(cfg.evalEpisodes)});
+  if (!gatedEvalCsv)
+    return;
+  // The same episodes with the gates at their expectation instead of
+  // removed: what deploying every survivor at xi = 1 changes.
+  const EvalStats gated =
+      evaluateWith([&](const float *o, float *a) { agent->actGated(o, a); });
+  gatedEvalCsv->writeRow(std::vector<double>{double(t), deployed.mean,
+                                             gated.mean, gated.std,
+                                             double(cfg.evalEpisodes)});
+}
+
+Run::EvalStats Run::evaluateWith(const Policy &policy) {
+  std::vector<double> returns;
   for (int64_t i = 0; i < cfg.evalEpisodes; ++i)
     returns.push_back(
-        runEpisode(*evalTask, cfg.seed + 1000 + uint64_t(i), deterministic)
-            .ret);
+        runEpisode(*evalTask, cfg.seed + 1000 + uint64_t(i), policy).ret);
   double mean = 0, var = 0;
   for (double r : returns)
     mean += r / returns.size();
   for (double r : returns)
     var += (r - mean) * (r - mean) / returns.size();
-  lastEval = mean;
-  evalCsv->writeRow(std::vector<double>{double(t), mean, std::sqrt(var),
-                                        double(returns.size())});
-  if (!gatedEvalCsv)
-    return;
-  // The same episodes with the gates at their expectation instead of
-  // removed: what deploying every survivor at xi = 1 changes.
-  Policy gated = [&](const float *o, float *a) { agent->actGated(o, a); };
-  double gmean = 0, gvar = 0;
-  std::vector<double> g;
-  for (int64_t i = 0; i < cfg.evalEpisodes; ++i)
-    g.push_back(
-        runEpisode(*evalTask, cfg.seed + 1000 + uint64_t(i), gated).ret);
-  for (double r : g)
-    gmean += r / g.size();
-  for (double r : g)
-    gvar += (r - gmean) * (r - gmean) / g.size();
-  gatedEvalCsv->writeRow(std::vector<double>{
-      double(t), mean, gmean, std::sqrt(gvar), double(g.size())});
+  return {mean, std::sqrt(var)};
 }
 
 bool Run::loop(const std::function<bool()> &stop) {

@@ -37,11 +37,18 @@ private:
 /// The CSV text of one row, without the newline.
 std::string csvLine(const std::vector<std::string> &cells);
 
-/// Cuts a step-keyed log back to a checkpoint: keeps the header and the
-/// complete rows whose first cell (an integer step) is <= `max_step`, and
-/// drops the rest, including a partial last row. Rewritten atomically;
-/// nothing happens when the file does not exist. Throws std::runtime_error
-/// naming the file for a row without an integer step.
+/// The text of a step-keyed log cut back to `max_step`: the header and the
+/// complete rows whose first cell (an integer step) is <= `max_step` (a
+/// partial last row left by a crash is dropped); "" when the file does not
+/// exist. Throws std::runtime_error naming the file for a row without an
+/// integer step.
+std::string rowsUpTo(const std::string &path, long long max_step);
+
+/// Cuts a step-keyed log back to a checkpoint (rowsUpTo, in place): keeps the
+/// header and the complete rows whose first cell (an integer step) is <=
+/// `max_step`, and drops the rest, including a partial last row. Rewritten
+/// atomically; nothing happens when the file does not exist. Throws
+/// std::runtime_error naming the file for a row without an integer step.
 void truncateRowsAfter(const std::string &path, long long max_step);
 
 } // namespace ofex::rl

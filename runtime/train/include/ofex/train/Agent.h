@@ -150,6 +150,8 @@ public:
   const AgentOptions &options() const { return opts; }
 
 private:
+  /// tanh(mean) of a compiled policy's first output for one observation.
+  void meanAction(rt::CompiledFunction &policy, const float *obs, float *out);
   void compile();
   void buildModel();
   rt::CompiledFunction &fn(const std::string &name) { return *fns.at(name); }
