@@ -31,6 +31,9 @@
 namespace po = boost::program_options;
 using namespace ofex;
 using namespace ofex::envtool;
+using ofex::tool::jsonArray;
+using ofex::tool::jsonNumber;
+using ofex::tool::jsonString;
 
 namespace {
 
@@ -167,13 +170,12 @@ int run(int argc, char **argv) {
       ("compare-model", po::value<std::string>(),
        "compare the task's compiled model with FILE's field by field");
 
-  // -h as every tool takes it (short options are otherwise off, so that
-  // "--rollout -3" reads -3 as a value).
-  for (int i = 1; i < argc; ++i)
-    if (std::string(argv[i]) == "-h") {
-      std::cout << desc << "\n";
-      return 0;
-    }
+  // Short options are off (so that "--rollout -3" reads -3 as a value),
+  // but -h works as in every tool.
+  if (ofex::tool::asksForShortHelp(argc, argv)) {
+    std::cout << desc << "\n";
+    return 0;
+  }
   po::variables_map vm;
   try {
     // No short options: "--rollout -3" then reads -3 as a value and is

@@ -2,6 +2,7 @@
 #include "Aggregate.h"
 
 #include "Csv.h"
+#include "Json.h"
 #include "Run.h"
 #include "Stats.h"
 #include "Svg.h"
@@ -43,29 +44,9 @@ double summaryNumber(const std::string &text, const std::string &name) {
   return end == p ? NAN : v;
 }
 
-std::string num(double v) {
-  if (!std::isfinite(v))
-    return "null";
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
-}
-
-std::string str(const std::string &s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\')
-      out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
-}
+// Numbers print in their shortest round-trip form (scripts read back the
+// exact doubles), NaN as null.
+std::string num(double v) { return tool::jsonNumber(v); }
 
 std::string interval(const Interval &i) {
   return "{\"point\": " + num(i.point) + ", \"lower\": " + num(i.lower) +
@@ -168,7 +149,8 @@ aggregateSweep(const fs::path &dir, const AggregateOptions &opts) {
     chart.title = env + ": IQM of the evaluation return across seeds (95% CI)";
     chart.xLabel = "environment steps";
     chart.yLabel = "return";
-    json << (firstTask ? "" : ",") << "\n    " << str(env) << ": {";
+    json << (firstTask ? "" : ",") << "\n    " << tool::jsonString(env)
+         << ": {";
     firstTask = false;
     bool firstMethod = true;
     for (const auto &[method, seeds] : perMethod) {
@@ -221,7 +203,7 @@ aggregateSweep(const fs::path &dir, const AggregateOptions &opts) {
         return std::all_of(v.begin(), v.end(),
                            [](double x) { return std::isfinite(x); });
       };
-      json << (firstMethod ? "" : ",") << "\n      " << str(method)
+      json << (firstMethod ? "" : ",") << "\n      " << tool::jsonString(method)
            << ": {\"seeds\": " << seeds.size() << ", \"final_step\": "
            << num(common.empty() ? NAN : *common.rbegin()) << ", \"scores\": [";
       firstMethod = false;
@@ -251,8 +233,8 @@ aggregateSweep(const fs::path &dir, const AggregateOptions &opts) {
     intervals.title = "IQM of normalized final scores (score / " +
                       opts.baseline + " mean), 95% stratified bootstrap CI";
     intervals.xLabel = "normalized score";
-    json << ",\n  \"aggregate\": {\"baseline\": " << str(opts.baseline)
-         << ", \"normalized_iqm\": {";
+    json << ",\n  \"aggregate\": {\"baseline\": "
+         << tool::jsonString(opts.baseline) << ", \"normalized_iqm\": {";
     bool first = true;
     for (const std::string &m : methods) {
       ScoreMatrix normalized;
@@ -274,7 +256,7 @@ aggregateSweep(const fs::path &dir, const AggregateOptions &opts) {
       Interval mci = stratifiedBootstrap(
           normalized, [](const ScoreMatrix &x) { return mean(flatten(x)); },
           opts.reps, opts.seed);
-      json << (first ? "" : ",") << "\n    " << str(m)
+      json << (first ? "" : ",") << "\n    " << tool::jsonString(m)
            << ": {\"tasks\": " << normalized.size()
            << ", \"iqm\": " << interval(ci) << ", \"mean\": " << interval(mci)
            << "}";
@@ -301,8 +283,8 @@ aggregateSweep(const fs::path &dir, const AggregateOptions &opts) {
         continue;
       Interval ci =
           probabilityOfImprovementInterval(sx, sy, opts.reps, opts.seed);
-      json << (first ? "" : ",") << "\n    {\"x\": " << str(x)
-           << ", \"y\": " << str(y) << ", \"tasks\": " << sx.size()
+      json << (first ? "" : ",") << "\n    {\"x\": " << tool::jsonString(x)
+           << ", \"y\": " << tool::jsonString(y) << ", \"tasks\": " << sx.size()
            << ", \"probability\": " << interval(ci) << "}";
       first = false;
     }

@@ -105,13 +105,12 @@ int run(int argc, char **argv) {
   po::positional_options_description positional;
   positional.add("dir", -1);
 
-  // -h as every tool takes it (short options are otherwise off, so that
-  // "--rollout -3" reads -3 as a value).
-  for (int i = 1; i < argc; ++i)
-    if (std::string(argv[i]) == "-h") {
-      std::cout << desc << "\n";
-      return 0;
-    }
+  // Short options are off (so that "--rollout -3" reads -3 as a value),
+  // but -h works as in every tool.
+  if (ofex::tool::asksForShortHelp(argc, argv)) {
+    std::cout << desc << "\n";
+    return 0;
+  }
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(argc, argv)

@@ -1,13 +1,14 @@
-//===- Json.h - The few JSON pieces ofex-env prints -----------------------===//
-#ifndef OFEX_ENV_JSON_H
-#define OFEX_ENV_JSON_H
+//===- Json.h - The few JSON pieces the tools print -----------------------===//
+#ifndef OFEX_TOOLS_SUPPORT_JSON_H
+#define OFEX_TOOLS_SUPPORT_JSON_H
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <string>
 #include <vector>
 
-namespace ofex::envtool {
+namespace ofex::tool {
 
 /// Shortest text that reads back as `value`; null for NaN/inf (not JSON).
 inline std::string jsonNumber(double value) {
@@ -41,6 +42,6 @@ template <typename T> std::string jsonArray(const std::vector<T> &values) {
   return out + "]";
 }
 
-} // namespace ofex::envtool
+} // namespace ofex::tool
 
-#endif // OFEX_ENV_JSON_H
+#endif // OFEX_TOOLS_SUPPORT_JSON_H

@@ -5,6 +5,7 @@
 #include <boost/program_options/errors.hpp>
 
 #include <iostream>
+#include <string>
 
 namespace ofex::tool {
 
@@ -21,6 +22,13 @@ int runTool(const char *tool, const std::function<int()> &body) {
     std::cerr << tool << ": " << e.what() << "\n";
     return 1;
   }
+}
+
+bool asksForShortHelp(int argc, char **argv) {
+  for (int i = 1; i < argc; ++i)
+    if (std::string(argv[i]) == "-h")
+      return true;
+  return false;
 }
 
 } // namespace ofex::tool

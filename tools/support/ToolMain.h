@@ -23,6 +23,10 @@ struct UsageError : std::runtime_error {
 /// or 1 after any other exception, each reported as "<tool>: <message>".
 int runTool(const char *tool, const std::function<int()> &body);
 
+/// Whether any argument is "-h": for tools whose parsers take no short
+/// options but answer -h like every tool.
+bool asksForShortHelp(int argc, char **argv);
+
 } // namespace ofex::tool
 
 #endif // OFEX_TOOLS_SUPPORT_TOOLMAIN_H
