@@ -10,7 +10,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "ToolMain.h"
+#include "ofex/Support/ModuleIO.h"
 #include "ofex/exec/Threads.h"
+#include "ofex/train/GateProbe.h"
 #include "ofex/train/Play.h"
 #include "ofex/train/Trainer.h"
 
@@ -23,6 +25,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <optional>
 
 namespace po = boost::program_options;
@@ -118,12 +121,66 @@ uint64_t parseSeed(const std::string &text) {
   return value;
 }
 
+/// --probe-gates: the gate probe at the run's checkpoint, as a CSV and one
+/// summary line per gate group.
+int probeGates(TrainConfig c, const std::string &dir, std::string out,
+               const ofex::train::ProbeOptions &options) {
+  if (options.unitsPerGroup < 0 || options.batches <= 0 || options.draws <= 0)
+    throw UsageError("--probe-units must be >= 0, --probe-batches and "
+                     "--probe-draws positive");
+  c.out = dir;
+  if (out.empty())
+    out = (std::filesystem::path(dir) / "gate-probe.csv").string();
+  ofex::exec::setThreads(c.threads);
+  std::vector<ofex::train::ProbeRow> rows;
+  int64_t step = 0;
+  try {
+    ofex::train::RunSnapshot s = ofex::train::loadRunSnapshot(c);
+    step = s.step;
+    rows = ofex::train::probeGates(*s.agent, *s.replay, options);
+  } catch (const std::invalid_argument &e) {
+    throw UsageError(e.what());
+  }
+  std::string error;
+  if (!ofex::writeFileAtomic(out, ofex::train::gateProbeCsv(rows), error))
+    throw UsageError("--probe-out " + out + ": " + error);
+  // Per group: means over the probed units, and how often the
+  // straight-through estimate takes the other side of the penalty than the
+  // exact effect does (the theta step then moves the unit the wrong way).
+  std::map<std::string, std::vector<const ofex::train::ProbeRow *>> byGroup;
+  std::vector<std::string> order;
+  for (const auto &r : rows) {
+    if (!byGroup.count(r.group))
+      order.push_back(r.group);
+    byGroup[r.group].push_back(&r);
+  }
+  std::cout << "step " << step << ": " << rows.size() << " units -> " << out
+            << "\ngroup units theta delta straight_through penalty "
+               "sign_disagrees\n";
+  for (const std::string &g : order) {
+    double theta = 0, delta = 0, st = 0, pen = 0, disagree = 0;
+    for (const auto *r : byGroup[g]) {
+      theta += r->theta;
+      delta += r->delta;
+      st += r->straightThrough;
+      pen += r->penalty;
+      disagree +=
+          (r->delta + r->penalty > 0) != (r->straightThrough + r->penalty > 0);
+    }
+    double n = byGroup[g].size();
+    std::cout << g << ' ' << n << ' ' << theta / n << ' ' << delta / n << ' '
+              << st / n << ' ' << pen / n << ' ' << disagree / n << '\n';
+  }
+  return 0;
+}
+
 int run(int argc, char **argv) {
   TrainConfig c;
   po::options_description opts = options(c);
   po::options_description cli("");
-  std::string config, resume, playDir;
+  std::string config, resume, playDir, probeDir, probeOut;
   int64_t playEpisodes = 1;
+  ofex::train::ProbeOptions probe;
   std::optional<uint64_t> playSeed;
   cli.add(opts).add_options()("help,h", "show this help")(
       "play", po::value(&playDir),
@@ -133,6 +190,18 @@ int run(int argc, char **argv) {
       "play-seed",
       po::value<uint64_t>()->notifier([&](uint64_t v) { playSeed = v; }),
       "seed of the first --play episode (default: the run's evaluation seed)")(
+      "probe-gates", po::value(&probeDir),
+      "measure the exact effect of sampled gates of the run in this "
+      "directory at its checkpoint (writes DIR/gate-probe.csv)")(
+      "probe-units",
+      po::value(&probe.unitsPerGroup)->default_value(probe.unitsPerGroup),
+      "units per gate group for --probe-gates (0: every live unit)")(
+      "probe-batches", po::value(&probe.batches)->default_value(probe.batches),
+      "replay batches for --probe-gates")(
+      "probe-draws", po::value(&probe.draws)->default_value(probe.draws),
+      "draws of the other gates per batch for --probe-gates")(
+      "probe-out", po::value(&probeOut),
+      "where --probe-gates writes (default DIR/gate-probe.csv)")(
       "config", po::value(&config), "INI file with any of the options")(
       "resume", po::value(&resume), "continue the run in this directory");
   po::variables_map vm;
@@ -153,6 +222,10 @@ int run(int argc, char **argv) {
         vm.count("config") ? vm["config"].as<std::string>()
         : vm.count("resume")
             ? (std::filesystem::path(vm["resume"].as<std::string>()) /
+               "config.ini")
+                  .string()
+        : vm.count("probe-gates")
+            ? (std::filesystem::path(vm["probe-gates"].as<std::string>()) /
                "config.ini")
                   .string()
             : "";
@@ -205,6 +278,8 @@ int run(int argc, char **argv) {
               << ", \"latency_us_per_step\": " << r.latencyUs << "}\n";
     return 0;
   }
+  if (!probeDir.empty())
+    return probeGates(c, probeDir, probeOut, probe);
   if (!resume.empty())
     c.out = resume;
   if (c.env.empty())

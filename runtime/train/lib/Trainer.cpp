@@ -196,6 +196,104 @@ rl::Checkpoint loadOwnCheckpoint(const std::string &path,
                                    : ": " + differ));
 }
 
+/// The agent of a run's configuration (its model from the preset; a
+/// resumed run sets modelText from its checkpoint).
+AgentOptions agentOptionsFor(const TrainConfig &cfg) {
+  AgentOptions ao;
+  ao.preset = isPrunePreset(cfg.preset) ? "ofe-big" : cfg.preset;
+  // New runs come resolved; runs of earlier ofex-train versions kept -1 in
+  // config.ini and resolve here.
+  const TrainConfig resolved = resolveDefaults(cfg);
+  if (isPrunePreset(cfg.preset)) {
+    Coefficients &k = ao.prune.coefficients;
+    k.nuOfe = resolved.nuOfe;
+    k.nuPi = resolved.nuPi;
+    k.nuQ = resolved.nuQ;
+    k.rho = resolved.rho;
+    ao.prune.enabled = true;
+    ao.prune.thetaLr = cfg.thetaLr;
+    ao.prune.thetaTol = cfg.thetaTol;
+  }
+  ao.task = *lookupTask(cfg.env);
+  ao.ofeLayers = cfg.ofeLayers;
+  ao.ofeUnits = cfg.ofeUnits;
+  ao.hidden = cfg.hidden;
+  ao.norm = cfg.norm;
+  ao.batch = cfg.batch;
+  ao.lr = cfg.lr;
+  ao.gamma = cfg.gamma;
+  ao.tau = cfg.tau;
+  ao.seed = cfg.seed;
+  return ao;
+}
+
+/// The replay buffer checkpoint `ck` (read from `path` in `dir`) names,
+/// checked against it: its size in bytes, its digest, its transition count
+/// and `capacity`. Sets `name` to the buffer's file name. Throws
+/// std::runtime_error naming the file.
+std::unique_ptr<rl::ReplayBuffer>
+loadReplayOf(const rl::Checkpoint &ck, const std::string &path,
+             const fs::path &dir, size_t capacity, std::string &name) {
+  // The buffer the checkpoint names (checkpoints of older runs: replay.bin).
+  name = ck.hasString("replay.file") ? ck.getString("replay.file")
+                                     : std::string("replay.bin");
+  if (name.empty() || name.find('/') != std::string::npos || name[0] == '.')
+    throw std::runtime_error(path + ": names an invalid replay file '" + name +
+                             "'");
+  const std::string replayPath = (dir / name).string();
+  std::ifstream in(replayPath, std::ios::binary);
+  if (!in)
+    throw std::runtime_error(replayPath + ": cannot open (" + path +
+                             " needs it)");
+  if (ck.hasUInt("replay.bytes")) {
+    std::error_code ec;
+    const uintmax_t bytes = fs::file_size(replayPath, ec);
+    if (ec || bytes != ck.getUInt("replay.bytes"))
+      throw std::runtime_error(replayPath + ": " + std::to_string(bytes) +
+                               " bytes, " + path + " wrote " +
+                               std::to_string(ck.getUInt("replay.bytes")));
+  }
+  uint64_t digest = 0;
+  std::unique_ptr<rl::ReplayBuffer> replay;
+  try {
+    replay =
+        std::make_unique<rl::ReplayBuffer>(rl::ReplayBuffer::load(in, &digest));
+  } catch (const std::runtime_error &e) {
+    throw std::runtime_error(replayPath + ": " + e.what());
+  }
+  if (replay->added() != ck.getUInt("replay.added") ||
+      (ck.hasUInt("replay.digest") && digest != ck.getUInt("replay.digest")))
+    throw std::runtime_error(replayPath + ": does not belong to " + path);
+  if (replay->capacity() != capacity)
+    throw std::runtime_error(
+        replayPath + ": holds " + std::to_string(replay->capacity()) +
+        " transitions, --replay-size says " + std::to_string(capacity));
+  return replay;
+}
+
+/// The agent's state as checkpoint `ck` holds it: every state tensor, the
+/// temperature and its optimizer, the executors' counters.
+void restoreAgent(const rl::Checkpoint &ck, Agent &agent) {
+  for (const auto &[name, v] : ck.allFloats())
+    if (name.rfind("state/", 0) == 0)
+      agent.store().set(name.substr(6), v);
+  rl::Temperature &temp = agent.temperature();
+  temp.setLogAlpha(ck.floats("temp.log_alpha")[0]);
+  temp.optimizer().restore(ck.getUInt("temp.adam.steps"),
+                           ck.floats("temp.adam.m"), ck.floats("temp.adam.v"));
+  for (auto &[name, e] : agent.executors()) {
+    std::string adam = "exec/" + name + ".adam",
+                sampler = "exec/" + name + ".sampler";
+    // A function the checkpoint's run did not have keeps fresh counters: a
+    // warm start's source without gates (the theta step), or a run of an
+    // older ofex-train (pi.fwd, which draws no Adam step).
+    if (!ck.hasInt(adam))
+      continue;
+    e->setAdamStep(ck.getInt(adam));
+    e->setSamplerCounter(ck.getUInt(sampler));
+  }
+}
+
 std::string bytesOf(const void *p, size_t n) {
   return std::string(static_cast<const char *>(p), n);
 }
@@ -277,21 +375,10 @@ Run::Run(const TrainConfig &config, bool resume)
   evalTask = envs::makeTask(cfg.env);
   spec = task->spec();
   exec::setThreads(cfg.threads);
-  AgentOptions ao;
-  ao.preset = isPrunePreset(cfg.preset) ? "ofe-big" : cfg.preset;
+  AgentOptions ao = agentOptionsFor(cfg);
   // New runs come resolved; runs of earlier ofex-train versions kept -1 in
   // config.ini and resolve here (their freeze from this --steps, as then).
   const TrainConfig resolved = resolveDefaults(cfg);
-  if (isPrunePreset(cfg.preset)) {
-    Coefficients &k = ao.prune.coefficients;
-    k.nuOfe = resolved.nuOfe;
-    k.nuPi = resolved.nuPi;
-    k.nuQ = resolved.nuQ;
-    k.rho = resolved.rho;
-    ao.prune.enabled = true;
-    ao.prune.thetaLr = cfg.thetaLr;
-    ao.prune.thetaTol = cfg.thetaTol;
-  }
   freeze = resolved.thetaFreezeSteps >= 0 ? resolved.thetaFreezeSteps
                                           : cfg.steps / 5;
   if (resume) {
@@ -302,16 +389,6 @@ Run::Run(const TrainConfig &config, bool resume)
       throw std::invalid_argument(e.what());
     }
   }
-  ao.task = *lookupTask(cfg.env);
-  ao.ofeLayers = cfg.ofeLayers;
-  ao.ofeUnits = cfg.ofeUnits;
-  ao.hidden = cfg.hidden;
-  ao.norm = cfg.norm;
-  ao.batch = cfg.batch;
-  ao.lr = cfg.lr;
-  ao.gamma = cfg.gamma;
-  ao.tau = cfg.tau;
-  ao.seed = cfg.seed;
   agent = std::make_unique<Agent>(ao);
   size_t O = spec.obs_dim, A = spec.act_dim, B = cfg.batch;
   // The capacity is an option of the run, never derived from --steps: a
@@ -706,39 +783,8 @@ void Run::loadCheckpoint(const fs::path &dir, bool warm) {
   rl::Checkpoint ck;
   try {
     ck = warm ? rl::loadCheckpoint(path) : loadOwnCheckpoint(path, cfg);
-    // The buffer the checkpoint names (checkpoints of older runs: replay.bin).
-    const std::string name = ck.hasString("replay.file")
-                                 ? ck.getString("replay.file")
-                                 : std::string("replay.bin");
-    if (name.empty() || name.find('/') != std::string::npos || name[0] == '.')
-      throw std::runtime_error(path + ": names an invalid replay file '" +
-                               name + "'");
-    const std::string replayPath = (dir / name).string();
-    std::ifstream in(replayPath, std::ios::binary);
-    if (!in)
-      throw std::runtime_error(replayPath + ": cannot open (" + path +
-                               " needs it)");
-    if (ck.hasUInt("replay.bytes")) {
-      std::error_code ec;
-      const uintmax_t bytes = fs::file_size(replayPath, ec);
-      if (ec || bytes != ck.getUInt("replay.bytes"))
-        throw std::runtime_error(replayPath + ": " + std::to_string(bytes) +
-                                 " bytes, " + path + " wrote " +
-                                 std::to_string(ck.getUInt("replay.bytes")));
-    }
-    uint64_t digest = 0;
-    try {
-      *replay = rl::ReplayBuffer::load(in, &digest);
-    } catch (const std::runtime_error &e) {
-      throw std::runtime_error(replayPath + ": " + e.what());
-    }
-    if (replay->added() != ck.getUInt("replay.added") ||
-        (ck.hasUInt("replay.digest") && digest != ck.getUInt("replay.digest")))
-      throw std::runtime_error(replayPath + ": does not belong to " + path);
-    if (replay->capacity() != size_t(cfg.replaySize))
-      throw std::runtime_error(
-          replayPath + ": holds " + std::to_string(replay->capacity()) +
-          " transitions, --replay-size says " + std::to_string(cfg.replaySize));
+    std::string name;
+    replay = loadReplayOf(ck, path, dir, size_t(cfg.replaySize), name);
     if (!warm)
       currentReplay = name;
   } catch (const std::runtime_error &e) {
@@ -763,24 +809,7 @@ void Run::loadCheckpoint(const fs::path &dir, bool warm) {
       if (!sizes.count(name) && name.rfind("theta:", 0) != 0)
         throw std::invalid_argument(path + ": has no '" + name + "'");
   }
-  for (const auto &[name, v] : ck.allFloats())
-    if (name.rfind("state/", 0) == 0)
-      agent->store().set(name.substr(6), v);
-  rl::Temperature &temp = agent->temperature();
-  temp.setLogAlpha(ck.floats("temp.log_alpha")[0]);
-  temp.optimizer().restore(ck.getUInt("temp.adam.steps"),
-                           ck.floats("temp.adam.m"), ck.floats("temp.adam.v"));
-  for (auto &[name, e] : agent->executors()) {
-    std::string adam = "exec/" + name + ".adam",
-                sampler = "exec/" + name + ".sampler";
-    // A function the checkpoint's run did not have keeps fresh counters: a
-    // warm start's source without gates (the theta step), or a run of an
-    // older ofex-train (pi.fwd, which draws no Adam step).
-    if (!ck.hasInt(adam))
-      continue;
-    e->setAdamStep(ck.getInt(adam));
-    e->setSamplerCounter(ck.getUInt(sampler));
-  }
+  restoreAgent(ck, *agent);
   rl::rngFromString(ck.getString("rng.act"), actRng);
   rl::rngFromString(ck.getString("rng.sample"), sampleRng);
   rl::rngFromString(ck.getString("rng.noise"), noiseRng);
@@ -841,6 +870,30 @@ void Run::writeSummary() {
   writeText(out / "summary.json", s.str());
 }
 } // namespace
+
+RunSnapshot loadRunSnapshot(const TrainConfig &config) {
+  std::string error = validate(config);
+  if (!error.empty())
+    throw std::invalid_argument(error);
+  const fs::path dir(config.out);
+  const std::string path = (dir / "checkpoint.bin").string();
+  if (!fs::is_regular_file(path))
+    throw std::invalid_argument(path + ": no checkpoint to read");
+  RunSnapshot s;
+  try {
+    rl::Checkpoint ck = loadOwnCheckpoint(path, config);
+    AgentOptions ao = agentOptionsFor(config);
+    ao.modelText = ck.getString("model");
+    s.agent = std::make_unique<Agent>(ao);
+    restoreAgent(ck, *s.agent);
+    std::string name;
+    s.replay = loadReplayOf(ck, path, dir, size_t(config.replaySize), name);
+    s.step = ck.getInt("t");
+  } catch (const std::runtime_error &e) {
+    throw std::invalid_argument(e.what());
+  }
+  return s;
+}
 
 TrainOutcome train(const TrainConfig &config, bool resume,
                    const std::function<bool()> &stop) {

@@ -14,10 +14,12 @@
 #ifndef OFEX_TRAIN_TRAINER_H
 #define OFEX_TRAIN_TRAINER_H
 
+#include "ofex/rl/ReplayBuffer.h"
 #include "ofex/train/Agent.h"
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 
 namespace ofex::train {
@@ -81,6 +83,20 @@ enum class TrainOutcome {
 /// failures.
 TrainOutcome train(const TrainConfig &config, bool resume,
                    const std::function<bool()> &stop = {});
+
+/// A run as its last checkpoint left it: the agent (its pruned model,
+/// weights, theta, temperature) and the replay buffer.
+struct RunSnapshot {
+  std::unique_ptr<Agent> agent;
+  std::unique_ptr<rl::ReplayBuffer> replay;
+  int64_t step = 0;
+};
+
+/// Loads the checkpoint of the run in config.out (config: its config.ini),
+/// read only: no lock, nothing written. For analyses of a run such as the
+/// gate probe. Throws std::invalid_argument naming the file for a missing,
+/// damaged or foreign checkpoint or buffer.
+RunSnapshot loadRunSnapshot(const TrainConfig &config);
 
 } // namespace ofex::train
 
