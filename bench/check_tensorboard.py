@@ -26,8 +26,10 @@ runs it). Exit status 0 when all agree, 1 on a difference or a bad record.
 Needs tensorboard (bench/check-tensorboard.sh makes the venv).
 """
 import argparse
+import csv
 import json
 import os
+import struct
 import sys
 
 from tensorboard.backend.event_processing import event_accumulator
@@ -61,11 +63,46 @@ def accumulate(directory):
             for tag in acc.Tags()[event_accumulator.SCALARS]}
 
 
+def f32(x):
+    return struct.unpack("f", struct.pack("f", float(x)))[0]
+
+
+def compare_run(directory, series):
+    """An ofex-train run directory: TensorBoard's series against the CSVs."""
+    bad = False
+    logs = [("eval.csv", "eval"), ("progress.csv", "train"),
+            ("units.csv", "prune/units"), ("eval-gates.csv", "eval_gates")]
+    for name, prefix in logs:
+        path = os.path.join(directory, name)
+        if not os.path.exists(path):
+            continue
+        with open(path) as f:
+            rows = list(csv.reader(f))
+        header, rows = rows[0], rows[1:]
+        for col, column in enumerate(header[1:], start=1):
+            tag = f"{prefix}/{column}"
+            if column == "updates_per_s":
+                continue  # wall-clock time; TensorBoard has it as logged
+            want = [(int(r[0]), f32(r[col])) for r in rows
+                    if r[col] not in ("nan", "inf", "-inf")]
+            got = [(s, v) for s, v, _ in series.get(tag, [])]
+            if got != want:
+                bad = True
+                print(f"MISMATCH {tag}: tensorboard {len(got)} points, "
+                      f"{name} {len(want)}")
+            else:
+                print(f"ok {tag}: {len(got)} points = {name}")
+    print(("FAILED" if bad else "PASSED") + f": {directory} against its CSVs")
+    return bad
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("dir", help="the log directory (holds events.out.tfevents.*)")
     ap.add_argument("--expected", help="JSON of the expected series "
                     "(default: DIR/expected.json when it exists)")
+    ap.add_argument("--verbose", action="store_true",
+                    help="print every point, not the first three per tag")
     args = ap.parse_args()
 
     files = event_files(args.dir)
@@ -94,8 +131,16 @@ def main():
     series = accumulate(args.dir)
     print(f"EventAccumulator: {len(series)} scalar tags")
     for tag in sorted(series):
-        points = " ".join(f"({s}, {v!r})" for s, v, _ in series[tag])
-        print(f"  {tag}: {points}")
+        shown = series[tag] if args.verbose else series[tag][:3]
+        points = " ".join(f"({s}, {v!r})" for s, v, _ in shown)
+        more = "" if len(shown) == len(series[tag]) else \
+            f" ... ({len(series[tag])} points)"
+        print(f"  {tag}: {points}{more}")
+
+    if os.path.exists(os.path.join(args.dir, "eval.csv")):
+        # An ofex-train run: what TensorBoard shows must be its CSV logs
+        # (each value rounded to a float, as the events hold it).
+        return 1 if compare_run(args.dir, series) or bad else 0
 
     expected_path = args.expected
     if expected_path is None:

@@ -298,33 +298,33 @@ void Agent::thetaStep() {
     update.bindArg("c:" + g.name, penalty.data() + g.offset);
   update.run();
 
-  gSum.resize(cost->numUnits(), 0.0);
-  cSum.resize(cost->numUnits(), 0.0);
+  sums.g.resize(cost->numUnits(), 0.0);
+  sums.c.resize(cost->numUnits(), 0.0);
   for (const GateGroup &g : cost->groups()) {
     auto it = grads.find(g.name);
     for (int64_t j = 0; j < g.units; ++j) {
       if (it != grads.end())
-        gSum[g.offset + j] += it->second[j];
-      cSum[g.offset + j] += penalty[g.offset + j];
+        sums.g[g.offset + j] += it->second[j];
+      sums.c[g.offset + j] += penalty[g.offset + j];
     }
   }
-  ++balanceSteps;
+  ++sums.steps;
 }
 
 std::vector<GateBalance> Agent::takeGateBalance() {
   std::vector<GateBalance> out;
-  if (balanceSteps == 0 || !cost)
+  if (sums.steps == 0 || !cost)
     return out;
   for (const GateGroup &g : cost->groups()) {
     GateBalance b;
     b.group = g.name;
-    b.steps = balanceSteps;
+    b.steps = sums.steps;
     const std::vector<float> &theta = state.at(rt::thetaKey(g.name));
     for (int64_t j = 0; j < g.units; ++j) {
       if (theta[j] <= 0.0f)
         continue;
-      double gm = gSum[g.offset + j] / balanceSteps;
-      double cm = cSum[g.offset + j] / balanceSteps;
+      double gm = sums.g[g.offset + j] / sums.steps;
+      double cm = sums.c[g.offset + j] / sums.steps;
       ++b.live;
       b.theta += theta[j];
       b.g += gm;
@@ -339,9 +339,9 @@ std::vector<GateBalance> Agent::takeGateBalance() {
     }
     out.push_back(b);
   }
-  gSum.assign(gSum.size(), 0.0);
-  cSum.assign(cSum.size(), 0.0);
-  balanceSteps = 0;
+  sums.g.assign(sums.g.size(), 0.0);
+  sums.c.assign(sums.c.size(), 0.0);
+  sums.steps = 0;
   return out;
 }
 
@@ -383,9 +383,9 @@ PruneResult Agent::prune() {
     state.set(key, kept);
   }
   // Units are renumbered: the running sums no longer line up.
-  gSum.clear();
-  cSum.clear();
-  balanceSteps = 0;
+  sums.g.clear();
+  sums.c.clear();
+  sums.steps = 0;
   criticParams.erase(
       std::remove_if(criticParams.begin(), criticParams.end(),
                      [&](const std::string &p) { return !state.has(p); }),

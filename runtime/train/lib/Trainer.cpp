@@ -10,10 +10,12 @@
 #include "ofex/rl/Checkpoint.h"
 #include "ofex/rl/Checksum.h"
 #include "ofex/rl/CsvWriter.h"
+#include "ofex/rl/EventWriter.h"
 #include "ofex/rl/ProgressLine.h"
 #include "ofex/rl/ReplayBuffer.h"
 #include "ofex/rl/RngState.h"
 #include "ofex/rl/RunLock.h"
+#include "ofex/rl/StepLog.h"
 
 #include <charconv>
 #include <chrono>
@@ -334,8 +336,10 @@ private:
   /// eliminations removed, so the run rewrites them as it goes.
   void cutBackToCheckpoint();
   std::string currentReplay;
-  /// Opens (or continues) every CSV log.
-  void openLogs();
+  /// Opens (or continues) every CSV log, and a new TensorBoard event file
+  /// (a resumed run's starts with a session start at the checkpoint's step,
+  /// so TensorBoard drops what the stopped run logged after it).
+  void openLogs(bool resumed);
   /// Restores the run in `dir`; with `warm`, another run's state as a warm
   /// start (no fingerprint check; the architectures must match).
   void loadCheckpoint(const fs::path &dir, bool warm);
@@ -355,13 +359,17 @@ private:
   double epReturn = 0, lastEval = NAN;
   float ofeLoss = NAN;
   SacLosses losses;
-  std::unique_ptr<rl::CsvWriter> progress, evalCsv;
+  /// TensorBoard's copy of the logs (events.out.tfevents.*), declared before
+  /// the logs that write to it.
+  std::unique_ptr<rl::EventWriter> events;
+  std::unique_ptr<rl::StepLog> progress, evalCsv;
   Clock::time_point rowTime = Clock::now(), start = Clock::now();
   int64_t rowUpdates = 0;
   double firstUpdatesPerS = NAN, lastUpdatesPerS = NAN;
   int64_t freeze = 0;
   ModelStats initial;
-  std::unique_ptr<rl::CsvWriter> units, thetaCsv, gatesCsv, gatedEvalCsv;
+  std::unique_ptr<rl::StepLog> units, thetaCsv, gatedEvalCsv;
+  std::unique_ptr<rl::CsvWriter> gatesCsv;
   std::vector<std::string> groups;
   int64_t lastUnitsStep = -1;
   void logUnits();
@@ -443,45 +451,64 @@ Run::Run(const TrainConfig &config, bool resume)
   // A log edited into another header is bad input (the run directory is an
   // input of a resume), not a failure of the run.
   try {
-    openLogs();
+    openLogs(resume);
   } catch (const std::runtime_error &e) {
     throw std::invalid_argument(e.what());
   }
 }
 
-void Run::openLogs() {
-  progress = std::make_unique<rl::CsvWriter>(
+void Run::openLogs(bool resumed) {
+  rl::EventWriter *ev = nullptr; // attached once every CSV log is open
+  progress = std::make_unique<rl::StepLog>(
       (out / "progress.csv").string(),
       std::vector<std::string>{"step", "episode", "return", "length",
                                "ofe_loss", "q1_loss", "q2_loss", "pi_loss",
                                "alpha", "entropy", "deploy_params",
                                "train_params", "dR", "tR", "flops_per_update",
-                               "theta_undecided", "updates_per_s"});
+                               "theta_undecided", "updates_per_s"},
+      ev, "train");
   std::vector<std::string> header = {"step"};
   for (const auto &[g, n] : initial.activeUnits) {
     groups.push_back(g);
     header.push_back(g);
   }
-  units = std::make_unique<rl::CsvWriter>((out / "units.csv").string(), header);
+  units = std::make_unique<rl::StepLog>((out / "units.csv").string(), header,
+                                        ev, "prune/units");
   std::vector<std::string> bins = {"step"};
   for (int b = 0; b < 10; ++b)
     bins.push_back("theta_" + std::to_string(b));
-  thetaCsv =
-      std::make_unique<rl::CsvWriter>((out / "theta.csv").string(), bins);
+  thetaCsv = std::make_unique<rl::StepLog>((out / "theta.csv").string(), bins,
+                                           ev, "prune/theta");
   if (isPrunePreset(cfg.preset))
     gatesCsv = std::make_unique<rl::CsvWriter>(
         (out / "gates.csv").string(),
         std::vector<std::string>{"step", "group", "live", "steps", "theta_mean",
                                  "g_mean", "c_mean", "keep_frac"});
-  evalCsv = std::make_unique<rl::CsvWriter>(
+  evalCsv = std::make_unique<rl::StepLog>(
       (out / "eval.csv").string(),
-      std::vector<std::string>{"step", "mean_return", "std_return",
-                               "episodes"});
+      std::vector<std::string>{"step", "mean_return", "std_return", "episodes"},
+      ev, "eval");
   if (isPrunePreset(cfg.preset))
-    gatedEvalCsv = std::make_unique<rl::CsvWriter>(
+    gatedEvalCsv = std::make_unique<rl::StepLog>(
         (out / "eval-gates.csv").string(),
         std::vector<std::string>{"step", "deployed_return", "expected_return",
-                                 "expected_std", "episodes"});
+                                 "expected_std", "episodes"},
+        ev, "eval_gates");
+  // The event file comes last, so that a log refused above (an edited
+  // header) leaves nothing new behind. A finished run asked again (a
+  // requeue) has nothing to log.
+  if (t >= cfg.steps)
+    return;
+  rl::EventWriterOptions eo;
+  // Everything at steps up to the checkpoint's was logged before it was
+  // written; what the stopped run logged after it is dropped.
+  if (resumed)
+    eo.resume_step = t + 1;
+  events = std::make_unique<rl::EventWriter>(out.string(), eo);
+  for (rl::StepLog *log : {progress.get(), units.get(), thetaCsv.get(),
+                           evalCsv.get(), gatedEvalCsv.get()})
+    if (log)
+      log->mirrorTo(events.get());
 }
 
 void Run::clearLeftovers() {
@@ -492,6 +519,9 @@ void Run::clearLeftovers() {
        {"summary.json", "deploy.mlir", "deploy.bin", "config.ini"})
     fs::remove(out / f, ec);
   fs::remove_all(out / "ir", ec);
+  for (const fs::directory_entry &e : fs::directory_iterator(out, ec))
+    if (e.path().filename().string().rfind("events.out.tfevents.", 0) == 0)
+      fs::remove(e.path(), ec);
   removeStaleReplays("");
 }
 
@@ -638,6 +668,8 @@ bool Run::loop(const std::function<bool()> &stop) {
       evaluate();
       logUnits();
       logGates();
+      if (events)
+        events->flush();
       line.setEvalReturn(lastEval);
     }
     const bool stopping = stop && stop() && t < cfg.steps;
@@ -655,6 +687,8 @@ bool Run::loop(const std::function<bool()> &stop) {
     line.finish();
   writeDeploy();
   writeSummary();
+  if (events)
+    events->close();
   return true;
 }
 
@@ -685,11 +719,20 @@ void Run::logGates() {
     std::snprintf(buf, sizeof buf, "%.6g", v);
     return std::string(buf);
   };
-  for (const GateBalance &b : agent->takeGateBalance())
+  for (const GateBalance &b : agent->takeGateBalance()) {
     gatesCsv->writeRow(std::vector<std::string>{
         std::to_string(t), b.group, std::to_string(b.live),
         std::to_string(b.steps), num(b.theta), num(b.g), num(b.c),
         num(b.keep)});
+    const std::string tag = "prune/gates/" + b.group + "/";
+    for (const auto &[name, v] :
+         {std::pair<const char *, double>{"theta_mean", b.theta},
+          {"g_mean", b.g},
+          {"c_mean", b.c},
+          {"keep_frac", b.keep}})
+      if (events)
+        events->scalar(tag + name, t, v);
+  }
 }
 
 /// The shipped policy: phi_o and pi alone, and their weights.
@@ -705,6 +748,8 @@ void Run::writeDeploy() {
 }
 
 void Run::saveCheckpoint() {
+  if (events)
+    events->flush();
   rl::Checkpoint ck;
   ck.setFingerprint(fingerprint);
   ck.setString("config", toIni(cfg));
@@ -745,6 +790,12 @@ void Run::saveCheckpoint() {
                std::vector<float>{ofeLoss, losses.q1, losses.q2, losses.pi,
                                   losses.alphaValue, losses.entropy});
   ck.setString("last_eval", bytesOf(&lastEval, sizeof lastEval));
+  const Agent::BalanceSums &sums = agent->balanceSums();
+  ck.setString("balance.g",
+               bytesOf(sums.g.data(), sums.g.size() * sizeof(double)));
+  ck.setString("balance.c",
+               bytesOf(sums.c.data(), sums.c.size() * sizeof(double)));
+  ck.setInt("balance.steps", sums.steps);
   ck.setUInt("replay.added", replay->added());
   // One unit: the buffer goes to a file of its own step, then the checkpoint
   // (written last, through a rename) names that file and its digest, and
@@ -832,6 +883,21 @@ void Run::loadCheckpoint(const fs::path &dir, bool warm) {
     std::istringstream names(ck.getString("groups"));
     for (std::string g; std::getline(names, g);)
       initial.activeUnits[g] = 0;
+  }
+  // gates.csv's running sums (checkpoints of older runs lack them; a warm
+  // start begins its own intervals).
+  if (!warm && ck.hasInt("balance.steps")) {
+    Agent::BalanceSums sums;
+    auto doubles = [&](const char *key) {
+      const std::string &bytes = ck.getString(key);
+      std::vector<double> v(bytes.size() / sizeof(double));
+      std::memcpy(v.data(), bytes.data(), v.size() * sizeof(double));
+      return v;
+    };
+    sums.g = doubles("balance.g");
+    sums.c = doubles("balance.c");
+    sums.steps = ck.getInt("balance.steps");
+    agent->setBalanceSums(std::move(sums));
   }
   t = ck.getInt("t");
   episode = ck.getInt("episode");

@@ -22,7 +22,8 @@ import sys
 import time
 
 COMPARED = ["eval.csv", "deploy.bin", "deploy.mlir", "checkpoint.bin",
-            "units.csv", "theta.csv", "config.ini"]
+            "units.csv", "theta.csv", "gates.csv", "eval-gates.csv",
+            "config.ini"]
 
 
 def progress_without_clock(path):

@@ -131,6 +131,15 @@ public:
   /// elimination, which renumbers units), then starts a new interval.
   /// Empty when no theta step ran in the interval.
   std::vector<GateBalance> takeGateBalance();
+  /// The running sums behind takeGateBalance, per unit in the cost model's
+  /// order: a checkpoint keeps them, so that the interval a resume falls in
+  /// reports what it would have without the stop.
+  struct BalanceSums {
+    std::vector<double> g, c;
+    int64_t steps = 0;
+  };
+  const BalanceSums &balanceSums() const { return sums; }
+  void setBalanceSums(BalanceSums s) { sums = std::move(s); }
   ModelStats stats() const;
   /// The pruned model's IR, and the deployment networks alone (phi_o and pi,
   /// gates removed) with the names of their params (and batch norms' running
@@ -173,8 +182,7 @@ private:
   std::vector<float> noise, mean, logStd, action, logProb, qMin, y, ones, dMean,
       dLogStd, target, zo, zoa, one, thetaFlat, penalty, zeros;
   // Sums of g and c per unit over the theta steps of the current interval.
-  std::vector<double> gSum, cSum;
-  int64_t balanceSteps = 0;
+  BalanceSums sums;
 };
 
 } // namespace ofex::train
