@@ -297,6 +297,8 @@ void restoreAgent(const rl::Checkpoint &ck, Agent &agent) {
 }
 
 std::string bytesOf(const void *p, size_t n) {
+  if (n == 0) // p may be an empty vector's null data()
+    return {};
   return std::string(static_cast<const char *>(p), n);
 }
 
@@ -891,7 +893,8 @@ void Run::loadCheckpoint(const fs::path &dir, bool warm) {
     auto doubles = [&](const char *key) {
       const std::string &bytes = ck.getString(key);
       std::vector<double> v(bytes.size() / sizeof(double));
-      std::memcpy(v.data(), bytes.data(), v.size() * sizeof(double));
+      if (!v.empty()) // empty right after an elimination
+        std::memcpy(v.data(), bytes.data(), v.size() * sizeof(double));
       return v;
     };
     sums.g = doubles("balance.g");
