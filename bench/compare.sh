@@ -72,7 +72,8 @@ PYEOF
 fi
 
 # ---- ofex
-ofex_cmd=("$bin" --preset "$preset" --env "$env" --threads "$threads" --json)
+# Batch norm, as the PyTorch reference runs it (ofex-bench's default is layer norm, as ofex-train's).
+ofex_cmd=("$bin" --preset "$preset" --env "$env" --threads "$threads" --norm batch --json)
 # ofex-bench times the whole update only when asked (--update); older builds may lack the flag.
 if [[ -x "$bin" ]] && "$bin" --help 2>&1 | grep -q -- '--update'; then ofex_cmd+=(--update); fi
 ((batch_given)) && ofex_cmd+=(--batch "$batch")  # only when asked: 256 is ofex-bench's default too

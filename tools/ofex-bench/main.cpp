@@ -21,6 +21,7 @@
 #include "ToolMain.h"
 
 #include "ofex/OfexOps.h"
+#include "ofex/Presets/Presets.h"
 #include "ofex/exec/Threads.h"
 
 #include <boost/program_options.hpp>
@@ -33,8 +34,8 @@ namespace po = boost::program_options;
 namespace {
 
 int run(int argc, char **argv) {
-  std::string preset = "ofe-sac", env = "HalfCheetah", network, norm = "batch",
-              breakdown;
+  std::string preset = "ofe-sac", env = "HalfCheetah", network,
+              norm = ofex::kDefaultNorm, breakdown;
   std::vector<std::string> models;
   int64_t batch = 256, hidden = 256, ofeLayers = 0, ofeUnits = 0;
   int threads = 2;
@@ -50,10 +51,11 @@ int run(int argc, char **argv) {
                                                 "SAC hidden width")(
       "ofe-layers", po::value(&ofeLayers), "OFENet layers")(
       "ofe-units", po::value(&ofeUnits), "OFENet units per layer")(
-      "norm", po::value(&norm),
-      "OFENet normalization (default batch, as the PyTorch reference runs "
-      "it: batch statistics in the OFENet update, running ones for the SAC "
-      "update's features)")("threads", po::value(&threads), "threads")(
+      "norm", po::value(&norm)->default_value(norm),
+      "OFENet normalization: none, layer, batch (batch as the PyTorch "
+      "reference runs it, bench/compare.sh passes it: batch statistics in "
+      "the OFENet update, running ones for the SAC update's features)")(
+      "threads", po::value(&threads), "threads")(
       "seconds", po::value(&seconds), "minimum time per measurement")(
       "json", po::bool_switch(&json), "print JSON")(
       "profile", po::bool_switch(&profile),
@@ -143,9 +145,10 @@ int run(int argc, char **argv) {
       roof = ofex::bench::benchMatmul(batch, k, n, seconds);
     }
     if (json) {
-      std::printf("{\"preset\": \"%s\", \"env\": \"%s\", \"batch\": %lld, "
-                  "\"threads\": %d,\n",
-                  preset.c_str(), env.c_str(), (long long)batch, threads);
+      std::printf("{\"preset\": \"%s\", \"env\": \"%s\", \"norm\": \"%s\", "
+                  "\"batch\": %lld, \"threads\": %d,\n",
+                  preset.c_str(), env.c_str(), norm.c_str(), (long long)batch,
+                  threads);
       for (const auto &r : rows)
         std::printf(" \"%s\": {\"ms\": %.4f, \"gflops\": %.2f, "
                     "\"fraction_of_roofline\": %.3f},\n",

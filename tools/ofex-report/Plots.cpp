@@ -77,21 +77,43 @@ std::optional<std::string> unitsChart(const Run &run) {
   if (!run.units || run.units->rows.empty() || run.units->columns.size() < 2)
     return std::nullopt;
   const Table &t = *run.units;
-  LineChart chart;
+  // One panel per network, the group name's part before the first '.'
+  // (phi_o.l1 -> phi_o), in the order of the file's columns.
+  PanelChart chart;
   chart.title = "Active units per gate group: " + run.label;
-  chart.xLabel = "environment step";
-  chart.yLabel = "active units";
-  chart.yFromZero = true;
   for (const std::string &group : t.columns) {
     if (group == "step")
       continue;
+    std::string network = group.substr(0, group.find('.'));
+    auto panel =
+        std::find_if(chart.panels.begin(), chart.panels.end(),
+                     [&](const LineChart &c) { return c.title == network; });
+    if (panel == chart.panels.end()) {
+      LineChart c;
+      c.title = network;
+      c.xLabel = "environment step";
+      c.yLabel = "active units";
+      c.yFromZero = true;
+      chart.panels.push_back(std::move(c));
+      panel = chart.panels.end() - 1;
+    }
     Series s;
     s.label = group;
     s.x = t.column("step");
     s.y = t.column(group);
-    chart.series.push_back(std::move(s));
+    // The first and last logged counts (a warm-started run's first row is
+    // not the unpruned width).
+    double first = NAN, last = lastFinite(s.y);
+    for (double v : s.y)
+      if (std::isfinite(v)) {
+        first = v;
+        break;
+      }
+    if (std::isfinite(first))
+      s.note = number(first) + " → " + number(last);
+    panel->series.push_back(std::move(s));
   }
-  return renderLineChart(chart);
+  return renderPanels(chart);
 }
 
 std::optional<std::string> thetaChart(const Run &run,

@@ -17,8 +17,10 @@ std::string returnsChart(const std::vector<Run> &runs);
 /// and tR; nothing without progress rows.
 std::optional<std::string> paramsChart(const Run &run);
 
-/// Active units of every gate group against step; nothing without rows or
-/// groups in units.csv.
+/// Active units of every gate group against step as small multiples: one
+/// panel per network (the group name's part before the first '.'), a line per
+/// group in distinct colours within the panel, the legend giving the first
+/// and last logged counts; nothing without rows or groups in units.csv.
 std::optional<std::string> unitsChart(const Run &run);
 
 /// The theta histogram (10 bins) at each of `steps`, the nearest row of

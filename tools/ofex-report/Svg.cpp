@@ -4,12 +4,15 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <sstream>
 
 namespace ofex::report {
 namespace {
 
 // Tableau 10; past ten series the colours repeat with another dash pattern.
+// Small multiples number their series per panel, so a panel's first ten
+// lines always get ten different colours.
 const char *const kPalette[] = {"#4e79a7", "#f28e2b", "#e15759", "#76b7b2",
                                 "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
                                 "#9c755f", "#bab0ac"};
@@ -21,6 +24,8 @@ const char *cycleDash(int i) {
 
 constexpr double kPlotWidth = 600, kPlotHeight = 340, kLeft = 80, kTop = 48,
                  kBottom = 60, kCharWidth = 7;
+// A panel of small multiples: a smaller plot under a smaller title.
+constexpr double kPanelWidth = 420, kPanelHeight = 220, kPanelsTop = 40;
 constexpr std::size_t kMaxLabel = 40;
 
 std::string escape(const std::string &s) {
@@ -135,42 +140,62 @@ struct LegendEntry {
   bool swatch; ///< a filled square (bars) rather than a line
 };
 
+/// The size of a chart's plot area and how its title looks: a whole chart's,
+/// or a panel's of small multiples.
+struct Frame {
+  double plotWidth = kPlotWidth, plotHeight = kPlotHeight;
+  const char *titleClass = "title";
+  int titleSize = 16;
+};
+
+/// The start of an SVG document of the given size, with its tooltip title
+/// and a white background.
+std::string documentHead(double width, double height,
+                         const std::string &title) {
+  std::ostringstream out;
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      << "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\""
+      << px(width) << "\" height=\"" << px(height) << "\" viewBox=\"0 0 "
+      << px(width) << " " << px(height)
+      << "\" font-family=\"sans-serif\" font-size=\"12\">\n"
+      << "<title>" << escape(title) << "</title>\n"
+      << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
+  return out.str();
+}
+
 /// The frame of a chart: maps data to pixels and writes the common parts.
 class Canvas {
 public:
-  Canvas(const std::string &title, const std::vector<LegendEntry> &legend)
-      : legend(legend) {
+  Canvas(const std::string &title, const std::vector<LegendEntry> &legend,
+         const Frame &frame = Frame())
+      : legend(legend), frame(frame), title(title) {
     std::size_t longest = 4;
     for (const LegendEntry &e : legend)
       longest = std::max(longest, shorten(e.label).size());
     legendWidth = 50 + longest * kCharWidth;
-    plotRight = kLeft + kPlotWidth;
+    plotRight = kLeft + frame.plotWidth;
     width = plotRight + 20 + legendWidth;
-    height = kTop + kPlotHeight + kBottom;
-    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        << "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\""
-        << px(width) << "\" height=\"" << px(height) << "\" viewBox=\"0 0 "
-        << px(width) << " " << px(height)
-        << "\" font-family=\"sans-serif\" font-size=\"12\">\n"
-        << "<title>" << escape(title) << "</title>\n"
-        << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
-        << "<text class=\"title\" x=\"" << px(kLeft + kPlotWidth / 2)
-        << "\" y=\"28\" text-anchor=\"middle\" font-size=\"16\" "
-           "font-weight=\"bold\">"
-        << escape(title) << "</text>\n";
+    // Tall enough for the legend too.
+    height = std::max(kTop + frame.plotHeight + kBottom,
+                      kTop + 8 + 20.0 * legend.size());
+    out << "<text class=\"" << frame.titleClass << "\" x=\""
+        << px(kLeft + frame.plotWidth / 2)
+        << "\" y=\"28\" text-anchor=\"middle\" font-size=\"" << frame.titleSize
+        << "\" font-weight=\"bold\">" << escape(title) << "</text>\n";
   }
 
   double xPixel(double v) const {
-    return kLeft + (v - x.lo) / (x.hi - x.lo) * kPlotWidth;
+    return kLeft + (v - x.lo) / (x.hi - x.lo) * frame.plotWidth;
   }
   double yPixel(const Axis &a, double v) const {
-    return kTop + kPlotHeight - (v - a.lo) / (a.hi - a.lo) * kPlotHeight;
+    return kTop + frame.plotHeight -
+           (v - a.lo) / (a.hi - a.lo) * frame.plotHeight;
   }
 
   /// Gridlines, the frame, tick labels and axis titles. With `xTicks` false
   /// the caller labels the x axis itself (bar categories).
   void axes(const std::string &xLabel, const std::string &yLabel, bool xTicks) {
-    const double bottom = kTop + kPlotHeight;
+    const double bottom = kTop + frame.plotHeight;
     out << "<g class=\"grid\" stroke=\"#e4e4e4\" stroke-width=\"1\">\n";
     for (double t : y.ticks())
       out << "<line x1=\"" << px(kLeft) << "\" y1=\"" << px(yPixel(y, t))
@@ -183,7 +208,7 @@ public:
             << "\"/>\n";
     out << "</g>\n<g class=\"axes\">\n"
         << "<rect x=\"" << px(kLeft) << "\" y=\"" << px(kTop) << "\" width=\""
-        << px(kPlotWidth) << "\" height=\"" << px(kPlotHeight)
+        << px(frame.plotWidth) << "\" height=\"" << px(frame.plotHeight)
         << "\" fill=\"none\" stroke=\"#444\"/>\n";
     for (double t : y.ticks())
       out << "<text x=\"" << px(kLeft - 6) << "\" y=\"" << px(yPixel(y, t) + 4)
@@ -192,7 +217,7 @@ public:
       for (double t : x.ticks())
         out << "<text x=\"" << px(xPixel(t)) << "\" y=\"" << px(bottom + 18)
             << "\" text-anchor=\"middle\">" << x.label(t) << "</text>\n";
-    out << "<text x=\"" << px(kLeft + kPlotWidth / 2) << "\" y=\""
+    out << "<text x=\"" << px(kLeft + frame.plotWidth / 2) << "\" y=\""
         << px(bottom + 44) << "\" text-anchor=\"middle\">" << escape(xLabel)
         << "</text>\n";
     axisTitle(yLabel, 22);
@@ -220,9 +245,14 @@ public:
     out << "</g>\n";
   }
 
+  /// The whole chart as a document of its own.
   std::string finish() {
+    return documentHead(width, height, title) + body() + "</svg>\n";
+  }
+
+  /// The chart's elements with its legend, for a document that places it.
+  std::string body() {
     drawLegend();
-    out << "</svg>\n";
     return out.str();
   }
 
@@ -232,17 +262,20 @@ public:
 
   Axis x, y;
   std::ostringstream out;
+  std::vector<LegendEntry> legend;
+  double width = 0, height = 0;
 
 private:
   void axisTitle(const std::string &text, double xx) {
-    double yy = kTop + kPlotHeight / 2;
+    double yy = kTop + frame.plotHeight / 2;
     out << "<text x=\"" << px(xx) << "\" y=\"" << px(yy)
         << "\" text-anchor=\"middle\" transform=\"rotate(-90 " << px(xx) << " "
         << px(yy) << ")\">" << escape(text) << "</text>\n";
   }
 
-  std::vector<LegendEntry> legend;
-  double legendWidth = 0, plotRight = 0, width = 0, height = 0;
+  Frame frame;
+  std::string title;
+  double legendWidth = 0, plotRight = 0;
 };
 
 /// Index ranges [begin, end) of consecutive finite points.
@@ -284,18 +317,28 @@ double bandBottom(const Series &s, std::size_t i) {
   return s.y[i] - spreadAt(s, i);
 }
 
-} // namespace
-
-std::string renderLineChart(const LineChart &chart) {
+/// A line chart's legend: a line per series, in the series' colour.
+std::vector<LegendEntry> lineLegend(const LineChart &chart) {
   std::vector<LegendEntry> legend;
-  double xMin = INFINITY, xMax = -INFINITY;
-  double yMin = INFINITY, yMax = -INFINITY;
   for (std::size_t k = 0; k < chart.series.size(); ++k) {
     const Series &s = chart.series[k];
     int c = s.colour >= 0 ? s.colour : static_cast<int>(k);
-    bool empty = stretches(s).empty();
-    legend.push_back(
-        {s.label + (empty ? " (no data)" : ""), c, cycleDash(c), false});
+    std::string label = s.label;
+    if (!s.note.empty())
+      label += ": " + s.note;
+    if (stretches(s).empty())
+      label += " (no data)";
+    legend.push_back({label, c, cycleDash(c), false});
+  }
+  return legend;
+}
+
+/// Draws a line chart's axes and series on a canvas made with its legend.
+void drawLines(Canvas &canvas, const LineChart &chart) {
+  const std::vector<LegendEntry> &legend = canvas.legend;
+  double xMin = INFINITY, xMax = -INFINITY;
+  double yMin = INFINITY, yMax = -INFINITY;
+  for (const Series &s : chart.series) {
     for (auto [b, e] : stretches(s))
       for (std::size_t i = b; i < e; ++i) {
         xMin = std::min(xMin, s.x[i]);
@@ -304,7 +347,6 @@ std::string renderLineChart(const LineChart &chart) {
         yMax = std::max({yMax, s.y[i], bandTop(s, i)});
       }
   }
-  Canvas canvas(chart.title, legend);
   canvas.x = Axis::fit(xMin, xMax, true);
   canvas.y = Axis::fit(yMin, yMax, chart.yFromZero);
   canvas.axes(chart.xLabel, chart.yLabel, true);
@@ -363,7 +405,50 @@ std::string renderLineChart(const LineChart &chart) {
     }
     out << "</g>\n";
   }
+}
+
+} // namespace
+
+std::string renderLineChart(const LineChart &chart) {
+  Canvas canvas(chart.title, lineLegend(chart));
+  drawLines(canvas, chart);
   return canvas.finish();
+}
+
+std::string renderPanels(const PanelChart &chart) {
+  Frame frame;
+  frame.plotWidth = kPanelWidth;
+  frame.plotHeight = kPanelHeight;
+  frame.titleClass = "panel-title";
+  frame.titleSize = 14;
+  std::vector<std::unique_ptr<Canvas>> panels;
+  double cellWidth = 0, cellHeight = 0;
+  for (const LineChart &panel : chart.panels) {
+    panels.push_back(
+        std::make_unique<Canvas>(panel.title, lineLegend(panel), frame));
+    drawLines(*panels.back(), panel);
+    cellWidth = std::max(cellWidth, panels.back()->width);
+    cellHeight = std::max(cellHeight, panels.back()->height);
+  }
+  const std::size_t n = panels.size();
+  const std::size_t columns = std::min<std::size_t>(
+      std::max(chart.columns, 1), std::max<std::size_t>(n, 1));
+  const std::size_t rows = (n + columns - 1) / columns;
+  const double width = std::max(columns * cellWidth, 2 * kLeft);
+  const double height = kPanelsTop + rows * cellHeight;
+  std::ostringstream out;
+  out << documentHead(width, height, chart.title)
+      << "<text class=\"title\" x=\"" << px(width / 2)
+      << "\" y=\"28\" text-anchor=\"middle\" font-size=\"16\" "
+         "font-weight=\"bold\">"
+      << escape(chart.title) << "</text>\n";
+  for (std::size_t i = 0; i < n; ++i)
+    out << "<g class=\"panel\" data-label=\"" << escape(chart.panels[i].title)
+        << "\" transform=\"translate(" << px((i % columns) * cellWidth) << " "
+        << px(kPanelsTop + (i / columns) * cellHeight) << ")\">\n"
+        << panels[i]->body() << "</g>\n";
+  out << "</svg>\n";
+  return out.str();
 }
 
 std::string renderBarChart(const BarChart &chart) {

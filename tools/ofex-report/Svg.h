@@ -1,7 +1,9 @@
 //===- Svg.h - Self-contained SVG line and bar charts ---------------------===//
 //
 // Hand-written SVG 1.1: a title, axes with tick labels, gridlines and a
-// legend; generic fonts only, no scripts. Every data line is one
+// legend; generic fonts only, no scripts. Small multiples put several line
+// charts (panels, each a <g class="panel"> with its own axes and legend) in
+// one document. Every data line is one
 // <polyline class="series"> per unbroken stretch (nan values break a line),
 // every bar one <rect class="bar">, each with a <title> tooltip.
 //
@@ -22,6 +24,7 @@ struct Series {
   /// interval estimate need not be symmetric).
   std::vector<double> lower, upper;
   std::string endLabel; ///< text by the last point, if any
+  std::string note;     ///< if not empty: legend text after "label: "
   bool markers = false; ///< a dot with a tooltip at every point
   bool flatten = false; ///< drop the inner points of horizontal stretches
   int colour = -1;      ///< palette index; -1: the series' position
@@ -31,6 +34,14 @@ struct LineChart {
   std::string title, xLabel, yLabel;
   bool yFromZero = false;
   std::vector<Series> series;
+};
+
+/// Small multiples: line charts side by side, `columns` to a row, under one
+/// title. Colours count from the first series of each panel.
+struct PanelChart {
+  std::string title;
+  std::vector<LineChart> panels;
+  int columns = 2;
 };
 
 struct BarGroup {
@@ -58,6 +69,7 @@ struct IntervalChart {
 };
 
 std::string renderLineChart(const LineChart &chart);
+std::string renderPanels(const PanelChart &chart);
 std::string renderIntervalChart(const IntervalChart &chart);
 std::string renderBarChart(const BarChart &chart);
 

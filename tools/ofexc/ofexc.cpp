@@ -54,13 +54,13 @@ Options parseOptions(int argc, char **argv) {
       "ofe-units", po::value(&o.preset.ofeUnits),
       "OFENet units per layer (default: the task's reference)")(
       "hidden", po::value(&o.preset.hidden)->default_value(256),
-      "SAC hidden width")("norm",
-                          po::value(&o.preset.norm)->default_value("batch"),
-                          "OFENet normalization: none, layer, batch")(
-      "ofe-act", po::value(&o.preset.ofeAct)->default_value("swish"),
-      "OFENet activation")("sac-act",
-                           po::value(&o.preset.sacAct)->default_value("relu"),
-                           "SAC hidden activation")(
+      "SAC hidden width")(
+      "norm", po::value(&o.preset.norm)->default_value(ofex::kDefaultNorm),
+      "OFENet normalization: none, layer, batch (batch: the reference "
+      "code's)")("ofe-act", po::value(&o.preset.ofeAct)->default_value("swish"),
+                 "OFENet activation")(
+      "sac-act", po::value(&o.preset.sacAct)->default_value("relu"),
+      "SAC hidden activation")(
       "emit", po::value(&o.emit)->default_value("ofex"),
       "what to print: ofex, summary, cost, deploy, grad, dnnl")(
       "format", po::value(&o.format)->default_value("text"), "text or json")(

@@ -34,18 +34,24 @@ std::optional<TaskDims> lookupTask(llvm::StringRef name);
 std::vector<std::string> knownTasks();
 std::vector<std::string> knownPresets();
 
+/// The OFENet normalization every tool (ofexc, ofex-bench, ofex-train) uses
+/// when --norm is not given. Layer norm: the pruning settings were tuned with
+/// it, and it needs no running statistics (batch is the reference code's
+/// choice; pass --norm batch for it).
+inline constexpr const char *kDefaultNorm = "layer";
+
 struct PresetOptions {
   std::string preset = "ofe-sac"; ///< ofenet | sac | ofe-sac
   TaskDims task;
-  int64_t ofeLayers = 0;        ///< 0: the task's reference configuration
-  int64_t ofeUnits = 0;         ///< units per layer; 0: the task's reference
-  int64_t hidden = 256;         ///< width of the SAC hidden layers
-  std::string norm = "batch";   ///< none | layer | batch (OFENet layers)
-  std::string ofeAct = "swish"; ///< OFENet activation
-  std::string sacAct = "relu";  ///< SAC hidden activation
-  bool gateOfe = true;          ///< gates on OFENet layers
-  bool gateSac = true;          ///< gates on SAC hidden layers
-  bool gateCritics = true;      ///< with gateSac: on the critics' too
+  int64_t ofeLayers = 0;           ///< 0: the task's reference configuration
+  int64_t ofeUnits = 0;            ///< units per layer; 0: the task's reference
+  int64_t hidden = 256;            ///< width of the SAC hidden layers
+  std::string norm = kDefaultNorm; ///< none | layer | batch (OFENet layers)
+  std::string ofeAct = "swish";    ///< OFENet activation
+  std::string sacAct = "relu";     ///< SAC hidden activation
+  bool gateOfe = true;             ///< gates on OFENet layers
+  bool gateSac = true;             ///< gates on SAC hidden layers
+  bool gateCritics = true;         ///< with gateSac: on the critics' too
 };
 
 /// Builds the preset's module, or returns null and sets `error` to one line
