@@ -152,7 +152,11 @@ def Dnnl_UpdateStatsOp : Dnnl_Op<"update_stats",
 def Dnnl_BernoulliOp : Dnnl_Op<"bernoulli", [SameOperandsAndResultType,
     MemoryEffects<[MemRead, MemWrite]>]> {
   let summary = "xi ~ Bernoulli(theta) from the executor's seeded generator";
-  let arguments = (ins Dnnl_Tensor:$theta);
+  let description = [{
+    With `relax`, each unit is instead drawn uniform in (0, 1) with that
+    probability (the relaxed theta estimator; see ofex.xi).
+  }];
+  let arguments = (ins Dnnl_Tensor:$theta, OptionalAttr<F64Attr>:$relax);
   let results = (outs Dnnl_Tensor:$result);
   let assemblyFormat = "$theta attr-dict `:` type($theta)";
 }

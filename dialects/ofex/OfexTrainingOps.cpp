@@ -23,6 +23,13 @@ LogicalResult XiOp::verify() {
   auto t = getTheta().getType().dyn_cast<RankedTensorType>();
   if (!t || t.getRank() != 1)
     return emitOpError("theta must be a 1-D tensor");
+  if (FloatAttr relaxAttr = getRelaxAttr()) {
+    double relax = relaxAttr.getValueAsDouble();
+    if (getMode() != "sample")
+      return emitOpError("relax needs mode sample");
+    if (!(relax > 0.0 && relax <= 1.0))
+      return emitOpError() << "relax must be in (0, 1], got " << relax;
+  }
   return success();
 }
 

@@ -16,8 +16,15 @@ def Ofex_XiOp : Ofex_Op<"xi", [AllTypesMatch<["theta", "result"]>]> {
     straight-through gradient dL/dxi use the same xi. `sample` draws one xi
     per unit shared by the rows of the batch, from the executor's seeded
     generator.
+
+    `relax` (sample mode only, in (0, 1]): each unit is, with that
+    probability, drawn uniform in (0, 1) instead of from Bernoulli(theta).
+    Over the uniform draw, dL/dxi averages to L(xi = 1) - L(xi = 0), the
+    exact gradient of the expected loss in theta, where the straight-through
+    dL/dxi at xi = 1 is only the loss's slope at full strength.
   }];
-  let arguments = (ins StrAttr:$mode, Ofex_Tensor:$theta);
+  let arguments = (ins StrAttr:$mode, Ofex_Tensor:$theta,
+                       OptionalAttr<F64Attr>:$relax);
   let results = (outs Ofex_Tensor:$result);
   let assemblyFormat = "custom<Keyword>($mode) $theta attr-dict `:` type($theta)";
   let hasVerifier = 1;

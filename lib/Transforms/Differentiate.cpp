@@ -96,7 +96,7 @@ FailureOr<func::FuncOp> buildChain(ModuleOp module,
         // Draw xi once, explicitly, and gate with the drawn values.
         Value theta = map.lookup(gate.getTheta());
         Value xi = b.create<XiOp>(gate.getLoc(), theta.getType(),
-                                  gate.getModeAttr(), theta);
+                                  gate.getModeAttr(), theta, FloatAttr());
         Value out = b.create<GateOp>(gate.getLoc(), gate.getType(),
                                      b.getStringAttr("fixed"),
                                      map.lookup(gate.getInput()), xi);
@@ -299,11 +299,21 @@ splitForward(func::FuncOp grad, ArrayRef<Operation *> forwardOps,
   for (Value v : saved)
     results.push_back(map.lookup(v));
   b.create<func::ReturnOp>(grad.getLoc(), results);
+  // A saved gate draw is named by its group: the theta step of the relaxed
+  // estimator reads which units it relaxed from it.
+  SmallVector<std::string> savedNames;
+  for (auto [k, v] : llvm::enumerate(saved)) {
+    auto xi = v.getDefiningOp<XiOp>();
+    savedNames.push_back(
+        xi ? "saved:xi:" +
+                 xi.getTheta().getDefiningOp<ThetaOp>().getName().str()
+           : "saved:" + std::to_string(k));
+  }
   for (unsigned i = 0; i < results.size(); ++i)
     fwd.setResultAttr(i, "ofex.result",
                       str(ctx, i < outputs.size()
-                                   ? "output:" + Twine(i)
-                                   : "saved:" + Twine(i - outputs.size())));
+                                   ? Twine("output:" + Twine(i))
+                                   : Twine(savedNames[i - outputs.size()])));
 
   // The gradient function: saved values become arguments, the outputs
   // leave its results, and the forward ops nothing reads any more go. The
@@ -315,7 +325,7 @@ splitForward(func::FuncOp grad, ArrayRef<Operation *> forwardOps,
   }
   for (unsigned k = 0; k < saved.size(); ++k)
     argAttrs.push_back(b.getDictionaryAttr(
-        b.getNamedAttr("ofex.arg", str(ctx, "saved:" + Twine(k)))));
+        b.getNamedAttr("ofex.arg", str(ctx, savedNames[k]))));
   Block &body = grad.getBody().front();
   for (Value v : saved)
     v.replaceUsesWithIf(body.addArgument(v.getType(), grad.getLoc()),
@@ -430,10 +440,16 @@ FailureOr<func::FuncOp> differentiate(func::FuncOp forward,
       results.push_back(g);
       names.push_back(str(ctx, "d:param:" + param.getName()));
     } else if (auto xi = dyn_cast<XiOp>(op)) {
+      StringRef group = xi.getTheta().getDefiningOp<ThetaOp>().getName();
       if (Value g = adjoint.get(xi.getResult())) {
         results.push_back(g);
-        names.push_back(str(
-            ctx, "d:xi:" + xi.getTheta().getDefiningOp<ThetaOp>().getName()));
+        names.push_back(str(ctx, "d:xi:" + group));
+      }
+      // The relaxed estimator needs the draw beside its gradient (with a
+      // saved forward pass the forward function returns it instead).
+      if (xi.getRelaxAttr() && options.savedForward.empty()) {
+        results.push_back(xi.getResult());
+        names.push_back(str(ctx, "xi:" + group));
       }
     }
   }
@@ -448,6 +464,18 @@ FailureOr<func::FuncOp> differentiate(func::FuncOp forward,
       failed(splitForward(grad, ops, numInputs, outputs, options.savedForward)))
     return failure();
   return grad;
+}
+
+unsigned relaxGateDraws(func::FuncOp chain, double relax) {
+  unsigned marked = 0;
+  auto attr = FloatAttr::get(Float64Type::get(chain.getContext()), relax);
+  chain.walk([&](XiOp xi) {
+    if (xi.getMode() == "sample") {
+      xi.setRelaxAttr(attr);
+      ++marked;
+    }
+  });
+  return marked;
 }
 
 LogicalResult returnTwinMinimum(func::FuncOp chain) {

@@ -24,6 +24,12 @@ struct DifferentiatePass
       return signalPassFailure();
     if (runningStats)
       ofex::useRunningStats(*forward);
+    if (relax < 0 || relax > 1) {
+      forward->emitError("relax must be in [0, 1]");
+      return signalPassFailure();
+    }
+    if (relax > 0)
+      ofex::relaxGateDraws(*forward, relax);
     ofex::GradOptions options;
     options.loss = loss;
     options.paramGrads = paramGrads;

@@ -285,3 +285,19 @@ ofex.network @f(%x: tensor<?x2xf32>) -> tensor<?x2xf32> attributes {role = "depl
 ofex.network @f(%x: tensor<?x0xf32>) -> tensor<?x0xf32> attributes {role = "deploy", family = "ofe"} {
   ofex.return %x : tensor<?x0xf32>
 }
+
+// -----
+
+func.func @relax_needs_sample(%t: tensor<3xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{'ofex.xi' op relax needs mode sample}}
+  %xi = ofex.xi expect %t {relax = 0.5 : f64} : tensor<3xf32>
+  return %xi : tensor<3xf32>
+}
+
+// -----
+
+func.func @relax_out_of_range(%t: tensor<3xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{'ofex.xi' op relax must be in (0, 1], got 1.5}}
+  %xi = ofex.xi sample %t {relax = 1.5 : f64} : tensor<3xf32>
+  return %xi : tensor<3xf32>
+}

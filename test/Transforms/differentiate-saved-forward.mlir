@@ -1,14 +1,14 @@
 // Differentiation with a saved forward pass: <name>.fwd runs the forward pass
 // once and returns what the backward reads (the activation, which relu's
 // adjoint reads from its result and the gate's from its input, the gate
-// draws, the gated value); <name>.grad reads them as arguments and
-// recomputes nothing. State reads stay in both.
+// draws, named by their gate group, the gated value); <name>.grad reads
+// them as arguments and recomputes nothing. State reads stay in both.
 // RUN: ofex-opt %s --ofex-differentiate="name=pi saved-forward=1" | FileCheck %s
 
 // CHECK-LABEL: func.func @pi.fwd
 // CHECK-SAME: (%[[X:.*]]: tensor<?x3xf32> {ofex.arg = "input:0"})
 // CHECK-SAME: {ofex.result = "output:0"}, {{.*}} {ofex.result = "output:1"}
-// CHECK-SAME: {ofex.result = "saved:0"}, {{.*}} {ofex.result = "saved:1"}, {{.*}} {ofex.result = "saved:2"})
+// CHECK-SAME: {ofex.result = "saved:0"}, {{.*}} {ofex.result = "saved:xi:pi.l1"}, {{.*}} {ofex.result = "saved:2"})
 // CHECK: %[[H:.*]] = ofex.linear %[[X]]
 // CHECK: %[[A:.*]] = ofex.act relu %[[H]]
 // CHECK: %[[XI:.*]] = ofex.xi sample
@@ -18,7 +18,7 @@
 // CHECK: return %[[M]], %[[S]], %[[A]], %[[XI]], %[[G]]
 
 // CHECK-LABEL: func.func @pi.grad
-// CHECK-SAME: {ofex.arg = "cotangent:1"}, %[[SA:[^:]*]]: tensor<?x4xf32> {ofex.arg = "saved:0"}, %[[SXI:[^:]*]]: tensor<4xf32> {ofex.arg = "saved:1"}, %[[SG:[^:]*]]: tensor<?x4xf32> {ofex.arg = "saved:2"})
+// CHECK-SAME: {ofex.arg = "cotangent:1"}, %[[SA:[^:]*]]: tensor<?x4xf32> {ofex.arg = "saved:0"}, %[[SXI:[^:]*]]: tensor<4xf32> {ofex.arg = "saved:xi:pi.l1"}, %[[SG:[^:]*]]: tensor<?x4xf32> {ofex.arg = "saved:2"})
 // The outputs are the forward's now; the gradient returns gradients only.
 // CHECK-NOT: ofex.result = "output
 // CHECK-SAME: {ofex.result = "d:param:pi.logstd.w"})

@@ -24,6 +24,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -63,7 +64,7 @@ po::options_description options(TrainConfig &c) {
       "ofe-units", po::value(&c.ofeUnits)->default_value(0),
       "OFENet units per layer (0: the preset's)")(
       "hidden", po::value(&c.hidden)->default_value(256), "SAC hidden width")(
-      "norm", po::value(&c.norm)->default_value("layer"),
+      "norm", po::value(&c.norm)->default_value(ofex::kDefaultNorm),
       "OFENet normalization: layer, batch (running statistics for acting "
       "and for the features the agent reads) or none")(
       "lr", po::value(&c.lr)->default_value(3e-4, "3e-4"),
@@ -82,12 +83,21 @@ po::options_description options(TrainConfig &c) {
       "theta-lr", po::value(&c.thetaLr)->default_value(0.3, "0.3"),
       "step size of the theta update (1 lets gradient noise kill units; 0.1 "
       "prunes OFENet units too slowly for runs of ~20k theta steps)")(
+      "theta-relax", po::value(&c.thetaRelax)->default_value(0.0, "0"),
+      "the theta gradient's estimator: 0 straight-through (dL/dxi at every "
+      "Bernoulli draw); q in (0, 1] relaxed (each gate drawn uniform in "
+      "(0, 1) with probability q, and those draws alone move theta, by "
+      "dL/dxi / q: on average L(xi=1) - L(xi=0), the exact gradient)")(
       "theta-tol", po::value(&c.thetaTol)->default_value(0.1, "0.1"),
       "theta below which a unit is pruned")(
       "theta-freeze-steps", po::value(&c.thetaFreezeSteps)->default_value(-1),
       "steps before theta learns (default 20% of --steps)")(
       "prune-every", po::value(&c.pruneEvery)->default_value(10000),
       "steps between dead-unit eliminations")(
+      "deploy-gates", po::value(&c.deployGates),
+      "prune presets: the shipped policy's gates at their expectation, "
+      "xi = theta (expect, the default), or removed with survivors at xi = 1 "
+      "(remove); eval-gates.csv evaluates both")(
       "init-from", po::value(&c.initFrom),
       "warm start from the checkpoint of the run in this directory (same "
       "task and architecture, e.g. prune a trained ofe-big run)");
@@ -264,8 +274,8 @@ int run(int argc, char **argv) {
     } catch (const std::invalid_argument &e) {
       throw UsageError(e.what());
     }
-    std::cout << "{\"env\": \"" << r.env << "\", \"params\": " << r.params
-              << ", \"returns\": [";
+    std::cout << std::setprecision(10) << "{\"env\": \"" << r.env
+              << "\", \"params\": " << r.params << ", \"returns\": [";
     double mean = 0;
     for (size_t i = 0; i < r.returns.size(); ++i) {
       std::cout << (i ? ", " : "") << r.returns[i];

@@ -63,6 +63,12 @@ mlir::FailureOr<mlir::func::FuncOp> differentiate(mlir::func::FuncOp forward,
                                                   const GradOptions &options,
                                                   llvm::StringRef name);
 
+/// Marks every sampled gate draw of `chain` relaxed with probability
+/// `relax` (ofex.xi's `relax`): the relaxed theta estimator. Its gradient
+/// function then also returns each draw, as `xi:<group>` (or, with a saved
+/// forward pass, the forward's `saved:xi:<group>`). Returns the draws marked.
+unsigned relaxGateDraws(mlir::func::FuncOp chain, double relax);
+
 /// Makes a chain of the twin critics return min(Q1, Q2) of its two results
 /// instead of both (an ofex.min), so that one gradient function yields the
 /// policy loss's Q and its gradient without first running the forward pass

@@ -66,6 +66,9 @@ def Differentiate : Pass<"ofex-differentiate", "mlir::ModuleOp"> {
            "the gradient function updates the running statistics">,
     Option<"momentum", "momentum", "double", "0.01",
            "momentum of the running-statistics update">,
+    Option<"relax", "relax", "double", "0.0",
+           "sampled gate draws are relaxed with this probability (the "
+           "relaxed theta estimator; 0: plain Bernoulli draws)">,
     Option<"savedForward", "saved-forward", "bool", "false",
            "also generate <name>.fwd (forward pass returning the values the "
            "backward reads); <name>.grad reads them instead of recomputing">,

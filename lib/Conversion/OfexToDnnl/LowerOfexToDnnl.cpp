@@ -104,8 +104,8 @@ LogicalResult Lowering::lower(Operation &op) {
     if (xi.getMode() == "expect")
       map.map(xi.getResult(), get(xi.getTheta()));
     else if (xi.getMode() == "sample")
-      map.map(xi.getResult(),
-              b.create<dnnlir::BernoulliOp>(loc, get(xi.getTheta())));
+      map.map(xi.getResult(), b.create<dnnlir::BernoulliOp>(
+                                  loc, get(xi.getTheta()), xi.getRelaxAttr()));
     else
       return xi.emitOpError("mode 'threshold' has no dnnl lowering; use "
                             "expect, or fixed gates after pruning");

@@ -242,6 +242,8 @@ private:
       x::BernoulliStep step;
       step.theta = buffer(bern.getTheta());
       step.xi = define(bern.getResult());
+      if (FloatAttr relax = bern.getRelaxAttr())
+        step.relax = relax.getValueAsDouble();
       plan.addStep(step);
     } else if (auto adam = dyn_cast<d::AdamOp>(op)) {
       std::string p = adam.getParam().str();

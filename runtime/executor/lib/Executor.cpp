@@ -10,12 +10,49 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 #include <utility>
+
+#if defined(__SANITIZE_ADDRESS__)
+#define OFEX_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define OFEX_ASAN 1
+#endif
+#endif
+#ifdef OFEX_ASAN
+#include <sanitizer/asan_interface.h>
+#endif
 
 namespace ofex::exec {
 
 namespace {
+
+/// Elements between the first and the last one a plain strided descriptor
+/// addresses, inclusive: what a primitive may touch from its data handle.
+int64_t extentOf(const dnnl::memory::desc &md) {
+  const dnnl_memory_desc_t &d = md.data;
+  if (d.format_kind != dnnl_blocked)
+    throw PlanError("executor: a primitive argument is not in a plain layout");
+  int64_t last = 0;
+  for (int i = 0; i < d.ndims; ++i) {
+    if (d.dims[i] == 0)
+      return 0;
+    last += (d.dims[i] - 1) * d.format_desc.blocking.strides[i];
+  }
+  return last + 1;
+}
+
+/// Where one primitive argument's memory lies, for the sanitizer build's
+/// check: oneDNN is not instrumented, so AddressSanitizer would not see it
+/// write past a buffer or into one that was freed.
+struct ArgExtent {
+  BufferId buffer;
+  size_t memory; ///< index into CompiledStep::memories
+  size_t bytes;
+};
 
 /// One plan step ready to run: a primitive with its prepared argument array,
 /// or a host kernel reading the buffer pointer table.
@@ -41,6 +78,8 @@ struct CompiledStep {
   /// (one parallel region); `segments` is refilled on every run.
   std::vector<size_t> adamSteps;
   std::vector<detail::AdamSegment> segments;
+  /// Primitive: the extent of every argument that lives in a plan buffer.
+  std::vector<ArgExtent> extents;
 };
 
 /// Where a buffer's memory objects are, so bind() can repoint them.
@@ -154,6 +193,9 @@ public:
         for (const detail::PrimitiveArg &a : spec.args) {
           void *handle = onesData;
           if (a.buffer != detail::kOnesBuffer) {
+            checkExtent(i, a);
+            c.extents.push_back({a.buffer, c.memories.size(),
+                                 size_t(extentOf(a.desc)) * sizeof(float)});
             users[size_t(a.buffer)].push_back(
                 {compiled.size(), c.memories.size()});
             handle = current[size_t(a.buffer)];
@@ -169,6 +211,21 @@ public:
       }
       compiled.push_back(std::move(c));
     }
+  }
+
+  /// A primitive's view of a buffer stays inside the buffer: its root's
+  /// elements from the view's first column on.
+  void checkExtent(size_t step, const detail::PrimitiveArg &a) const {
+    const Buffer &buf = plan.buffers[size_t(a.buffer)];
+    const Buffer &root = buf.isView() ? plan.buffers[size_t(buf.view_of)] : buf;
+    const int64_t available =
+        root.elements() - (buf.isView() ? buf.view_col : 0);
+    const int64_t extent = extentOf(a.desc);
+    if (extent > available)
+      throw PlanError("executor: step " + std::to_string(step) + " (" +
+                      stepKindName(plan.steps[step]) + ") addresses " +
+                      std::to_string(extent) + " elements of buffer '" +
+                      buf.name + "', which has " + std::to_string(available));
   }
 
   /// Whether an Adam step shares no buffer with a group's steps: the group
@@ -270,6 +327,21 @@ public:
   }
 
   void execute(CompiledStep &c) {
+#ifdef OFEX_ASAN
+    for (const ArgExtent &e : c.extents) {
+      void *data = c.memories[e.memory].get_data_handle();
+      if (void *bad = __asan_region_is_poisoned(data, e.bytes)) {
+        std::fprintf(stderr,
+                     "executor: step %zu (%s) would touch unaddressable "
+                     "memory at %p in buffer '%s' (%zu bytes from %p)\n",
+                     c.step, stepKindName(plan.steps[c.step]), bad,
+                     plan.buffers[size_t(e.buffer)].name.c_str(), e.bytes,
+                     data);
+        __sanitizer_print_stack_trace();
+        std::abort();
+      }
+    }
+#endif
     dnnl_status_t status = dnnl_primitive_execute(
         c.primitive.get(), stream.get(), int(c.args.size()), c.args.data());
     if (status != dnnl_success)
@@ -378,7 +450,7 @@ public:
   void runBernoulli(const BernoulliStep &s, size_t step) {
     detail::sampleBernoulli(current[size_t(s.theta)], current[size_t(s.xi)],
                             plan.buffers[size_t(s.xi)].elements(), options.seed,
-                            step, draws);
+                            step, draws, s.relax);
   }
 
   Plan plan;

@@ -47,9 +47,11 @@ void adamUpdate(const AdamSegment *segs, size_t count);
 
 /// xi[j] = theta[j] > u_j ? 1 : 0 with u_j uniform in [0, 1) from a
 /// counter-based generator keyed by (seed, stream, counter, j): results do not
-/// depend on threads or call order, only on those four numbers.
+/// depend on threads or call order, only on those four numbers. With `relax`
+/// > 0 a unit is, with that probability, drawn uniform in (0, 1) instead
+/// (see BernoulliStep); relax = 0 gives the plain draws bit for bit.
 void sampleBernoulli(const float *theta, float *xi, int64_t n, uint64_t seed,
-                     uint64_t stream, uint64_t counter);
+                     uint64_t stream, uint64_t counter, double relax = 0.0);
 
 /// dst[r][0, cols) = src[r][0, cols) for r < rows, with row strides (in
 /// floats) lds and ldd: a plain copy, a column slice, or a copy into a view.

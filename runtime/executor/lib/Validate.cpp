@@ -329,6 +329,8 @@ public:
   void operator()(const BernoulliStep &s) const {
     sameShape(get(s.theta, "theta"), get(s.xi, "xi"));
     distinct(s.theta, s.xi, "is both theta and xi");
+    if (!(s.relax >= 0.0 && s.relax <= 1.0))
+      fail("relax must be in [0, 1]");
   }
 
   void operator()(const ThetaStep &s) const {

@@ -1,6 +1,7 @@
 //===- Agent.cpp - SAC (+ OFENet) on compiled networks --------------------===//
 
 #include "ofex/train/Agent.h"
+#include "ofex/train/ThetaEstimator.h"
 
 #include "ofex/exec/Threads.h"
 
@@ -123,6 +124,14 @@ void Agent::compile() {
       useRunningStats(*f);
     return *f;
   };
+  // The functions whose dL/dxi moves theta draw some gates relaxed (see
+  // PruneOptions::relax); the others keep plain Bernoulli draws.
+  const double relax = opts.prune.enabled ? opts.prune.relax : 0.0;
+  auto relaxed = [&](func::FuncOp f) {
+    if (relax > 0)
+      relaxGateDraws(f, relax);
+    return f;
+  };
   auto grad = [&](func::FuncOp fwd, const std::string &name,
                   const std::string &loss, bool inputs, bool params, bool adam,
                   const std::string &savedForward = "") {
@@ -140,7 +149,7 @@ void Agent::compile() {
   std::vector<std::string> batchFns;
   if (ofe) {
     chain({"phi_o", "pi"}, "act.forward");
-    grad(chain({"phi_o", "phi_oa", "aux"}, "ofe.forward", false, true),
+    grad(relaxed(chain({"phi_o", "phi_oa", "aux"}, "ofe.forward", false, true)),
          "ofe.step", "mse", false, true, true);
     check(appendRunningStatUpdates(m.lookupSymbol<func::FuncOp>("ofe.step"),
                                    kDefaultStatsMomentum),
@@ -155,11 +164,16 @@ void Agent::compile() {
   // The policy update runs pi.fwd (outputs and saved activations), computes
   // the cotangents from its outputs, then pi.step without recomputing the
   // forward pass; the targets' pi.forward keeps its fused layers.
+  // With a relaxed estimator the updates differentiate copies of the
+  // forward chains whose draws are relaxed; the target networks' forward
+  // passes keep plain draws.
   func::FuncOp piF = chain({"pi"}, "pi.forward");
-  grad(piF, "pi.step", "none", false, true, true, "pi.fwd");
+  grad(relax > 0 ? relaxed(chain({"pi"}, "pi.train")) : piF, "pi.step", "none",
+       false, true, true, "pi.fwd");
   for (const char *q : {"q1", "q2"}) {
     func::FuncOp qF = chain({q}, std::string(q) + ".forward");
-    grad(qF, std::string(q) + ".step", "mse", false, true, true);
+    grad(relax > 0 ? relaxed(chain({q}, std::string(q) + ".train")) : qF,
+         std::string(q) + ".step", "mse", false, true, true);
   }
   std::vector<std::string> qa = {"q1", "q2"};
   if (ofe)
@@ -223,20 +237,21 @@ void Agent::compile() {
       throw std::runtime_error("lowering the theta step failed");
     add("theta", *thetaModule, "theta.update");
   }
-  // Deterministic actions come from the deployment model (gates removed):
-  // exactly what a shipped policy computes.
-  policyModule = compilePolicy(*exportDeployment(*model));
+  // Deterministic actions come from the deployment model: exactly what a
+  // shipped policy computes.
+  policyModule = compilePolicy(*exportDeployment(*model, opts.deployGates));
   if (!policyModule)
     throw std::runtime_error("compiling the deployment policy failed");
   add("policy", *policyModule, "policy.forward");
   if (opts.prune.enabled) {
-    // The same policy with the gates at their expectation (xi = theta): what
-    // removing them at deployment changes (issue 17's mismatch).
-    gatedPolicyModule =
-        compilePolicy(*exportDeployment(*model, DeployGates::Expect));
-    if (!gatedPolicyModule)
-      throw std::runtime_error("compiling the gated policy failed");
-    add("policy.gated", *gatedPolicyModule, "policy.forward");
+    // The same policy with the gates treated the other way: what the choice
+    // changes (issue 17's mismatch).
+    otherPolicyModule = compilePolicy(*exportDeployment(
+        *model, opts.deployGates == DeployGates::Remove ? DeployGates::Expect
+                                                        : DeployGates::Remove));
+    if (!otherPolicyModule)
+      throw std::runtime_error("compiling the other deployment failed");
+    add("policy.other", *otherPolicyModule, "policy.forward");
   }
   for (const std::string &f : batchFns)
     add(f, *train, f);
@@ -276,17 +291,45 @@ void Agent::thetaStep() {
   zeros.assign(widest, 0.0f);
   for (const GateGroup &g : cost->groups())
     update.bindArg("g:" + g.name, zeros.data());
-  std::map<std::string, const float *> grads;
+  std::map<std::string, const float *> grads, draws;
   for (const char *name : {"ofe.step", "q1.step", "q2.step", "pi.step"}) {
     auto it = fns.find(name);
     if (it == fns.end())
       continue;
     for (const std::string &r : it->second->resultNames())
-      if (r.rfind("d:xi:", 0) == 0) {
-        const float *g = it->second->result(r);
-        grads[r.substr(5)] = g;
-        update.bindArg("g:" + r.substr(5), const_cast<float *>(g));
-      }
+      if (r.rfind("d:xi:", 0) == 0)
+        grads[r.substr(5)] = it->second->result(r);
+  }
+  // The relaxed estimator's draws: beside the gradients, or (the policy's
+  // saved forward pass) among pi.fwd's saved values.
+  for (const char *name : {"ofe.step", "q1.step", "q2.step", "pi.fwd"}) {
+    auto it = fns.find(name);
+    if (it == fns.end())
+      continue;
+    for (const std::string &r : it->second->resultNames()) {
+      const std::string prefix = r.rfind("xi:", 0) == 0         ? "xi:"
+                                 : r.rfind("saved:xi:", 0) == 0 ? "saved:xi:"
+                                                                : "";
+      if (!prefix.empty())
+        draws[r.substr(prefix.size())] = it->second->result(r);
+    }
+  }
+  const double relax = opts.prune.relax;
+  if (relax > 0)
+    relaxedGrad.assign(cost->numUnits(), 0.0f);
+  for (const GateGroup &g : cost->groups()) {
+    auto it = grads.find(g.name);
+    if (it == grads.end())
+      continue;
+    if (relax > 0) {
+      auto d = draws.find(g.name);
+      if (d == draws.end())
+        throw std::logic_error("no gate draws of group " + g.name);
+      float *out = relaxedGrad.data() + g.offset;
+      relaxedThetaGradient(it->second, d->second, g.units, relax, out);
+      it->second = out;
+    }
+    update.bindArg("g:" + g.name, const_cast<float *>(it->second));
   }
   thetaFlat.assign(cost->numUnits(), 0.0f);
   for (const GateGroup &g : cost->groups()) {
@@ -425,7 +468,14 @@ ModelStats Agent::stats() const {
 std::string Agent::modelIR() const { return print(model.get()); }
 
 std::string Agent::deployIR() const {
-  OwningOpRef<ModuleOp> deploy = exportDeployment(model.get());
+  OwningOpRef<ModuleOp> deploy =
+      exportDeployment(model.get(), opts.deployGates);
+  // The printed theta is the state's (the model's attribute follows it only
+  // at eliminations): the file says what the policy computes.
+  deploy->walk([&](ThetaOp t) {
+    if (std::string key = rt::thetaKey(groupName(t)); state.has(key))
+      t.setValuesAttr(DenseF32ArrayAttr::get(t.getContext(), state.at(key)));
+  });
   return print(*deploy);
 }
 
@@ -440,6 +490,12 @@ std::vector<std::string> Agent::deployParams() const {
     if (s->getParentOfType<NetworkOp>().isDeploy())
       names.push_back(statKey(s));
   });
+  // Gates at their expectation scale by theta: it ships with the weights.
+  if (opts.deployGates == DeployGates::Expect)
+    m.walk([&](ThetaOp t) {
+      if (t->getParentOfType<NetworkOp>().isDeploy())
+        names.push_back(rt::thetaKey(groupName(t)));
+    });
   return names;
 }
 
@@ -453,14 +509,14 @@ std::vector<std::pair<std::string, exec::Executor *>> Agent::executors() {
 double Agent::flopsPerUpdate() const {
   double flops = 0;
   for (const auto &[name, f] : fns)
-    if (name != "act" && name != "policy" && name != "q1.forward" &&
-        name != "q2.forward")
+    if (name != "act" && name != "policy" && name != "policy.other" &&
+        name != "q1.forward" && name != "q2.forward")
       flops += f->matmulFlops();
   return flops;
 }
 
-void Agent::actGated(const float *obs, float *out) {
-  meanAction(fn("policy.gated"), obs, out);
+void Agent::actOtherDeployment(const float *obs, float *out) {
+  meanAction(fn("policy.other"), obs, out);
 }
 
 void Agent::meanAction(rt::CompiledFunction &policy, const float *obs,

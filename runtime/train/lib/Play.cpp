@@ -71,6 +71,10 @@ PlayResult play(const std::string &dir, int64_t episodes,
       [&](ParamOp p) { r.params += load(paramKey(p), p.getType(), "param"); });
   // Batch norm's running statistics normalise the policy's observations.
   deploy->walk([&](StatOp s) { load(statKey(s), s.getType(), "statistic"); });
+  // Gates kept at their expectation scale their units by theta.
+  deploy->walk([&](ThetaOp t) {
+    load(rt::thetaKey(groupName(t)), t.getType(), "theta");
+  });
   OwningOpRef<ModuleOp> compiled = compilePolicy(*deploy);
   if (!compiled)
     throw std::runtime_error(ir + ": the policy does not compile");

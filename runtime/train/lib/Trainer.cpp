@@ -85,8 +85,14 @@ std::string validate(const TrainConfig &c) {
     return "--rho must be in [0, 1]";
   if (!std::isfinite(c.thetaLr))
     return "--theta-lr must be finite";
+  if (!(c.thetaRelax >= 0 && c.thetaRelax <= 1))
+    return "--theta-relax must be in [0, 1]";
   if (c.thetaFreezeSteps < -1)
     return "--theta-freeze-steps must be >= 0";
+  if (!c.deployGates.empty() && c.deployGates != "expect" &&
+      c.deployGates != "remove")
+    return "--deploy-gates: expected expect or remove, got '" + c.deployGates +
+           "'";
   return "";
 }
 
@@ -107,6 +113,8 @@ TrainConfig resolveDefaults(TrainConfig c) {
   // Fixed at the start: a resumed run with more --steps keeps its freeze.
   if (c.thetaFreezeSteps < 0)
     c.thetaFreezeSteps = c.steps / 5;
+  if (c.deployGates.empty())
+    c.deployGates = "expect";
   return c;
 }
 
@@ -135,7 +143,12 @@ std::string toIni(const TrainConfig &c) {
     << "\ntheta-tol = " << shortest(c.thetaTol)
     << "\ntheta-freeze-steps = " << c.thetaFreezeSteps
     << "\nprune-every = " << c.pruneEvery << "\n";
-  if (!c.initFrom.empty()) // only then: older runs keep their fingerprints
+  // Only when set: runs of older versions keep their fingerprints.
+  if (!c.deployGates.empty())
+    s << "deploy-gates = " << c.deployGates << "\n";
+  if (c.thetaRelax > 0)
+    s << "theta-relax = " << shortest(c.thetaRelax) << "\n";
+  if (!c.initFrom.empty())
     s << "init-from = " << c.initFrom << "\n";
   return s.str();
 }
@@ -215,6 +228,10 @@ AgentOptions agentOptionsFor(const TrainConfig &cfg) {
     ao.prune.enabled = true;
     ao.prune.thetaLr = cfg.thetaLr;
     ao.prune.thetaTol = cfg.thetaTol;
+    ao.prune.relax = cfg.thetaRelax;
+    // Unset only in runs of versions that shipped the gates removed.
+    ao.deployGates =
+        cfg.deployGates == "expect" ? DeployGates::Expect : DeployGates::Remove;
   }
   ao.task = *lookupTask(cfg.env);
   ao.ofeLayers = cfg.ofeLayers;
@@ -493,8 +510,8 @@ void Run::openLogs(bool resumed) {
   if (isPrunePreset(cfg.preset))
     gatedEvalCsv = std::make_unique<rl::StepLog>(
         (out / "eval-gates.csv").string(),
-        std::vector<std::string>{"step", "deployed_return", "expected_return",
-                                 "expected_std", "episodes"},
+        std::vector<std::string>{"step", "removed_return", "removed_std",
+                                 "expected_return", "expected_std", "episodes"},
         ev, "eval_gates");
   // The event file comes last, so that a log refused above (an edited
   // header) leaves nothing new behind. A finished run asked again (a
@@ -572,13 +589,17 @@ void Run::evaluate() {
                                         double(cfg.evalEpisodes)});
   if (!gatedEvalCsv)
     return;
-  // The same episodes with the gates at their expectation instead of
-  // removed: what deploying every survivor at xi = 1 changes.
-  const EvalStats gated =
-      evaluateWith([&](const float *o, float *a) { agent->actGated(o, a); });
-  gatedEvalCsv->writeRow(std::vector<double>{double(t), deployed.mean,
-                                             gated.mean, gated.std,
-                                             double(cfg.evalEpisodes)});
+  // The same episodes with the gates treated the other way (removed, or at
+  // their expectation xi = theta): what the deployment choice changes.
+  const EvalStats other = evaluateWith(
+      [&](const float *o, float *a) { agent->actOtherDeployment(o, a); });
+  const bool expectShipped =
+      agent->options().deployGates == DeployGates::Expect;
+  const EvalStats &removed = expectShipped ? other : deployed;
+  const EvalStats &expected = expectShipped ? deployed : other;
+  gatedEvalCsv->writeRow(
+      std::vector<double>{double(t), removed.mean, removed.std, expected.mean,
+                          expected.std, double(cfg.evalEpisodes)});
 }
 
 Run::EvalStats Run::evaluateWith(const Policy &policy) {
@@ -952,6 +973,9 @@ RunSnapshot loadRunSnapshot(const TrainConfig &config) {
   try {
     rl::Checkpoint ck = loadOwnCheckpoint(path, config);
     AgentOptions ao = agentOptionsFor(config);
+    // The probe pairs runs by forcing theta to 1 and to 0, which a relaxed
+    // draw would ignore: snapshots draw plain Bernoulli gates.
+    ao.prune.relax = 0;
     ao.modelText = ck.getString("model");
     s.agent = std::make_unique<Agent>(ao);
     restoreAgent(ck, *s.agent);

@@ -9,11 +9,12 @@ namespace {
 
 constexpr int64_t kUnits = 64;
 
-Executor sampler(uint64_t seed, const std::vector<float> &theta) {
+Executor sampler(uint64_t seed, const std::vector<float> &theta,
+                 double relax = 0.0) {
   Plan plan;
   BufferId t = plan.addBuffer("theta", 1, int64_t(theta.size()), Role::Owned);
   BufferId xi = plan.addBuffer("xi", 1, int64_t(theta.size()), Role::Owned);
-  plan.addStep(BernoulliStep{t, xi});
+  plan.addStep(BernoulliStep{t, xi, relax});
   Executor exec(std::move(plan), ExecutorOptions{seed});
   fill(exec, "theta", theta);
   return exec;
@@ -104,6 +105,41 @@ TEST(Bernoulli, UnitsAreUncorrelated) {
   }
   double rate = agree / (runs * double(kUnits - 1));
   EXPECT_NEAR(rate, 0.5, 0.01);
+}
+
+TEST(Bernoulli, RelaxedDrawsAreUniformAndLeaveTheOthersAlone) {
+  std::vector<float> theta(kUnits);
+  for (int64_t j = 0; j < kUnits; ++j)
+    theta[size_t(j)] = float(j) / float(kUnits - 1);
+  const double relax = 0.2;
+  Executor plain = sampler(31, theta), relaxed = sampler(31, theta, relax);
+  const int runs = 3000;
+  std::vector<float> a = draw(plain, runs), b = draw(relaxed, runs);
+  int64_t inside = 0;
+  double sum = 0, below = 0;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (b[i] == a[i])
+      continue; // not relaxed: the plain draw, bit for bit
+    ASSERT_TRUE(b[i] > 0.0f && b[i] < 1.0f) << b[i];
+    ++inside;
+    sum += b[i];
+    below += b[i] < 0.25f;
+  }
+  // A relaxed draw equal to the plain one is impossible (plain draws are 0
+  // or 1), so `inside` counts every relaxed draw: a fraction relax of all.
+  const double n = double(a.size());
+  EXPECT_NEAR(inside / n, relax, 4.5 * std::sqrt(relax * (1 - relax) / n));
+  // Uniform on (0, 1): mean 1/2 (sd 1/sqrt(12)), a quarter below 0.25.
+  EXPECT_NEAR(sum / inside, 0.5, 4.5 / std::sqrt(12.0 * inside));
+  EXPECT_NEAR(below / inside, 0.25, 4.5 * std::sqrt(0.1875 / inside));
+}
+
+TEST(Bernoulli, ARelaxFractionOutsideTheUnitIntervalIsRefused) {
+  Plan plan;
+  BufferId t = plan.addBuffer("theta", 1, 4, Role::Owned);
+  BufferId xi = plan.addBuffer("xi", 1, 4, Role::Owned);
+  plan.addStep(BernoulliStep{t, xi, 1.5});
+  EXPECT_TRUE(contains(planError(std::move(plan)), "relax must be in [0, 1]"));
 }
 
 } // namespace

@@ -123,7 +123,7 @@ TEST(TrainerEvents, ScalarsAreTheLogsValues) {
   auto gated = csvRows(dir.path / "eval-gates.csv");
   for (const auto &row : gated)
     EXPECT_EQ(s["eval_gates/expected_return"].at(int64_t(row[0])),
-              float(row[2]));
+              float(row[3]));
   EXPECT_FALSE(s["prune/units/pi.l1"].empty());
   EXPECT_FALSE(s["prune/gates/pi.l1/g_mean"].empty());
 }

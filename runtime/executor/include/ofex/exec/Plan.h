@@ -270,9 +270,15 @@ struct AdamStep {
 
 /// xi[j] = 1 with probability theta[j], else 0, from the executor's seeded
 /// counter-based generator; theta and xi have the same shape (usually 1 x N).
+/// With `relax` > 0 each unit is instead, with that probability, relaxed: its
+/// xi is uniform in (0, 1). The gradient dL/dxi at a uniform xi is, in
+/// expectation, L(xi = 1) - L(xi = 0): the exact theta gradient of the
+/// expected loss (the relaxed theta estimator; the theta step reads which
+/// units were relaxed from xi itself, the only values strictly inside).
 struct BernoulliStep {
   BufferId theta = kNoBuffer;
   BufferId xi = kNoBuffer;
+  double relax = 0.0;
 };
 
 /// The projected theta step of online pruning, in place on `theta` (1 x N):

@@ -46,6 +46,13 @@ struct PruneOptions {
   Coefficients coefficients; ///< nu per family and rho
   double thetaLr = 1.0;
   double thetaTol = 0.1;
+  /// The theta gradient's estimator. 0: straight-through, dL/dxi at every
+  /// Bernoulli draw. q in (0, 1]: the relaxed estimator, where each unit's
+  /// gate is, with probability q, drawn uniform in (0, 1) instead, and only
+  /// those draws move theta, by dL/dxi / q: over the uniform draw that
+  /// averages to L(xi = 1) - L(xi = 0), the exact theta gradient of the
+  /// expected loss, which the straight-through slope at xi = 1 underrates.
+  double relax = 0.0;
 };
 
 struct AgentOptions {
@@ -53,11 +60,15 @@ struct AgentOptions {
   TaskDims task;
   int64_t ofeLayers = 0, ofeUnits = 0; ///< 0: the preset's
   int64_t hidden = 256;
-  std::string norm = "layer";
+  std::string norm = kDefaultNorm;
   int64_t batch = 256;
   double lr = 3e-4, gamma = 0.99, tau = 0.005;
   uint64_t seed = 0;
   PruneOptions prune;
+  /// How the shipped policy (deterministic actions, evaluation, deploy
+  /// files) treats the gates: removed (survivors at xi = 1) or at their
+  /// expectation (xi = theta, a fixed per-unit scale).
+  DeployGates deployGates = DeployGates::Remove;
   /// When set, the (pruned) model to start from instead of the preset's: a
   /// resumed run rebuilds the model its checkpoint was taken with.
   std::string modelText;
@@ -108,9 +119,11 @@ public:
   /// sample of the tanh-Gaussian with noise from `rng`.
   void act(const float *obs, float *action, bool deterministic,
            std::mt19937_64 &rng);
-  /// Pruning runs: the deterministic action of the policy with its gates at
-  /// their expectation (xi = theta) instead of removed.
-  void actGated(const float *obs, float *action);
+  /// Pruning runs: the deterministic action of the policy with its gates
+  /// treated the other way than the shipped policy treats them (removed
+  /// when it keeps them at their expectation, and the reverse): what the
+  /// choice changes.
+  void actOtherDeployment(const float *obs, float *action);
   /// One OFENet auxiliary update; returns the loss before the step.
   float updateOfe(const Batch &b);
   /// One SAC update (critics, policy, temperature, targets).
@@ -142,8 +155,9 @@ public:
   void setBalanceSums(BalanceSums s) { sums = std::move(s); }
   ModelStats stats() const;
   /// The pruned model's IR, and the deployment networks alone (phi_o and pi,
-  /// gates removed) with the names of their params (and batch norms' running
-  /// statistics).
+  /// gates removed or at their expectation, with theta's values) with the
+  /// names of their params (and batch norms' running statistics, and in
+  /// expectation mode theta).
   std::string modelIR() const;
   std::string deployIR() const;
   std::vector<std::string> deployParams() const;
@@ -170,7 +184,7 @@ private:
   mlir::MLIRContext context;
   mlir::OwningOpRef<mlir::ModuleOp> model; ///< networks and their wiring
   mlir::OwningOpRef<mlir::ModuleOp> policyModule, thetaModule,
-      gatedPolicyModule;
+      otherPolicyModule;
   std::unique_ptr<CostModel> cost;
   rt::StateStore state;
   std::unique_ptr<rl::Temperature> temp;
@@ -180,7 +194,7 @@ private:
   int64_t zoDim = 0, zoaDim = 0, targetDim = 0;
   // Batch scratch, allocated once.
   std::vector<float> noise, mean, logStd, action, logProb, qMin, y, ones, dMean,
-      dLogStd, target, zo, zoa, one, thetaFlat, penalty, zeros;
+      dLogStd, target, zo, zoa, one, thetaFlat, penalty, zeros, relaxedGrad;
   // Sums of g and c per unit over the theta steps of the current interval.
   BalanceSums sums;
 };

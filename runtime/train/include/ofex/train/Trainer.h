@@ -36,15 +36,22 @@ struct TrainConfig {
   int64_t batch = 256, replaySize = 1000000;
   int64_t checkpointEvery = 10000;
   int64_t ofeLayers = 0, ofeUnits = 0, hidden = 256;
-  std::string norm = "layer";
+  std::string norm = kDefaultNorm;
   double lr = 3e-4, gamma = 0.99, tau = 0.005;
   bool quiet = false;
   // Online pruning (presets prune-a, prune-b, prune-c; 0.5x, 1x, 2x of
   // Prune-B's nu). Negative values mean "the preset's default".
   double nuOfe = -1, nuPi = -1, nuQ = -1, rho = -1;
   double thetaLr = 0.3, thetaTol = 0.1;
+  /// The theta estimator (PruneOptions::relax): 0 straight-through, q in
+  /// (0, 1] the relaxed estimator with that fraction of relaxed draws.
+  double thetaRelax = 0.0;
   int64_t thetaFreezeSteps = -1; ///< default 20% of --steps
   int64_t pruneEvery = 10000;
+  /// Prune presets: how the shipped policy treats the gates, "expect" (xi =
+  /// theta, the default) or "remove" (survivors at xi = 1); empty: the
+  /// default for a new run, "remove" for runs of versions before the option.
+  std::string deployGates;
   /// A warm start: begin from the checkpoint of the run in this directory
   /// (same task and architecture; e.g. prune a trained ofe-big agent). Its
   /// weights, optimizer state, targets, temperature, replay, random streams,
@@ -95,7 +102,8 @@ struct RunSnapshot {
 /// Loads the checkpoint of the run in config.out (config: its config.ini),
 /// read only: no lock, nothing written. For analyses of a run such as the
 /// gate probe. Throws std::invalid_argument naming the file for a missing,
-/// damaged or foreign checkpoint or buffer.
+/// damaged or foreign checkpoint or buffer. Its agent draws plain Bernoulli
+/// gates whatever the run's --theta-relax.
 RunSnapshot loadRunSnapshot(const TrainConfig &config);
 
 } // namespace ofex::train
