@@ -12,6 +12,7 @@
 #include "ToolMain.h"
 #include "ofex/Support/ModuleIO.h"
 #include "ofex/exec/Threads.h"
+#include "ofex/rl/StopSignals.h"
 #include "ofex/train/GateProbe.h"
 #include "ofex/train/Play.h"
 #include "ofex/train/Trainer.h"
@@ -108,10 +109,6 @@ using ofex::tool::UsageError;
 
 /// Exit status of a run stopped by a signal after its checkpoint.
 constexpr int kExitStopped = 3;
-
-// The one piece of process state a signal handler may touch.
-volatile std::sig_atomic_t stopSignal = 0;
-extern "C" void requestStop(int sig) { stopSignal = sig; }
 
 /// A decimal seed in [0, 2^64-1]; "-1" is not 2^64-1.
 uint64_t parseSeed(const std::string &text) {
@@ -296,18 +293,19 @@ int run(int argc, char **argv) {
     throw UsageError("--env: a task is required");
   // SIGTERM (a scheduler's warning, scancel) and SIGUSR1 (sbatch --signal)
   // end the run after the current step with a checkpoint; exit status 3
-  // tells a job script to requeue.
-  std::signal(SIGTERM, requestStop);
-  std::signal(SIGUSR1, requestStop);
+  // tells a job script to requeue. They are taken by a thread of their own,
+  // never by a handler on a compute thread (see StopSignals.h); no other
+  // thread exists yet.
+  ofex::rl::StopSignals stop({SIGTERM, SIGUSR1});
   ofex::train::TrainOutcome outcome;
   try {
-    outcome =
-        ofex::train::train(c, !resume.empty(), [] { return stopSignal != 0; });
+    outcome = ofex::train::train(c, !resume.empty(),
+                                 [&] { return stop.received() != 0; });
   } catch (const std::invalid_argument &e) {
     throw UsageError(e.what());
   }
   if (outcome == ofex::train::TrainOutcome::Stopped) {
-    std::cerr << "ofex-train: stopped by signal " << int(stopSignal)
+    std::cerr << "ofex-train: stopped by signal " << stop.received()
               << " after a checkpoint; run the same command (or --resume "
               << c.out << ") to continue\n";
     return kExitStopped;
