@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Json.h"
 #include "ToolMain.h"
 #include "ofex/Support/ModuleIO.h"
 #include "ofex/exec/Threads.h"
@@ -25,7 +26,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <iomanip>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -271,18 +271,19 @@ int run(int argc, char **argv) {
     } catch (const std::invalid_argument &e) {
       throw UsageError(e.what());
     }
-    std::cout << std::setprecision(10) << "{\"env\": \"" << r.env
-              << "\", \"params\": " << r.params << ", \"returns\": [";
     double mean = 0;
-    for (size_t i = 0; i < r.returns.size(); ++i) {
-      std::cout << (i ? ", " : "") << r.returns[i];
-      mean += r.returns[i] / r.returns.size();
-    }
-    std::cout << "], \"lengths\": [";
-    for (size_t i = 0; i < r.lengths.size(); ++i)
-      std::cout << (i ? ", " : "") << r.lengths[i];
-    std::cout << "], \"mean_return\": " << mean
-              << ", \"latency_us_per_step\": " << r.latencyUs << "}\n";
+    for (double ret : r.returns)
+      mean += ret / r.returns.size();
+    // Shortest round-trip numbers: mean_return reads back as the run's own
+    // evaluation to the last bit.
+    using ofex::tool::jsonArray, ofex::tool::jsonNumber;
+    std::cout << "{\"env\": " << ofex::tool::jsonString(r.env)
+              << ", \"params\": " << r.params
+              << ", \"returns\": " << jsonArray(r.returns)
+              << ", \"lengths\": " << jsonArray(r.lengths)
+              << ", \"mean_return\": " << jsonNumber(mean)
+              << ", \"latency_us_per_step\": " << jsonNumber(r.latencyUs)
+              << "}\n";
     return 0;
   }
   if (!probeDir.empty())

@@ -302,9 +302,10 @@ void Agent::thetaStep() {
   }
   // The relaxed estimator's draws: beside the gradients, or (the policy's
   // saved forward pass) among pi.fwd's saved values.
+  const double relax = opts.prune.relax;
   for (const char *name : {"ofe.step", "q1.step", "q2.step", "pi.fwd"}) {
     auto it = fns.find(name);
-    if (it == fns.end())
+    if (relax == 0 || it == fns.end())
       continue;
     for (const std::string &r : it->second->resultNames()) {
       const std::string prefix = r.rfind("xi:", 0) == 0         ? "xi:"
@@ -314,7 +315,6 @@ void Agent::thetaStep() {
         draws[r.substr(prefix.size())] = it->second->result(r);
     }
   }
-  const double relax = opts.prune.relax;
   if (relax > 0)
     relaxedGrad.assign(cost->numUnits(), 0.0f);
   for (const GateGroup &g : cost->groups()) {

@@ -1,5 +1,4 @@
 //===- ThetaEstimator.h - The relaxed theta estimator -----------*- C++ -*-===//
-//-*-===//
 //
 // The theta step needs dE[L]/dtheta_k = E[L | xi_k = 1] - E[L | xi_k = 0].
 // The straight-through estimate dL/dxi_k at the Bernoulli draw is the loss's
