@@ -3,7 +3,7 @@
 BUILD ?= build
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 
-.PHONY: all deps configure build check check-sanitize demo clean format
+.PHONY: all deps configure build check check-sanitize fuzz fuzz-build demo clean format
 
 all: build
 
@@ -20,6 +20,7 @@ build: configure
 
 check: build
 	cd $(BUILD) && ctest --output-on-failure
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
 
 # Every test again on a build with AddressSanitizer and UndefinedBehaviorSanitizer;
 # any report fails its test (UBSan halts). alloc_dealloc_mismatch=0: GCC 12's
@@ -40,6 +41,30 @@ check-sanitize: deps
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure
 
+# Coverage-guided fuzzing with libFuzzer: a clang-16 build of the fuzz
+# targets (fuzz/) with AddressSanitizer and UBSan, each target run for
+# FUZZ_SECONDS, FUZZ_JOBS at a time (scripts/fuzz.sh). `make check` runs
+# every target for CHECK_FUZZ_SECONDS; the README reports longer runs.
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= 1
+CHECK_FUZZ_SECONDS ?= 15
+FUZZ_TARGETS ?= fuzz-ir fuzz-theta-json fuzz-train-ini fuzz-checkpoint fuzz-replay
+FUZZ_FLAGS = -fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer
+
+fuzz-build: deps
+	cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_C_COMPILER=clang-16 -DCMAKE_CXX_COMPILER=clang++-16 \
+	  -DOFEX_FUZZ_ENGINE=libfuzzer -DOFEX_WITH_EXECUTOR=OFF \
+	  -DCMAKE_CXX_FLAGS="$(FUZZ_FLAGS)" \
+	  -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined"
+	ninja -C $(FUZZ_BUILD) $(FUZZ_TARGETS)
+
+fuzz: fuzz-build
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ASAN_OPTIONS=alloc_dealloc_mismatch=0 \
+	  bash scripts/fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_JOBS) $(FUZZ_TARGETS)
+
 demo: build
 	@bash scripts/demo.sh $(BUILD)
 
@@ -47,4 +72,4 @@ format:
 	git ls-files '*.cpp' '*.h' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD) $(SANITIZE_BUILD)
+	rm -rf $(BUILD) $(SANITIZE_BUILD) $(FUZZ_BUILD)

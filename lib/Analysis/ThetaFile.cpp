@@ -49,9 +49,14 @@ bool readThetaFile(const std::string &path, ThetaValues &values,
     error = path + ": cannot read: " + buffer.getError().message();
     return false;
   }
-  if (!checkNestingDepth((*buffer)->getBuffer(), /*json=*/true, path, error))
+  return parseTheta((*buffer)->getBuffer(), path, values, error);
+}
+
+bool parseTheta(llvm::StringRef text, const std::string &path,
+                ThetaValues &values, std::string &error) {
+  if (!checkNestingDepth(text, /*json=*/true, path, error))
     return false;
-  auto json = llvm::json::parse((*buffer)->getBuffer());
+  auto json = llvm::json::parse(text);
   if (!json) {
     error = path + ": invalid JSON: " + llvm::toString(json.takeError());
     return false;
@@ -63,8 +68,7 @@ bool readThetaFile(const std::string &path, ThetaValues &values,
   }
   // llvm::json keeps the last of repeated keys; a file that gives one group
   // twice is ambiguous, not "the last one wins".
-  if (std::string key = repeatedTopLevelKey((*buffer)->getBuffer());
-      !key.empty()) {
+  if (std::string key = repeatedTopLevelKey(text); !key.empty()) {
     error = path + ": gate group '" + key + "' is given more than once";
     return false;
   }

@@ -192,7 +192,7 @@ int run(int argc, char **argv) {
     throw UsageError(
         "unexpected argument: options are --name value (see --help)");
   } catch (const po::error &e) {
-    throw UsageError(e.what());
+    throw UsageError(ofex::tool::optionErrorMessage(e));
   }
   if (vm.count("help")) {
     std::cout << desc << "\n";

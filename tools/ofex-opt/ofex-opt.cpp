@@ -10,6 +10,7 @@
 #include "ofex/Support/InputLimits.h"
 #include "ofex/Transforms/Passes.h"
 
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
@@ -29,6 +30,15 @@ int main(int argc, char **argv) {
       llvm::errs() << "ofex-opt: " << error << "\n";
       return 2;
     }
+  }
+  // libLLVM registers hundreds of code generator flags (--amdgpu-...,
+  // --aarch64-...) when it loads; ofex-opt generates no code, so they move
+  // to --help-hidden and --help shows the passes and MLIR's own options,
+  // which MlirOptMain registers after this.
+  for (auto &option : llvm::cl::getRegisteredOptions()) {
+    llvm::StringRef name = option.getKey();
+    if (name != "help" && name != "help-hidden" && name != "version")
+      option.getValue()->setHiddenFlag(llvm::cl::Hidden);
   }
   ofex::registerOfexPasses();
   mlir::registerCSEPass();

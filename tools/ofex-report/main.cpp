@@ -15,6 +15,7 @@
 #include "Aggregate.h"
 #include "Plots.h"
 #include "Run.h"
+#include "ToolMain.h"
 
 #include <boost/program_options.hpp>
 
@@ -122,7 +123,7 @@ int run(int argc, char **argv) {
               vm);
     po::notify(vm);
   } catch (const po::error &e) {
-    throw InputError(e.what());
+    throw InputError(ofex::tool::optionErrorMessage(e));
   }
   if (vm.count("help")) {
     std::cout << desc << "\n";

@@ -74,7 +74,7 @@ int run(int argc, char **argv) {
               vm);
     po::notify(vm);
   } catch (const po::error &e) {
-    throw UsageError(std::string("bad option: ") + e.what());
+    throw UsageError("bad option: " + ofex::tool::optionErrorMessage(e));
   }
   if (target.empty())
     throw UsageError(command + ": a " +

@@ -89,7 +89,7 @@ Options parseOptions(int argc, char **argv) {
         vm);
     po::notify(vm);
   } catch (const po::error &e) {
-    bad(std::string("bad option: ") + e.what());
+    bad("bad option: " + ofex::tool::optionErrorMessage(e));
   }
   if (vm.count("help")) {
     std::cout << "usage: ofexc [FILE.mlir | --preset P --env E] [options]\n"

@@ -5,9 +5,37 @@
 #include <boost/program_options/errors.hpp>
 
 #include <iostream>
+#include <map>
 #include <string>
 
 namespace ofex::tool {
+namespace {
+/// Reaches the substitutions Boost keeps protected.
+struct Substitutions : boost::program_options::error_with_option_name {
+  static std::map<std::string, std::string> &
+  of(boost::program_options::error_with_option_name &e) {
+    return e.*(&Substitutions::m_substitutions);
+  }
+};
+} // namespace
+
+std::string optionErrorMessage(const boost::program_options::error &e) {
+  const auto *named =
+      dynamic_cast<const boost::program_options::error_with_option_name *>(&e);
+  if (!named)
+    return e.what();
+  boost::program_options::error_with_option_name copy = *named;
+  for (auto &entry : Substitutions::of(copy)) {
+    std::string escaped;
+    for (char c : entry.second) {
+      if (c == '%')
+        escaped += '\\';
+      escaped += c;
+    }
+    entry.second = escaped;
+  }
+  return copy.what();
+}
 
 int runTool(const char *tool, const std::function<int()> &body) {
   try {
@@ -16,7 +44,7 @@ int runTool(const char *tool, const std::function<int()> &body) {
     std::cerr << tool << ": " << e.what() << "\n";
     return 2;
   } catch (const boost::program_options::error &e) {
-    std::cerr << tool << ": bad option: " << e.what() << "\n";
+    std::cerr << tool << ": bad option: " << optionErrorMessage(e) << "\n";
     return 2;
   } catch (const std::exception &e) {
     std::cerr << tool << ": " << e.what() << "\n";

@@ -8,8 +8,11 @@
 #ifndef OFEX_TOOLS_SUPPORT_TOOLMAIN_H
 #define OFEX_TOOLS_SUPPORT_TOOLMAIN_H
 
+#include <boost/program_options/errors.hpp>
+
 #include <functional>
 #include <stdexcept>
+#include <string>
 
 namespace ofex::tool {
 
@@ -17,6 +20,13 @@ namespace ofex::tool {
 struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+/// The message of a Boost.Program_options error. Use it instead of what():
+/// Boost 1.74 fills the placeholders of its message (%value%, %option%, ...)
+/// in a loop that never ends when the text filled in contains its own
+/// placeholder, so `--steps %value%` hung every tool (found by
+/// fuzz-train-ini). The '%' of the user's text are shown as "\%".
+std::string optionErrorMessage(const boost::program_options::error &e);
 
 /// Runs a tool's body and returns its exit status: the body's own, or 2
 /// after a UsageError or a Boost.Program_options error ("bad option: ..."),

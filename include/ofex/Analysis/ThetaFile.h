@@ -18,6 +18,10 @@ using ThetaValues = std::map<std::string, std::vector<float>>;
 bool readThetaFile(const std::string &path, ThetaValues &values,
                    std::string &error);
 
+/// The same for text in memory; `path` names it in errors.
+bool parseTheta(llvm::StringRef text, const std::string &path,
+                ThetaValues &values, std::string &error);
+
 /// Stores the values on the module's ofex.theta ops. Every group named must
 /// exist with the same number of units; groups not named keep their values.
 bool applyTheta(mlir::ModuleOp module, const ThetaValues &values,

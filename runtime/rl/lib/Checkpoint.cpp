@@ -61,12 +61,34 @@ std::string encodePayload(const Checkpoint &c) {
   return out;
 }
 
+/// Names of one section, which encodePayload writes in strictly increasing
+/// order: a repeated or unordered name marks a payload ofex did not write.
+class NameOrder {
+public:
+  explicit NameOrder(const char *section) : section_(section) {}
+  const std::string &check(const std::string &name) {
+    if (!first_ && !(last_ < name))
+      throw std::runtime_error(std::string("malformed payload: ") + section_ +
+                               " '" + name + "' repeated or out of order");
+    first_ = false;
+    last_ = name;
+    return last_;
+  }
+
+private:
+  const char *section_;
+  bool first_ = true;
+  std::string last_;
+};
+
 Checkpoint decodePayload(const char *data, std::size_t size) {
   detail::ByteReader r(data, size, "malformed payload:");
   Checkpoint c;
   c.setFingerprint(r.getString());
+  NameOrder floatNames("float array"), intNames("int64"), uintNames("uint64"),
+      stringNames("string");
   for (auto n = r.get<std::uint64_t>(); n > 0; --n) {
-    std::string name = r.getString();
+    const std::string &name = floatNames.check(r.getString());
     auto count = r.get<std::uint64_t>();
     if (count > r.remaining() / sizeof(float))
       throw std::runtime_error("malformed payload: float array '" + name +
@@ -78,15 +100,15 @@ Checkpoint decodePayload(const char *data, std::size_t size) {
     c.setFloats(name, std::move(values));
   }
   for (auto n = r.get<std::uint64_t>(); n > 0; --n) {
-    std::string name = r.getString();
+    const std::string &name = intNames.check(r.getString());
     c.setInt(name, r.get<std::int64_t>());
   }
   for (auto n = r.get<std::uint64_t>(); n > 0; --n) {
-    std::string name = r.getString();
+    const std::string &name = uintNames.check(r.getString());
     c.setUInt(name, r.get<std::uint64_t>());
   }
   for (auto n = r.get<std::uint64_t>(); n > 0; --n) {
-    std::string name = r.getString();
+    const std::string &name = stringNames.check(r.getString());
     c.setString(name, r.getString());
   }
   if (r.remaining() != 0)
@@ -96,8 +118,10 @@ Checkpoint decodePayload(const char *data, std::size_t size) {
   return c;
 }
 
-Checkpoint decodeFile(const std::string &bytes,
-                      const std::optional<std::string> &expected) {
+} // namespace
+
+Checkpoint decodeCheckpoint(std::string_view bytes,
+                            const std::optional<std::string> &expected) {
   if (bytes.size() < kHeaderSize)
     throw std::runtime_error("truncated: " + std::to_string(bytes.size()) +
                              " bytes, shorter than the " +
@@ -106,13 +130,17 @@ Checkpoint decodeFile(const std::string &bytes,
     throw std::runtime_error("bad magic (not an ofex checkpoint)");
   detail::ByteReader h(bytes.data() + 8, kHeaderSize - 8, "header");
   auto version = h.get<std::uint32_t>();
-  h.get<std::uint32_t>(); // reserved
+  const auto reserved = h.get<std::uint32_t>();
   auto payload_size = h.get<std::uint64_t>();
   auto stored_sum = h.get<std::uint64_t>();
   if (version != kCheckpointVersion)
     throw std::runtime_error("unsupported format version " +
                              std::to_string(version) + " (this build reads " +
                              std::to_string(kCheckpointVersion) + ")");
+  // Version 1 writes 0 there; anything else is a file of another writer.
+  if (reserved != 0)
+    throw std::runtime_error("reserved header field is " +
+                             std::to_string(reserved) + ", not 0");
   std::size_t have = bytes.size() - kHeaderSize;
   if (payload_size > have)
     throw std::runtime_error(
@@ -132,8 +160,6 @@ Checkpoint decodeFile(const std::string &bytes,
                              "' (expected '" + *expected + "')");
   return c;
 }
-
-} // namespace
 
 void Checkpoint::setFingerprint(std::string fingerprint) {
   fingerprint_ = std::move(fingerprint);
@@ -184,21 +210,25 @@ const std::string &Checkpoint::getString(const std::string &name) const {
   return lookup(strings_, name, "string");
 }
 
-void saveCheckpoint(const std::string &path, const Checkpoint &checkpoint) {
+std::string encodeCheckpoint(const Checkpoint &checkpoint) {
   std::string payload = encodePayload(checkpoint);
-  std::string header;
-  detail::ByteWriter w(header);
+  std::string bytes;
+  detail::ByteWriter w(bytes);
   w.putBytes(kCheckpointMagic, sizeof(kCheckpointMagic));
   w.put<std::uint32_t>(kCheckpointVersion);
   w.put<std::uint32_t>(0);
   w.put<std::uint64_t>(payload.size());
   w.put<std::uint64_t>(fnv1a64(payload.data(), payload.size()));
+  bytes += payload;
+  return bytes;
+}
+
+void saveCheckpoint(const std::string &path, const Checkpoint &checkpoint) {
+  const std::string bytes = encodeCheckpoint(checkpoint);
   try {
     AtomicFileWriter file(path);
-    file.stream().write(header.data(),
-                        static_cast<std::streamsize>(header.size()));
-    file.stream().write(payload.data(),
-                        static_cast<std::streamsize>(payload.size()));
+    file.stream().write(bytes.data(),
+                        static_cast<std::streamsize>(bytes.size()));
     file.commit();
   } catch (const std::runtime_error &e) {
     throw std::runtime_error("checkpoint '" + path +
@@ -226,7 +256,7 @@ loadCheckpoint(const std::string &path,
   if (in.bad())
     throw std::runtime_error("checkpoint '" + path + "': read error");
   try {
-    return decodeFile(bytes, expected_fingerprint);
+    return decodeCheckpoint(bytes, expected_fingerprint);
   } catch (const std::runtime_error &e) {
     throw std::runtime_error("checkpoint '" + path + "': " + e.what());
   }

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -79,6 +80,16 @@ ReplayBuffer::ReplayBuffer(std::size_t capacity, std::size_t obs_dim,
                       std::to_string(capacity) + ", " +
                       std::to_string(obs_dim) + ", " + std::to_string(act_dim) +
                       ")");
+  // Per slot: obs and next_obs, act, reward and terminated. Each factor is
+  // bounded first, so the product cannot wrap.
+  detail::require(
+      capacity <= kMaxReplayFloats && obs_dim <= kMaxReplayFloats &&
+          act_dim <= kMaxReplayFloats &&
+          capacity * (2 * obs_dim + act_dim + 2) <= kMaxReplayFloats,
+      "ReplayBuffer",
+      std::to_string(capacity) + " transitions of " + std::to_string(obs_dim) +
+          " + " + std::to_string(act_dim) + " floats exceed the bound of " +
+          std::to_string(kMaxReplayFloats) + " floats");
   obs_.resize(capacity * obs_dim);
   act_.resize(capacity * act_dim);
   reward_.resize(capacity);
@@ -158,7 +169,8 @@ std::uint64_t ReplayBuffer::save(std::ostream &out) const {
   return digest;
 }
 
-ReplayBuffer ReplayBuffer::load(std::istream &in, std::uint64_t *digest) {
+ReplayBuffer ReplayBuffer::load(std::istream &in, std::uint64_t *digest,
+                                const ReplayShape *expected) {
   HashingReader r(in);
   char magic[8];
   r.read(magic, sizeof(magic), "magic");
@@ -168,19 +180,38 @@ ReplayBuffer ReplayBuffer::load(std::istream &in, std::uint64_t *digest) {
   if (version != kVersion)
     throw streamError("unsupported format version " + std::to_string(version) +
                       " (this build reads " + std::to_string(kVersion) + ")");
-  r.get<std::uint32_t>("header");
+  const auto reserved = r.get<std::uint32_t>("header");
   std::uint64_t f[6];
   for (auto &v : f)
     v = r.get<std::uint64_t>("header");
   std::uint64_t header_sum = r.digest();
   if (r.get<std::uint64_t>("header") != header_sum)
     throw streamError("header checksum mismatch");
+  // Version 1 writes 0 there; anything else is a stream of another writer.
+  if (reserved != 0)
+    throw streamError("reserved header field is " + std::to_string(reserved) +
+                      ", not 0");
   auto [capacity, obs_dim, act_dim, size, next, added] = f;
   bool full = size == capacity;
   if (capacity == 0 || obs_dim == 0 || act_dim == 0 || size > capacity ||
       next >= capacity || (!full && next != size) || added < size)
     throw streamError("inconsistent header");
-  ReplayBuffer b(capacity, obs_dim, act_dim);
+  if (expected &&
+      (capacity != expected->capacity || obs_dim != expected->obs_dim ||
+       act_dim != expected->act_dim))
+    throw streamError("holds " + std::to_string(capacity) + " transitions of " +
+                      std::to_string(obs_dim) + " + " +
+                      std::to_string(act_dim) + " floats, expected " +
+                      std::to_string(expected->capacity) + " of " +
+                      std::to_string(expected->obs_dim) + " + " +
+                      std::to_string(expected->act_dim));
+  std::optional<ReplayBuffer> made;
+  try {
+    made.emplace(capacity, obs_dim, act_dim);
+  } catch (const std::invalid_argument &e) {
+    throw streamError(e.what());
+  }
+  ReplayBuffer &b = *made;
   b.size_ = size;
   b.next_ = next;
   b.added_ = added;
@@ -196,7 +227,7 @@ ReplayBuffer ReplayBuffer::load(std::istream &in, std::uint64_t *digest) {
     throw streamError("bytes after the checksum");
   if (digest)
     *digest = sum;
-  return b;
+  return std::move(b);
 }
 
 } // namespace ofex::rl

@@ -17,6 +17,7 @@
 #include "ofex/rl/RunLock.h"
 #include "ofex/rl/StepLog.h"
 
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -34,124 +35,6 @@
 namespace fs = std::filesystem;
 
 namespace ofex::train {
-
-bool isPrunePreset(const std::string &p) {
-  return p == "prune-a" || p == "prune-b" || p == "prune-c";
-}
-
-std::string validate(const TrainConfig &c) {
-  if (!lookupTask(c.env))
-    return "--env: unknown task '" + c.env + "'";
-  if (c.preset != "sac" && c.preset != "ofe-small" && c.preset != "ofe-big" &&
-      !isPrunePreset(c.preset))
-    return "--preset: unknown preset '" + c.preset +
-           "'; expected sac, ofe-small, ofe-big, prune-a, prune-b or prune-c";
-  if (c.steps <= 0)
-    return "--steps must be positive";
-  if (c.out.empty())
-    return "--out: an output directory is required";
-  if (c.evalEvery <= 0 || c.evalEpisodes <= 0)
-    return "--eval-every and --eval-episodes must be positive";
-  if (c.threads <= 0)
-    return "--threads must be positive";
-  if (c.warmup < 1 || c.ofePretrain < 0)
-    return "--warmup must be >= 1 and --ofe-pretrain >= 0";
-  if (c.batch <= 0 || c.replaySize <= 0 || c.checkpointEvery <= 0)
-    return "--batch, --replay-size and --checkpoint-every must be positive";
-  if (c.hidden <= 0 || c.ofeLayers < 0 || c.ofeUnits < 0)
-    return "network sizes must be positive";
-  if (c.norm != "none" && c.norm != "layer" && c.norm != "batch")
-    return "--norm: expected none, layer or batch";
-  // Batch norm normalises a batch of one with its running statistics; an
-  // OFENet update of one row would have no variance to update them from.
-  if (c.norm == "batch" && c.batch < 2)
-    return "--norm batch needs --batch >= 2 (running variances come from "
-           "the batch)";
-  if (!(c.lr > 0) || !(c.gamma >= 0 && c.gamma <= 1) ||
-      !(c.tau >= 0 && c.tau <= 1))
-    return "--lr must be > 0, --gamma and --tau in [0, 1]";
-  if (!(c.thetaLr > 0) || !(c.thetaTol >= 0 && c.thetaTol < 1) ||
-      c.pruneEvery <= 0)
-    return "--theta-lr must be > 0, --theta-tol in [0, 1), --prune-every > 0";
-  // -1 is "the preset's" (the option's default); anything else must be a
-  // real coefficient, never a NaN or a negative that would pass for -1.
-  auto coefficientOk = [](double v) {
-    return v == -1 || (v >= 0 && std::isfinite(v));
-  };
-  if (!coefficientOk(c.nuOfe) || !coefficientOk(c.nuPi) ||
-      !coefficientOk(c.nuQ))
-    return "--nu-ofe, --nu-pi and --nu-q must be finite and >= 0";
-  if (!(c.rho == -1 || (c.rho >= 0 && c.rho <= 1)))
-    return "--rho must be in [0, 1]";
-  if (!std::isfinite(c.thetaLr))
-    return "--theta-lr must be finite";
-  if (!(c.thetaRelax >= 0 && c.thetaRelax <= 1))
-    return "--theta-relax must be in [0, 1]";
-  if (c.thetaFreezeSteps < -1)
-    return "--theta-freeze-steps must be >= 0";
-  if (!c.deployGates.empty() && c.deployGates != "expect" &&
-      c.deployGates != "remove")
-    return "--deploy-gates: expected expect or remove, got '" + c.deployGates +
-           "'";
-  return "";
-}
-
-TrainConfig resolveDefaults(TrainConfig c) {
-  if (!isPrunePreset(c.preset))
-    return c;
-  const double scale = c.preset == "prune-a"   ? 0.5
-                       : c.preset == "prune-b" ? 1.0
-                                               : 2.0;
-  if (c.nuOfe < 0)
-    c.nuOfe = scale * 2e-7;
-  if (c.nuPi < 0)
-    c.nuPi = scale * 1e-5;
-  if (c.nuQ < 0)
-    c.nuQ = 0.0;
-  if (c.rho < 0)
-    c.rho = 0.5;
-  // Fixed at the start: a resumed run with more --steps keeps its freeze.
-  if (c.thetaFreezeSteps < 0)
-    c.thetaFreezeSteps = c.steps / 5;
-  if (c.deployGates.empty())
-    c.deployGates = "expect";
-  return c;
-}
-
-/// The shortest text that reads back as `v` (2e-07, not
-/// 1.9999999999999999e-07): config.ini shows the values as they were given.
-static std::string shortest(double v) {
-  char buf[64];
-  auto res = std::to_chars(buf, buf + sizeof buf, v);
-  return std::string(buf, res.ptr);
-}
-
-std::string toIni(const TrainConfig &c) {
-  std::ostringstream s;
-  s << "env = " << c.env << "\npreset = " << c.preset << "\nsteps = " << c.steps
-    << "\nseed = " << c.seed << "\neval-every = " << c.evalEvery
-    << "\neval-episodes = " << c.evalEpisodes << "\nthreads = " << c.threads
-    << "\nwarmup = " << c.warmup << "\nofe-pretrain = " << c.ofePretrain
-    << "\nbatch = " << c.batch << "\nreplay-size = " << c.replaySize
-    << "\ncheckpoint-every = " << c.checkpointEvery
-    << "\nofe-layers = " << c.ofeLayers << "\nofe-units = " << c.ofeUnits
-    << "\nhidden = " << c.hidden << "\nnorm = " << c.norm
-    << "\nlr = " << shortest(c.lr) << "\ngamma = " << shortest(c.gamma)
-    << "\ntau = " << shortest(c.tau) << "\nnu-ofe = " << shortest(c.nuOfe)
-    << "\nnu-pi = " << shortest(c.nuPi) << "\nnu-q = " << shortest(c.nuQ)
-    << "\nrho = " << shortest(c.rho) << "\ntheta-lr = " << shortest(c.thetaLr)
-    << "\ntheta-tol = " << shortest(c.thetaTol)
-    << "\ntheta-freeze-steps = " << c.thetaFreezeSteps
-    << "\nprune-every = " << c.pruneEvery << "\n";
-  // Only when set: runs of older versions keep their fingerprints.
-  if (!c.deployGates.empty())
-    s << "deploy-gates = " << c.deployGates << "\n";
-  if (c.thetaRelax > 0)
-    s << "theta-relax = " << shortest(c.thetaRelax) << "\n";
-  if (!c.initFrom.empty())
-    s << "init-from = " << c.initFrom << "\n";
-  return s.str();
-}
 
 namespace {
 using Clock = std::chrono::steady_clock;
@@ -246,13 +129,22 @@ AgentOptions agentOptionsFor(const TrainConfig &cfg) {
   return ao;
 }
 
+/// The replay buffer's shape a run of `cfg` writes.
+rl::ReplayShape replayShape(const TrainConfig &cfg) {
+  const TaskDims task = *lookupTask(cfg.env);
+  return {size_t(cfg.replaySize), size_t(task.obsDim), size_t(task.actDim)};
+}
+
 /// The replay buffer checkpoint `ck` (read from `path` in `dir`) names,
 /// checked against it: its size in bytes, its digest, its transition count
-/// and `capacity`. Sets `name` to the buffer's file name. Throws
+/// and `shape` (the run's --replay-size and task; checked before the buffer
+/// is allocated). Sets `name` to the buffer's file name. Throws
 /// std::runtime_error naming the file.
-std::unique_ptr<rl::ReplayBuffer>
-loadReplayOf(const rl::Checkpoint &ck, const std::string &path,
-             const fs::path &dir, size_t capacity, std::string &name) {
+std::unique_ptr<rl::ReplayBuffer> loadReplayOf(const rl::Checkpoint &ck,
+                                               const std::string &path,
+                                               const fs::path &dir,
+                                               const rl::ReplayShape &shape,
+                                               std::string &name) {
   // The buffer the checkpoint names (checkpoints of older runs: replay.bin).
   name = ck.hasString("replay.file") ? ck.getString("replay.file")
                                      : std::string("replay.bin");
@@ -275,18 +167,14 @@ loadReplayOf(const rl::Checkpoint &ck, const std::string &path,
   uint64_t digest = 0;
   std::unique_ptr<rl::ReplayBuffer> replay;
   try {
-    replay =
-        std::make_unique<rl::ReplayBuffer>(rl::ReplayBuffer::load(in, &digest));
+    replay = std::make_unique<rl::ReplayBuffer>(
+        rl::ReplayBuffer::load(in, &digest, &shape));
   } catch (const std::runtime_error &e) {
     throw std::runtime_error(replayPath + ": " + e.what());
   }
   if (replay->added() != ck.getUInt("replay.added") ||
       (ck.hasUInt("replay.digest") && digest != ck.getUInt("replay.digest")))
     throw std::runtime_error(replayPath + ": does not belong to " + path);
-  if (replay->capacity() != capacity)
-    throw std::runtime_error(
-        replayPath + ": holds " + std::to_string(replay->capacity()) +
-        " transitions, --replay-size says " + std::to_string(capacity));
   return replay;
 }
 
@@ -857,20 +745,22 @@ void Run::loadCheckpoint(const fs::path &dir, bool warm) {
   rl::Checkpoint ck;
   try {
     ck = warm ? rl::loadCheckpoint(path) : loadOwnCheckpoint(path, cfg);
+    // A warm start from another task is refused as such, not for the shape
+    // of its replay buffer.
+    if (warm && ck.getString("config").find("env = " + cfg.env + "\n") ==
+                    std::string::npos)
+      throw std::invalid_argument(path + ": a run of another task");
     std::string name;
-    replay = loadReplayOf(ck, path, dir, size_t(cfg.replaySize), name);
+    replay = loadReplayOf(ck, path, dir, replayShape(cfg), name);
     if (!warm)
       currentReplay = name;
   } catch (const std::runtime_error &e) {
     throw std::invalid_argument(e.what());
   }
   if (warm) {
-    // Same task, and every array of the source has its counterpart of the
-    // same size here, and every param here comes from the source (theta,
-    // which an ungated source lacks, may start fresh).
-    std::string env = "env = " + cfg.env + "\n";
-    if (ck.getString("config").find(env) == std::string::npos)
-      throw std::invalid_argument(path + ": a run of another task");
+    // Every array of the source has its counterpart of the same size here,
+    // and every param here comes from the source (theta, which an ungated
+    // source lacks, may start fresh).
     std::map<std::string, size_t> sizes;
     for (const auto &[name, v] : ck.allFloats())
       if (name.rfind("state/", 0) == 0)
@@ -980,7 +870,7 @@ RunSnapshot loadRunSnapshot(const TrainConfig &config) {
     s.agent = std::make_unique<Agent>(ao);
     restoreAgent(ck, *s.agent);
     std::string name;
-    s.replay = loadReplayOf(ck, path, dir, size_t(config.replaySize), name);
+    s.replay = loadReplayOf(ck, path, dir, replayShape(config), name);
     s.step = ck.getInt("t");
   } catch (const std::runtime_error &e) {
     throw std::invalid_argument(e.what());

@@ -3,6 +3,7 @@
 #include "ofex/rl/Checkpoint.h"
 #include "TestUtil.h"
 #include "ofex/rl/AtomicFile.h"
+#include "ofex/rl/Checksum.h"
 #include "ofex/rl/RngState.h"
 
 #include <gtest/gtest.h>
@@ -75,6 +76,35 @@ TEST(Checkpoint, RoundTripIsBitIdentical) {
   EXPECT_EQ(readFile(again), readFile(path));
   EXPECT_FALSE(std::filesystem::exists(path + ".tmp"));
   EXPECT_THROW(d.getInt("missing"), std::runtime_error);
+}
+
+// decodeCheckpoint is loadCheckpoint without the file: a decoded checkpoint
+// encodes back to the same bytes, because the encoder writes each section in
+// name order and the decoder refuses anything else (a repeated name would
+// otherwise be "the last one wins").
+TEST(Checkpoint, DecodeIsTheInverseOfEncode) {
+  const std::string bytes = encodeCheckpoint(sample());
+  EXPECT_EQ(encodeCheckpoint(decodeCheckpoint(bytes)), bytes);
+
+  Checkpoint one;
+  one.setInt("a", 1);
+  one.setInt("b", 2);
+  std::string swapped = encodeCheckpoint(one);
+  // The int section holds "a" then "b", each u64 length 1 + name + i64;
+  // renaming "b" to "a" repeats a name, and the checksum is fixed up so
+  // that only the order check can refuse it.
+  const std::size_t at = swapped.rfind('b');
+  ASSERT_NE(at, std::string::npos);
+  swapped[at] = 'a';
+  const std::uint64_t sum = fnv1a64(swapped.data() + 32, swapped.size() - 32);
+  std::memcpy(&swapped[24], &sum, sizeof(sum));
+  try {
+    decodeCheckpoint(swapped);
+    ADD_FAILURE() << "a repeated int64 name was accepted";
+  } catch (const std::runtime_error &e) {
+    EXPECT_STREQ(e.what(),
+                 "malformed payload: int64 'a' repeated or out of order");
+  }
 }
 
 TEST(Checkpoint, RngStateSurvivesTheRoundTrip) {

@@ -173,3 +173,27 @@ TEST(ReplayBuffer, DigestIdentifiesTheContent) {
   ReplayBuffer::load(in, &loaded);
   EXPECT_EQ(loaded, da);
 }
+
+// A header is checked against the shape the run expects before anything is
+// allocated, and no shape may exceed kMaxReplayFloats: a forged header with
+// a valid checksum cannot make a loader ask for unbounded memory.
+TEST(ReplayBuffer, LoadChecksTheShapeBeforeAllocating) {
+  ReplayBuffer b(10, 2, 1);
+  addNumbered(b, 0);
+  std::string bytes = saved(b);
+  const ReplayShape same{10, 2, 1}, other{11, 2, 1};
+  std::istringstream ok(bytes);
+  EXPECT_EQ(ReplayBuffer::load(ok, nullptr, &same).size(), 1u);
+  std::istringstream wrong(bytes);
+  try {
+    ReplayBuffer::load(wrong, nullptr, &other);
+    ADD_FAILURE() << "a buffer of another shape was accepted";
+  } catch (const std::runtime_error &e) {
+    EXPECT_STREQ(e.what(), "replay buffer stream: holds 10 transitions of 2 "
+                           "+ 1 floats, expected 11 of 2 + 1");
+  }
+  EXPECT_THROW(ReplayBuffer(std::size_t(1) << 30, 17, 6),
+               std::invalid_argument);
+  // Factors whose product wraps around 2^64 to a small number.
+  EXPECT_THROW(ReplayBuffer(std::size_t(1) << 62, 4, 1), std::invalid_argument);
+}

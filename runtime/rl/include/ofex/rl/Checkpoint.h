@@ -19,6 +19,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ofex::rl {
@@ -70,6 +71,18 @@ private:
   std::map<std::string, std::uint64_t> uints_;
   std::map<std::string, std::string> strings_;
 };
+
+/// The checkpoint as file bytes (header and payload), as saveCheckpoint
+/// writes them.
+std::string encodeCheckpoint(const Checkpoint &checkpoint);
+
+/// Decodes file bytes; throws std::runtime_error "<reason>" for everything
+/// loadCheckpoint rejects (without the file name). Entries of each section
+/// must be in strictly increasing name order, as encodeCheckpoint writes
+/// them, so a decoded checkpoint encodes back to the same bytes.
+Checkpoint
+decodeCheckpoint(std::string_view bytes,
+                 const std::optional<std::string> &expected_fingerprint = {});
 
 /// Writes `checkpoint` to `path` atomically ("<path>.tmp", fsync, rename).
 /// Throws std::runtime_error naming the file; `path` is then unchanged.

@@ -34,9 +34,20 @@ struct TransitionBatch {
   float *terminated = nullptr;
 };
 
+/// What a buffer holds per slot and how many slots: a loader checks a
+/// stream's header against it before allocating anything.
+struct ReplayShape {
+  std::size_t capacity = 0, obs_dim = 0, act_dim = 0;
+};
+
+/// Floats one buffer may hold in total (2^31: 8 GiB; Humanoid's 1M
+/// transitions take 0.77 G), so that no header can ask for unbounded memory.
+inline constexpr std::uint64_t kMaxReplayFloats = std::uint64_t(1) << 31;
+
 class ReplayBuffer {
 public:
-  /// All three must be > 0; throws std::invalid_argument otherwise.
+  /// All three must be > 0 and the buffer within kMaxReplayFloats; throws
+  /// std::invalid_argument otherwise.
   ReplayBuffer(std::size_t capacity, std::size_t obs_dim, std::size_t act_dim);
 
   /// Copies one transition in (obs_dim, act_dim, obs_dim floats).
@@ -66,8 +77,10 @@ public:
   std::uint64_t save(std::ostream &out) const;
   /// Throws std::runtime_error "replay buffer stream: <reason>" for a bad
   /// magic, version, inconsistent header, truncation, checksum mismatch or
-  /// bytes after the checksum. With `digest`, stores the checksum there.
-  static ReplayBuffer load(std::istream &in, std::uint64_t *digest = nullptr);
+  /// bytes after the checksum, and (with `expected`) a shape other than
+  /// `expected`, before allocating. With `digest`, stores the checksum there.
+  static ReplayBuffer load(std::istream &in, std::uint64_t *digest = nullptr,
+                           const ReplayShape *expected = nullptr);
 
 private:
   void copySlot(std::size_t slot, std::size_t row,

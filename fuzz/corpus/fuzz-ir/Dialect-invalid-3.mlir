@@ -1,0 +1,7 @@
+
+
+ofex.network @f(%x: tensor<?x4xf32>) -> tensor<?x4xf32> attributes {role = "deploy", family = "ofe"} {
+  %s = ofex.param "s" init("ones") : tensor<4xf32>
+  %h = ofex.norm group %x, %s, %s : tensor<?x4xf32>, tensor<4xf32>
+  ofex.return %h : tensor<?x4xf32>
+}

@@ -1,0 +1,1 @@
+ofex.network @f(%x: tensor<?x4xf32> {
