@@ -3,22 +3,25 @@
 # prune-b from that checkpoint (--init-from: with theta frozen a prune-b run
 # is ofe-big bit for bit up to there), then ofe-big on to the full budget.
 # The prune run goes first so that its result lands even if the session ends
-# before the baseline does.
+# before the baseline does. Every step is idempotent: run the same command
+# again after a kill (a session's end) and each run continues from its last
+# checkpoint (every 2,500 steps, with an evaluation).
 #   bench/runs/prune-chain.sh BIN ENV SEED STEPS FREEZE OUT [prune-b options...]
 # e.g. bench/runs/prune-chain.sh build/bin HalfCheetah 0 100000 30000 runs/hc100k/s0 --nu-pi 2e-6
 set -euo pipefail
 bin=$1 env=$2 seed=$3 steps=$4 freeze=$5 out=$6
 shift 6
 train() { "$bin/ofex-train" --threads 1 --quiet "$@"; }
+every="--eval-every 2500 --checkpoint-every 2500"
 mkdir -p "$out"
 if [ ! -e "$out/ofe-big-at$freeze/summary.json" ]; then
-  train --env "$env" --preset ofe-big --seed "$seed" --steps "$freeze" --out "$out/ofe-big"
+  train --env "$env" --preset ofe-big --seed "$seed" --steps "$freeze" $every --out "$out/ofe-big"
   rm -rf "$out/ofe-big-at$freeze.tmp"
   cp -r "$out/ofe-big" "$out/ofe-big-at$freeze.tmp"
   rm -f "$out/ofe-big-at$freeze.tmp/lock"
   mv "$out/ofe-big-at$freeze.tmp" "$out/ofe-big-at$freeze"
 fi
 train --env "$env" --preset prune-b --seed "$seed" --steps "$steps" \
-  --theta-freeze-steps "$freeze" --theta-lr 0.3 --prune-every 2500 "$@" \
+  --theta-freeze-steps "$freeze" --theta-lr 0.3 --prune-every 2500 $every "$@" \
   --init-from "$out/ofe-big-at$freeze" --out "$out/prune-b"
 train --resume "$out/ofe-big" --steps "$steps"

@@ -17,6 +17,9 @@
 #include "ofex/rl/RunLock.h"
 #include "ofex/rl/StepLog.h"
 
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
 #include <cctype>
 #include <charconv>
 #include <chrono>
@@ -827,27 +830,41 @@ void Run::loadCheckpoint(const fs::path &dir, bool warm) {
 }
 
 void Run::writeSummary() {
-  double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  std::ostringstream s;
-  s.precision(10);
-  auto num = [](double v) {
-    return std::isfinite(v) ? std::to_string(v) : std::string("null");
+  const double seconds =
+      std::chrono::duration<double>(Clock::now() - start).count();
+  // llvm::json escapes the strings and prints each number with 17
+  // significant digits, so it reads back exactly (std::to_string kept 6
+  // decimals); a non-finite one (no evaluation yet) becomes null.
+  auto num = [](double v) -> llvm::json::Value {
+    if (std::isfinite(v))
+      return v;
+    return nullptr;
   };
-  s << "{\n  \"env\": \"" << spec.name << "\",\n  \"preset\": \"" << cfg.preset
-    << "\",\n  \"seed\": " << cfg.seed << ",\n  \"steps\": " << t
-    << ",\n  \"updates\": " << updates << ",\n  \"episodes\": " << episode
-    << ",\n  \"final_eval_return\": " << num(lastEval)
-    << ",\n  \"updates_per_second_first\": " << num(firstUpdatesPerS)
-    << ",\n  \"updates_per_second_last\": " << num(lastUpdatesPerS)
-    << ",\n  \"flops_per_update\": " << num(agent->flopsPerUpdate())
-    << ",\n  \"deploy_params\": " << agent->stats().deployParams
-    << ",\n  \"train_params\": " << agent->stats().trainParams
-    << ",\n  \"dR\": "
-    << num(double(agent->stats().deployParams) / initial.deployParams)
-    << ",\n  \"tR\": "
-    << num(double(agent->stats().trainParams) / initial.trainParams)
-    << ",\n  \"wall_seconds_this_session\": " << num(seconds) << "\n}\n";
-  writeText(out / "summary.json", s.str());
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  llvm::json::OStream j(os, /*IndentSize=*/2);
+  j.object([&] {
+    j.attribute("env", spec.name);
+    j.attribute("preset", cfg.preset);
+    j.attribute("seed", cfg.seed);
+    j.attribute("steps", t);
+    j.attribute("updates", updates);
+    j.attribute("episodes", episode);
+    j.attribute("final_eval_return", num(lastEval));
+    j.attribute("updates_per_second_first", num(firstUpdatesPerS));
+    j.attribute("updates_per_second_last", num(lastUpdatesPerS));
+    j.attribute("flops_per_update", num(agent->flopsPerUpdate()));
+    j.attribute("deploy_params", agent->stats().deployParams);
+    j.attribute("train_params", agent->stats().trainParams);
+    j.attribute(
+        "dR", num(double(agent->stats().deployParams) / initial.deployParams));
+    j.attribute("tR",
+                num(double(agent->stats().trainParams) / initial.trainParams));
+    j.attribute("wall_seconds_this_session", num(seconds));
+  });
+  os << "\n";
+  os.flush();
+  writeText(out / "summary.json", text);
 }
 } // namespace
 
