@@ -4,8 +4,9 @@
 # Each target mutates a working corpus (BUILD/fuzz-corpus/<target>) grown
 # from its seeds (fuzz/corpus/<target>); JOBS targets run side by side. A
 # crash, an out-of-memory, a timeout or a violated property stops that target
-# with its input saved as BUILD/fuzz-crashes/<target>/crash-<sha1> (copy it
-# into fuzz/corpus/<target>/ once fixed: the replay tests keep it fixed), and
+# with its input saved as BUILD/fuzz-crashes/<target>/crash-<sha1> (oom-,
+# timeout- for those; copy it into fuzz/corpus/<target>/ once fixed: the
+# replay tests keep it fixed), and
 # the script fails. Each target's last status line goes to BUILD/fuzz-<target>.log.
 set -euo pipefail
 build=$1 seconds=$2 jobs=$3
@@ -31,4 +32,5 @@ run_one() {
 }
 export -f run_one
 export build seconds root
-printf '%s\n' "$@" | xargs -P "$jobs" -I{} bash -c 'run_one {}'
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+printf '%s\n' "$@" | xargs -P "$jobs" -I{} bash -c 'run_one "$1"' _ {}

@@ -304,6 +304,19 @@ LogicalResult ApplyOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
       return emitOpError() << "output #" << i << " has type " << t
                            << " but network " << getNetworkAttr() << " returns "
                            << outs[i];
+  // What ships must run without what does not: the deployment export keeps
+  // the deploy networks alone.
+  if (net.getRole() == "deploy")
+    for (auto [i, v] : llvm::enumerate(getInputs()))
+      if (auto producer = v.getDefiningOp<ApplyOp>()) {
+        auto from = symbolTable.lookupNearestSymbolFrom<NetworkOp>(
+            *this, producer.getNetworkAttr());
+        if (from && from.getRole() != "deploy")
+          return emitOpError()
+                 << "input #" << i << " of deploy network " << getNetworkAttr()
+                 << " comes from learning-only network "
+                 << producer.getNetworkAttr();
+      }
   return success();
 }
 

@@ -133,6 +133,23 @@ ofex.model @agent(%o: tensor<?x4xf32>) {
 
 // -----
 
+// A deploy network may not read a learning-only one: the deployment export
+// ships the deploy networks alone (a review of fuzz-ir's property found the
+// export keeping an apply of a network it had not copied).
+ofex.network @enc(%x: tensor<?x4xf32>) -> tensor<?x4xf32> attributes {role = "learn", family = "ofe"} {
+  ofex.return %x : tensor<?x4xf32>
+}
+ofex.network @pi(%z: tensor<?x4xf32>) -> tensor<?x4xf32> attributes {role = "deploy", family = "pi"} {
+  ofex.return %z : tensor<?x4xf32>
+}
+ofex.model @agent(%o: tensor<?x4xf32>) {
+  %z = ofex.apply @enc(%o) : (tensor<?x4xf32>) -> tensor<?x4xf32>
+  // expected-error @+1 {{input #0 of deploy network @pi comes from learning-only network @enc}}
+  %p = ofex.apply @pi(%z) : (tensor<?x4xf32>) -> tensor<?x4xf32>
+}
+
+// -----
+
 func.func @f(%a: tensor<?x1xf32>, %b: tensor<?x1xf32>) -> tensor<?x1xf32> {
   // expected-error @+1 {{unknown predicate 'ge'; expected le or lt}}
   %c = ofex.compare ge %a, %b : tensor<?x1xf32>

@@ -17,14 +17,11 @@ struct Substitutions : boost::program_options::error_with_option_name {
     return e.*(&Substitutions::m_substitutions);
   }
 };
-} // namespace
 
-std::string optionErrorMessage(const boost::program_options::error &e) {
-  const auto *named =
-      dynamic_cast<const boost::program_options::error_with_option_name *>(&e);
-  if (!named)
-    return e.what();
-  boost::program_options::error_with_option_name copy = *named;
+/// Boost's message of `e` (a copy) with the '%' of every filled-in text
+/// escaped.
+template <typename Error> std::string escapedMessage(const Error &e) {
+  Error copy = e;
   for (auto &entry : Substitutions::of(copy)) {
     std::string escaped;
     for (char c : entry.second) {
@@ -35,6 +32,18 @@ std::string optionErrorMessage(const boost::program_options::error &e) {
     entry.second = escaped;
   }
   return copy.what();
+}
+} // namespace
+
+std::string optionErrorMessage(const boost::program_options::error &e) {
+  namespace po = boost::program_options;
+  // Copied as its own type: ambiguous_option adds its matches to the
+  // message in an override a base-class copy would lose.
+  if (const auto *ambiguous = dynamic_cast<const po::ambiguous_option *>(&e))
+    return escapedMessage(*ambiguous);
+  if (const auto *named = dynamic_cast<const po::error_with_option_name *>(&e))
+    return escapedMessage(*named);
+  return e.what();
 }
 
 int runTool(const char *tool, const std::function<int()> &body) {
