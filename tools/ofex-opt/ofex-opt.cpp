@@ -32,14 +32,13 @@ int main(int argc, char **argv) {
     }
   }
   // libLLVM registers hundreds of code generator flags (--amdgpu-...,
-  // --aarch64-...) when it loads; ofex-opt generates no code, so they move
-  // to --help-hidden and --help shows the passes and MLIR's own options,
-  // which MlirOptMain registers after this.
-  for (auto &option : llvm::cl::getRegisteredOptions()) {
-    llvm::StringRef name = option.getKey();
-    if (name != "help" && name != "help-hidden" && name != "version")
-      option.getValue()->setHiddenFlag(llvm::cl::Hidden);
-  }
+  // --aarch64-...) when it loads; ofex-opt generates no code, so they are
+  // hidden (still accepted) and --help shows the passes and MLIR's own
+  // options, which MlirOptMain registers after this. libLLVM hides them
+  // itself: a member call on its cl::Option objects from here trips UBSan's
+  // vptr check, since libLLVM is built without RTTI.
+  static llvm::cl::OptionCategory noLlvmOptions("ofex-opt");
+  llvm::cl::HideUnrelatedOptions(noLlvmOptions);
   ofex::registerOfexPasses();
   mlir::registerCSEPass();
   mlir::registerCanonicalizerPass();
