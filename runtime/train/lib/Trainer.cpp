@@ -20,8 +20,6 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
-#include <cctype>
-#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
