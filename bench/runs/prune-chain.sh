@@ -6,12 +6,15 @@
 # before the baseline does. Every step is idempotent: run the same command
 # again after a kill (a session's end) and each run continues from its last
 # checkpoint (every 2,500 steps, with an evaluation).
-#   bench/runs/prune-chain.sh BIN ENV SEED STEPS FREEZE OUT [prune-b options...]
+#   [COMMON="options"] bench/runs/prune-chain.sh BIN ENV SEED STEPS FREEZE OUT [prune-b options...]
 # e.g. bench/runs/prune-chain.sh build/bin HalfCheetah 0 100000 30000 runs/hc100k/s0 --nu-pi 2e-6
+# COMMON holds options for both runs (e.g. COMMON="--sac v1"): a warm start
+# needs the same model and SAC variant as its source.
 set -euo pipefail
 bin=$1 env=$2 seed=$3 steps=$4 freeze=$5 out=$6
 shift 6
-train() { "$bin/ofex-train" --threads 1 --quiet "$@"; }
+# shellcheck disable=SC2086 # COMMON is a list of options
+train() { "$bin/ofex-train" --threads 1 --quiet ${COMMON:-} "$@"; }
 every="--eval-every 2500 --checkpoint-every 2500"
 mkdir -p "$out"
 if [ ! -e "$out/ofe-big-at$freeze/summary.json" ]; then

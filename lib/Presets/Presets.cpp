@@ -4,6 +4,8 @@
 //          auxiliary linear head (learn) predicting o_{t+1}.
 // sac:     pi (deploy; tanh-Gaussian head's mean and log-std), q1, q2 (learn).
 // ofe-sac: both, wired: pi reads z_o, the critics read z_oa.
+// With valueNetwork, sac and ofe-sac have the original SAC's state-value
+// network v (learn, family q) beside the critics, reading what pi reads.
 //
 //===----------------------------------------------------------------------===//
 
@@ -153,6 +155,8 @@ static std::string checkOptions(const PresetOptions &o) {
            llvm::join(known, ", ");
   if (o.task.obsDim <= 0)
     return "no task given for preset '" + o.preset + "'";
+  if (o.valueNetwork && o.preset == "ofenet")
+    return "a value network needs a SAC preset (sac or ofe-sac)";
   if (o.ofeLayers < 0 || o.ofeUnits < 0 || o.hidden <= 0)
     return "network sizes must be positive";
   if (!llvm::is_contained(
@@ -185,10 +189,13 @@ OwningOpRef<ModuleOp> buildPreset(MLIRContext &context,
     NetworkOp pi = mb.policy({obs});
     NetworkOp q1 = mb.critic("q1", {obs, act});
     NetworkOp q2 = mb.critic("q2", {obs, act});
+    NetworkOp v = options.valueNetwork ? mb.critic("v", {obs}) : NetworkOp();
     mb.model([&](OpBuilder &, Value o, Value a) {
       mb.apply(pi, {o});
       mb.apply(q1, {o, a});
       mb.apply(q2, {o, a});
+      if (v)
+        mb.apply(v, {o});
     });
   } else {
     NetworkOp phiO = mb.ofeBranch("phi_o", {obs}, "deploy");
@@ -196,11 +203,13 @@ OwningOpRef<ModuleOp> buildPreset(MLIRContext &context,
     NetworkOp phiOA = mb.ofeBranch("phi_oa", {zo, act}, "learn");
     Type zoa = phiOA.getResultTypes()[0];
     NetworkOp aux = mb.auxHead(zoa);
-    NetworkOp pi, q1, q2;
+    NetworkOp pi, q1, q2, v;
     if (options.preset == "ofe-sac") {
       pi = mb.policy({zo});
       q1 = mb.critic("q1", {zoa});
       q2 = mb.critic("q2", {zoa});
+      if (options.valueNetwork)
+        v = mb.critic("v", {zo});
     }
     mb.model([&](OpBuilder &, Value o, Value a) {
       Value zO = mb.apply(phiO, {o});
@@ -210,6 +219,8 @@ OwningOpRef<ModuleOp> buildPreset(MLIRContext &context,
         mb.apply(pi, {zO});
         mb.apply(q1, {zOA});
         mb.apply(q2, {zOA});
+        if (v)
+          mb.apply(v, {zO});
       }
     });
   }

@@ -50,8 +50,15 @@ po::options_description trainOptions(TrainConfig &c) {
       "lr", po::value(&c.lr)->default_value(3e-4, "3e-4"),
       "Adam learning rate")(
       "gamma", po::value(&c.gamma)->default_value(0.99, "0.99"), "discount")(
-      "tau", po::value(&c.tau)->default_value(0.005, "0.005"),
-      "Polyak rate")("quiet", po::bool_switch(&c.quiet), "no progress line")(
+      "tau", po::value(&c.tau)->default_value(0.005, "0.005"), "Polyak rate")(
+      "sac", po::value(&c.sac)->default_value("v2"),
+      "SAC variant: v2 (twin critics with targets, learned temperature) or "
+      "v1 (the original, as the OFENet reference code: a state-value "
+      "network with a target, temperature 1, scaled rewards)")(
+      "reward-scale", po::value(&c.rewardScale)->default_value(-1),
+      "factor on rewards in the critics' targets (default: v1 5, 20 for "
+      "Humanoid; v2 1); returns are reported unscaled")(
+      "quiet", po::bool_switch(&c.quiet), "no progress line")(
       "nu-ofe", po::value(&c.nuOfe)->default_value(-1),
       "nu of OFENet gates (prune presets; default 0.5x/1x/2x of 2e-7)")(
       "nu-pi", po::value(&c.nuPi)->default_value(-1),

@@ -34,7 +34,7 @@ namespace {
 struct Options {
   std::string input, output, emit = "ofex", format = "text", theta;
   ofex::PresetOptions preset;
-  std::string env;
+  std::string env, sac = "v2";
   ofex::Coefficients coefficients;
   bool prune = false;
   double thetaTol = 0.1;
@@ -61,6 +61,9 @@ Options parseOptions(int argc, char **argv) {
                  "OFENet activation")(
       "sac-act", po::value(&o.preset.sacAct)->default_value("relu"),
       "SAC hidden activation")(
+      "sac", po::value(&o.sac)->default_value("v2"),
+      "SAC variant of the preset: v2 (twin critics) or v1 (the original's "
+      "state-value network v beside them)")(
       "emit", po::value(&o.emit)->default_value("ofex"),
       "what to print: ofex, summary, cost, deploy, grad, dnnl")(
       "format", po::value(&o.format)->default_value("text"), "text or json")(
@@ -102,6 +105,9 @@ Options parseOptions(int argc, char **argv) {
           o.emit))
     bad("--emit: unknown value '" + o.emit +
         "'; expected ofex, summary, cost, deploy, grad or dnnl");
+  if (o.sac != "v1" && o.sac != "v2")
+    bad("--sac: expected v1 or v2, got '" + o.sac + "'");
+  o.preset.valueNetwork = o.sac == "v1";
   if (o.batch <= 0)
     bad("--batch must be positive");
   if (!(o.thetaTol >= 0 && o.thetaTol <= 1))

@@ -52,6 +52,9 @@ struct PresetOptions {
   bool gateOfe = true;             ///< gates on OFENet layers
   bool gateSac = true;             ///< gates on SAC hidden layers
   bool gateCritics = true;         ///< with gateSac: on the critics' too
+  /// sac and ofe-sac: also a state-value network V (`v`, a critic: role
+  /// learn, family q) over the policy's input, the original SAC's ("v1").
+  bool valueNetwork = false;
 };
 
 /// Builds the preset's module, or returns null and sets `error` to one line

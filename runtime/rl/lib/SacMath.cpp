@@ -30,6 +30,48 @@ void bellmanTargets(std::size_t rows, const float *reward,
   }
 }
 
+void valueBellmanTargets(std::size_t rows, const float *reward,
+                         const float *terminated, const float *v_next,
+                         float gamma, float *target) {
+  const char *fn = "valueBellmanTargets";
+  detail::require(rows > 0, fn, "rows must be > 0");
+  detail::requirePtr(reward, fn, "reward");
+  detail::requirePtr(terminated, fn, "terminated");
+  detail::requirePtr(v_next, fn, "v_next");
+  detail::requirePtr(target, fn, "target");
+  detail::requireUnit(gamma, fn, "gamma");
+  for (std::size_t r = 0; r < rows; ++r) {
+    double not_done = 1.0 - static_cast<double>(terminated[r]);
+    target[r] = static_cast<float>(reward[r] + gamma * not_done * v_next[r]);
+  }
+}
+
+void softValueTargets(std::size_t rows, const float *q1, const float *q2,
+                      const float *log_prob, float alpha, float *target) {
+  const char *fn = "softValueTargets";
+  detail::require(rows > 0, fn, "rows must be > 0");
+  detail::requirePtr(q1, fn, "q1");
+  detail::requirePtr(q2, fn, "q2");
+  detail::requirePtr(log_prob, fn, "log_prob");
+  detail::requirePtr(target, fn, "target");
+  detail::requireFinite(alpha, fn, "alpha");
+  for (std::size_t r = 0; r < rows; ++r)
+    target[r] = static_cast<float>(
+        std::min(static_cast<double>(q1[r]), static_cast<double>(q2[r])) -
+        static_cast<double>(alpha) * log_prob[r]);
+}
+
+void scaleRewards(std::size_t rows, const float *reward, float scale,
+                  float *out) {
+  const char *fn = "scaleRewards";
+  detail::requirePtr(reward, fn, "reward");
+  detail::requirePtr(out, fn, "out");
+  detail::requireFinite(scale, fn, "scale");
+  detail::require(scale > 0, fn, "scale must be > 0");
+  for (std::size_t r = 0; r < rows; ++r)
+    out[r] = reward[r] * scale;
+}
+
 void twinMinimum(std::size_t rows, std::size_t act_dim, const float *q1,
                  const float *q2, const float *dq1_da, const float *dq2_da,
                  float *q_min, float *dq_min_da) {

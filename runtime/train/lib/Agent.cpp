@@ -40,6 +40,18 @@ void check(LogicalResult r, const std::string &what) {
 }
 } // namespace
 
+LogicalResult buildPolicyCriticGrad(func::FuncOp chain, StringRef name,
+                                    SacVariant sac) {
+  if (sac == SacVariant::V2)
+    return success(succeeded(differentiateTwinMinimum(chain, name)));
+  GradOptions g;
+  g.loss = "none";
+  g.inputGrads = true;
+  g.onlyInputs = {chain.getNumArguments() - 1}; // the action
+  g.paramGrads = false;
+  return success(succeeded(differentiate(chain, g, name)));
+}
+
 Agent::Agent(const AgentOptions &options) : opts(options) {
   ofe = opts.preset != "sac";
   buildModel();
@@ -47,7 +59,7 @@ Agent::Agent(const AgentOptions &options) : opts(options) {
   size_t B = opts.batch, A = opts.task.actDim;
   for (auto *v : {&noise, &mean, &logStd, &action, &dMean, &dLogStd})
     v->assign(B * A, 0.0f);
-  for (auto *v : {&logProb, &qMin, &y})
+  for (auto *v : {&logProb, &qMin, &y, &reward, &zerosB})
     v->assign(B, 0.0f);
   ones.assign(B, 1.0f);
   target.assign(B * std::max<int64_t>(targetDim, 1), 0.0f);
@@ -70,6 +82,7 @@ void Agent::buildModel() {
   // (at theta-lr 0.1 half of a HalfCheetah critic's units died that way
   // within 2,500 steps). Critics are gated only when nu_Q > 0.
   p.gateCritics = opts.prune.coefficients.nuQ > 0;
+  p.valueNetwork = isSacV1();
   if (opts.preset == "ofe-big") {
     p.ofeLayers = 8;
     p.ofeUnits = 128;
@@ -97,9 +110,10 @@ void Agent::buildModel() {
     state.set(name, v);
   rt::openAllGates(state, *model);
   for (const auto &[name, v] : state.all())
-    if (name.rfind("q1.", 0) == 0 || name.rfind("q2.", 0) == 0)
-      criticParams.push_back(name);
-  for (const std::string &name : criticParams)
+    if (isSacV1() ? name.rfind("v.", 0) == 0
+                  : name.rfind("q1.", 0) == 0 || name.rfind("q2.", 0) == 0)
+      targetParams.push_back(name);
+  for (const std::string &name : targetParams)
     state.set("target:" + name, state.at(name));
 }
 
@@ -163,7 +177,7 @@ void Agent::compile() {
   }
   // The policy update runs pi.fwd (outputs and saved activations), computes
   // the cotangents from its outputs, then pi.step without recomputing the
-  // forward pass; the targets' pi.forward keeps its fused layers.
+  // forward pass; the targets' pi.forward (v2) keeps its fused layers.
   // With a relaxed estimator the updates differentiate copies of the
   // forward chains whose draws are relaxed; the target networks' forward
   // passes keep plain draws.
@@ -175,14 +189,26 @@ void Agent::compile() {
     grad(relax > 0 ? relaxed(chain({q}, std::string(q) + ".train")) : qF,
          std::string(q) + ".step", "mse", false, true, true);
   }
+  if (isSacV1()) {
+    // v.forward is what the target value network runs (renamed state).
+    func::FuncOp vF = chain({"v"}, "v.forward");
+    grad(relax > 0 ? relaxed(chain({"v"}, "v.train")) : vF, "v.step", "mse",
+         false, true, true);
+  }
   std::vector<std::string> qa = {"q1", "q2"};
   if (ofe)
     qa.insert(qa.begin(), "phi_oa");
-  check(differentiateTwinMinimum(chain(qa, "qa.forward"), "qa.grad"),
+  check(buildPolicyCriticGrad(chain(qa, "qa.forward"), "qa.grad", opts.sac),
         "qa.grad");
-  for (const char *f : {"pi.forward", "pi.fwd", "pi.step", "q1.forward",
-                        "q2.forward", "q1.step", "q2.step", "qa.grad"})
-    batchFns.push_back(f);
+  // In this order: each function's gate draws are seeded by its position.
+  // v2's targets run pi.forward and the critics' forward passes; v1's, V's.
+  if (isSacV1())
+    batchFns.insert(batchFns.end(), {"pi.fwd", "pi.step", "q1.step", "q2.step",
+                                     "qa.grad", "v.forward", "v.step"});
+  else
+    batchFns.insert(batchFns.end(),
+                    {"pi.forward", "pi.fwd", "pi.step", "q1.forward",
+                     "q2.forward", "q1.step", "q2.step", "qa.grad"});
 
   // The theta step as graph ops: one ofex.theta_step per gate group, fed
   // the straight-through gradients and the cost model's penalties.
@@ -264,8 +290,12 @@ void Agent::compile() {
   auto toTarget = [](const std::string &n) {
     return n.rfind("theta:", 0) == 0 ? n : "target:" + n;
   };
-  add("q1t", *train, "q1.forward", toTarget);
-  add("q2t", *train, "q2.forward", toTarget);
+  if (isSacV1()) {
+    add("vt", *train, "v.forward", toTarget);
+  } else {
+    add("q1t", *train, "q1.forward", toTarget);
+    add("q2t", *train, "q2.forward", toTarget);
+  }
 
   auto phiO = model->lookupSymbol<NetworkOp>("phi_o");
   auto phiOA = model->lookupSymbol<NetworkOp>("phi_oa");
@@ -292,7 +322,8 @@ void Agent::thetaStep() {
   for (const GateGroup &g : cost->groups())
     update.bindArg("g:" + g.name, zeros.data());
   std::map<std::string, const float *> grads, draws;
-  for (const char *name : {"ofe.step", "q1.step", "q2.step", "pi.step"}) {
+  for (const char *name :
+       {"ofe.step", "q1.step", "q2.step", "v.step", "pi.step"}) {
     auto it = fns.find(name);
     if (it == fns.end())
       continue;
@@ -303,7 +334,8 @@ void Agent::thetaStep() {
   // The relaxed estimator's draws: beside the gradients, or (the policy's
   // saved forward pass) among pi.fwd's saved values.
   const double relax = opts.prune.relax;
-  for (const char *name : {"ofe.step", "q1.step", "q2.step", "pi.fwd"}) {
+  for (const char *name :
+       {"ofe.step", "q1.step", "q2.step", "v.step", "pi.fwd"}) {
     auto it = fns.find(name);
     if (relax == 0 || it == fns.end())
       continue;
@@ -429,10 +461,10 @@ PruneResult Agent::prune() {
   sums.g.clear();
   sums.c.clear();
   sums.steps = 0;
-  criticParams.erase(
-      std::remove_if(criticParams.begin(), criticParams.end(),
+  targetParams.erase(
+      std::remove_if(targetParams.begin(), targetParams.end(),
                      [&](const std::string &p) { return !state.has(p); }),
-      criticParams.end());
+      targetParams.end());
   compile();
   return *result;
 }
@@ -510,7 +542,7 @@ double Agent::flopsPerUpdate() const {
   double flops = 0;
   for (const auto &[name, f] : fns)
     if (name != "act" && name != "policy" && name != "policy.other" &&
-        name != "q1.forward" && name != "q2.forward")
+        name != "q1.forward" && name != "q2.forward" && name != "v.forward")
       flops += f->matmulFlops();
   return flops;
 }
@@ -561,7 +593,9 @@ SacLosses Agent::updateSac(const Batch &b, std::mt19937_64 &rng) {
   size_t B = opts.batch, A = opts.task.actDim;
   rl::BatchShape shape{B, A};
   SacLosses out;
-  float alpha = temp->alpha();
+  const bool v1 = isSacV1();
+  // v1 runs at temperature 1 (its rewards carry the scale instead).
+  float alpha = v1 ? 1.0f : temp->alpha();
   std::normal_distribution<float> n(0.0f, 1.0f);
   auto draw = [&] {
     for (float &e : noise)
@@ -570,6 +604,11 @@ SacLosses Agent::updateSac(const Batch &b, std::mt19937_64 &rng) {
   auto bind = [](rt::CompiledFunction &f, const char *arg, const float *p) {
     f.bindArg(arg, const_cast<float *>(p));
   };
+  const float *r = b.reward;
+  if (opts.rewardScale != 1.0) {
+    rl::scaleRewards(B, b.reward, float(opts.rewardScale), reward.data());
+    r = reward.data();
+  }
 
   // Features of (o, a) and of o'.
   const float *zO = b.obs, *zOA = nullptr, *zONext = b.nextObs;
@@ -585,34 +624,43 @@ SacLosses Agent::updateSac(const Batch &b, std::mt19937_64 &rng) {
     zONext = zo.result("output:0");
   }
 
-  // Bellman targets from the target critics at a' ~ pi(s').
-  rt::CompiledFunction &pi = fn("pi.forward");
-  bind(pi, "input:0", zONext);
-  pi.run();
-  draw();
-  rl::tanhGaussianSample(shape, pi.result("output:0"), pi.result("output:1"),
-                         noise.data(), action.data(), logProb.data());
-  rt::CompiledFunction &q1t = fn("q1t"), &q2t = fn("q2t");
-  const float *zOANext = nullptr; // z_oa(o', a'), computed once for both
-  if (ofe) {
-    rt::CompiledFunction &zoa = fn("zoa.forward");
-    bind(zoa, "input:0", zONext);
-    bind(zoa, "input:1", action.data());
-    zoa.run();
-    zOANext = zoa.result("output:0");
-  }
-  for (rt::CompiledFunction *q : {&q1t, &q2t}) {
+  if (v1) {
+    // Bellman targets from the target value network: V'(z_o').
+    rt::CompiledFunction &vt = fn("vt");
+    bind(vt, "input:0", zONext);
+    vt.run();
+    rl::valueBellmanTargets(B, r, b.terminated, vt.result("output:0"),
+                            opts.gamma, y.data());
+  } else {
+    // Bellman targets from the target critics at a' ~ pi(s').
+    rt::CompiledFunction &pi = fn("pi.forward");
+    bind(pi, "input:0", zONext);
+    pi.run();
+    draw();
+    rl::tanhGaussianSample(shape, pi.result("output:0"), pi.result("output:1"),
+                           noise.data(), action.data(), logProb.data());
+    rt::CompiledFunction &q1t = fn("q1t"), &q2t = fn("q2t");
+    const float *zOANext = nullptr; // z_oa(o', a'), computed once for both
     if (ofe) {
-      bind(*q, "input:0", zOANext);
-    } else {
-      bind(*q, "input:0", b.nextObs);
-      bind(*q, "input:1", action.data());
+      rt::CompiledFunction &zoa = fn("zoa.forward");
+      bind(zoa, "input:0", zONext);
+      bind(zoa, "input:1", action.data());
+      zoa.run();
+      zOANext = zoa.result("output:0");
     }
+    for (rt::CompiledFunction *q : {&q1t, &q2t}) {
+      if (ofe) {
+        bind(*q, "input:0", zOANext);
+      } else {
+        bind(*q, "input:0", b.nextObs);
+        bind(*q, "input:1", action.data());
+      }
+    }
+    exec::runSideBySide([&] { q1t.run(); }, [&] { q2t.run(); });
+    rl::bellmanTargets(B, r, b.terminated, q1t.result("output:0"),
+                       q2t.result("output:0"), logProb.data(), opts.gamma,
+                       alpha, y.data());
   }
-  exec::runSideBySide([&] { q1t.run(); }, [&] { q2t.run(); });
-  rl::bellmanTargets(B, b.reward, b.terminated, q1t.result("output:0"),
-                     q2t.result("output:0"), logProb.data(), opts.gamma, alpha,
-                     y.data());
 
   // Critic updates.
   rt::CompiledFunction &q1 = fn("q1.step"), &q2 = fn("q2.step");
@@ -629,8 +677,9 @@ SacLosses Agent::updateSac(const Batch &b, std::mt19937_64 &rng) {
   out.q1 = *q1.result("loss");
   out.q2 = *q2.result("loss");
 
-  // Policy: a ~ pi(s), dQmin/da through the critics (and phi_oa), then the
-  // tanh-Gaussian backward and pi's own backward with Adam.
+  // Policy: a ~ pi(s), dQ/da through the critics (and phi_oa), then the
+  // tanh-Gaussian backward and pi's own backward with Adam. Q is min(Q1, Q2)
+  // in v2, Q1 in v1.
   rt::CompiledFunction &piFwd = fn("pi.fwd");
   bind(piFwd, "input:0", zO);
   piFwd.run();
@@ -639,12 +688,14 @@ SacLosses Agent::updateSac(const Batch &b, std::mt19937_64 &rng) {
   draw();
   rl::tanhGaussianSample(shape, mean.data(), logStd.data(), noise.data(),
                          action.data(), logProb.data());
-  // One run gives min(Q1, Q2) and its gradient in a: the chain's ofex.min
-  // routes each row's cotangent to the smaller critic.
+  // One run gives the critics' values and the gradient in a (v2: the
+  // chain's ofex.min routes each row's cotangent to the smaller critic).
   rt::CompiledFunction &qaGrad = fn("qa.grad");
   bind(qaGrad, "input:0", zO);
   bind(qaGrad, "input:1", action.data());
   bind(qaGrad, "cotangent:0", ones.data());
+  if (v1)
+    bind(qaGrad, "cotangent:1", zerosB.data());
   qaGrad.run();
   std::copy_n(qaGrad.result("output:0"), B, qMin.begin());
   out.pi = rl::policyLoss(B, logProb.data(), qMin.data(), alpha);
@@ -657,14 +708,26 @@ SacLosses Agent::updateSac(const Batch &b, std::mt19937_64 &rng) {
   bind(piStep, "cotangent:1", dLogStd.data());
   piStep.run();
 
-  // Temperature and target critics.
-  out.alpha = temp->update(B, logProb.data());
-  out.alphaValue = temp->alpha();
+  if (v1) {
+    // V(z_o) towards min(Q1, Q2) - log pi at the same fresh action.
+    rl::softValueTargets(B, qaGrad.result("output:0"),
+                         qaGrad.result("output:1"), logProb.data(), alpha,
+                         y.data());
+    rt::CompiledFunction &v = fn("v.step");
+    bind(v, "input:0", zO);
+    bind(v, "target", y.data());
+    v.run();
+    out.v = *v.result("loss");
+    out.alphaValue = alpha;
+  } else {
+    out.alpha = temp->update(B, logProb.data());
+    out.alphaValue = temp->alpha();
+  }
   double entropy = 0;
   for (float lp : logProb)
     entropy -= lp / B;
   out.entropy = entropy;
-  for (const std::string &p : criticParams) {
+  for (const std::string &p : targetParams) {
     std::vector<float> &online = state.at(p);
     rl::polyakUpdate(online.size(), online.data(), opts.tau,
                      state.at("target:" + p).data());

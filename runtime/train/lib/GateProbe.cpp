@@ -96,7 +96,7 @@ private:
   std::map<std::string, std::unique_ptr<rt::CompiledFunction>> fns;
   // Per pair (batch, draw): inputs, OFENet targets, policy noise, z_o.
   std::vector<std::vector<float>> obs, act, target, noise, zo;
-  std::vector<float> mean, logStd, action, logProb, dMean, dLogStd, ones;
+  std::vector<float> mean, logStd, action, logProb, dMean, dLogStd, ones, zeros;
 };
 
 Probe::Probe(Agent &a, const ProbeOptions &o)
@@ -155,8 +155,8 @@ void Probe::compile() {
   std::vector<std::string> qa = {"q1", "q2"};
   if (ofe)
     qa.insert(qa.begin(), "phi_oa");
-  if (failed(differentiateTwinMinimum(chain(qa, "probe.qa.forward", false),
-                                      "probe.qa.grad")))
+  if (failed(buildPolicyCriticGrad(chain(qa, "probe.qa.forward", false),
+                                   "probe.qa.grad", ao.sac)))
     throw std::runtime_error("differentiating probe.qa.grad failed");
   for (const char *f : {"probe.pi.fwd", "probe.pi.step", "probe.qa.grad"})
     names.push_back(f);
@@ -195,7 +195,9 @@ float Probe::ofeLoss(size_t p) {
 float Probe::piLoss(size_t p, bool backward) {
   const size_t B = ao.batch, A = ao.task.actDim;
   const rl::BatchShape shape{B, A};
-  const float alpha = agent.temperature().alpha();
+  // SAC v1: temperature 1 and Q1 alone (its cotangent 1, Q2's 0).
+  const bool v1 = ao.sac == SacVariant::V1;
+  const float alpha = v1 ? 1.0f : agent.temperature().alpha();
   rt::CompiledFunction &fwd = *fns.at("probe.pi.fwd");
   fwd.exec().setSamplerCounter(p);
   fwd.bindArg("input:0", zo[p].data());
@@ -209,6 +211,8 @@ float Probe::piLoss(size_t p, bool backward) {
   qa.bindArg("input:0", zo[p].data());
   qa.bindArg("input:1", action.data());
   qa.bindArg("cotangent:0", ones.data());
+  if (v1)
+    qa.bindArg("cotangent:1", zeros.data());
   qa.run();
   float loss = rl::policyLoss(B, logProb.data(), qa.result("output:0"), alpha);
   if (backward) {
@@ -253,6 +257,7 @@ std::vector<ProbeRow> Probe::run(const rl::ReplayBuffer &replay) {
     v->assign(B * A, 0.0f);
   logProb.assign(B, 0.0f);
   ones.assign(B, 1.0f);
+  zeros.assign(B, 0.0f);
   // z_o of each pair: pi's gates do not change it, so it is computed once
   // (with that pair's draws of phi_o's gates).
   for (size_t p = 0; p < pairs; ++p) {

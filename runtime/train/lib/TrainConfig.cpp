@@ -44,6 +44,11 @@ std::string validate(const TrainConfig &c) {
   if (!(c.lr > 0) || !(c.gamma >= 0 && c.gamma <= 1) ||
       !(c.tau >= 0 && c.tau <= 1))
     return "--lr must be > 0, --gamma and --tau in [0, 1]";
+  if (c.sac != "v1" && c.sac != "v2")
+    return "--sac: expected v1 or v2, got '" + c.sac + "'";
+  if (!(c.rewardScale == -1 ||
+        (c.rewardScale > 0 && std::isfinite(c.rewardScale))))
+    return "--reward-scale must be finite and > 0";
   if (!(c.thetaLr > 0) || !(c.thetaTol >= 0 && c.thetaTol < 1) ||
       c.pruneEvery <= 0)
     return "--theta-lr must be > 0, --theta-tol in [0, 1), --prune-every > 0";
@@ -79,6 +84,13 @@ std::string validate(const TrainConfig &c) {
 }
 
 TrainConfig resolveDefaults(TrainConfig c) {
+  // The OFENet reference code's reward scales (SAC v1): 5, and 20 for
+  // Humanoid.
+  if (c.rewardScale < 0) {
+    const bool humanoid =
+        lookupTask(c.env) && lookupTask(c.env)->name == "Humanoid";
+    c.rewardScale = c.sac == "v1" ? (humanoid ? 20.0 : 5.0) : 1.0;
+  }
   if (!isPrunePreset(c.preset))
     return c;
   const double scale = c.preset == "prune-a"   ? 0.5
@@ -132,6 +144,11 @@ std::string toIni(const TrainConfig &c) {
     s << "theta-relax = " << shortest(c.thetaRelax) << "\n";
   if (!c.initFrom.empty())
     s << "init-from = " << c.initFrom << "\n";
+  if (c.sac != "v2")
+    s << "sac = " << c.sac << "\n";
+  // v2's scale 1 (or unresolved) stays unwritten for the same reason.
+  if (c.rewardScale != -1 && c.rewardScale != 1)
+    s << "reward-scale = " << shortest(c.rewardScale) << "\n";
   return s.str();
 }
 

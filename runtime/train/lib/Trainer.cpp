@@ -126,6 +126,8 @@ AgentOptions agentOptionsFor(const TrainConfig &cfg) {
   ao.lr = cfg.lr;
   ao.gamma = cfg.gamma;
   ao.tau = cfg.tau;
+  ao.sac = cfg.sac == "v1" ? SacVariant::V1 : SacVariant::V2;
+  ao.rewardScale = resolved.rewardScale;
   ao.seed = cfg.seed;
   return ao;
 }
@@ -367,14 +369,16 @@ Run::Run(const TrainConfig &config, bool resume)
 
 void Run::openLogs(bool resumed) {
   rl::EventWriter *ev = nullptr; // attached once every CSV log is open
-  progress = std::make_unique<rl::StepLog>(
-      (out / "progress.csv").string(),
-      std::vector<std::string>{"step", "episode", "return", "length",
-                               "ofe_loss", "q1_loss", "q2_loss", "pi_loss",
-                               "alpha", "entropy", "deploy_params",
-                               "train_params", "dR", "tR", "flops_per_update",
-                               "theta_undecided", "updates_per_s"},
-      ev, "train");
+  std::vector<std::string> columns = {
+      "step",         "episode", "return",           "length",
+      "ofe_loss",     "q1_loss", "q2_loss",          "pi_loss",
+      "alpha",        "entropy", "deploy_params",    "train_params",
+      "dR",           "tR",      "flops_per_update", "theta_undecided",
+      "updates_per_s"};
+  if (agent->isSacV1()) // the value network's loss, last
+    columns.push_back("v_loss");
+  progress = std::make_unique<rl::StepLog>((out / "progress.csv").string(),
+                                           columns, ev, "train");
   std::vector<std::string> header = {"step"};
   for (const auto &[g, n] : initial.activeUnits) {
     groups.push_back(g);
@@ -564,13 +568,26 @@ bool Run::loop(const std::function<bool()> &stop) {
           firstUpdatesPerS = ups;
       }
       ModelStats now = agent->stats();
-      progress->writeRow(std::vector<double>{
-          double(t), double(episode), epReturn, double(epLen), ofeLoss,
-          losses.q1, losses.q2, losses.pi, losses.alphaValue, losses.entropy,
-          double(now.deployParams), double(now.trainParams),
-          double(now.deployParams) / initial.deployParams,
-          double(now.trainParams) / initial.trainParams,
-          agent->flopsPerUpdate(), now.thetaUndecided, ups});
+      std::vector<double> row{double(t),
+                              double(episode),
+                              epReturn,
+                              double(epLen),
+                              ofeLoss,
+                              losses.q1,
+                              losses.q2,
+                              losses.pi,
+                              losses.alphaValue,
+                              losses.entropy,
+                              double(now.deployParams),
+                              double(now.trainParams),
+                              double(now.deployParams) / initial.deployParams,
+                              double(now.trainParams) / initial.trainParams,
+                              agent->flopsPerUpdate(),
+                              now.thetaUndecided,
+                              ups};
+      if (agent->isSacV1())
+        row.push_back(losses.v);
+      progress->writeRow(row);
       rowTime = Clock::now();
       rowUpdates = 0;
       ++episode;
@@ -698,9 +715,11 @@ void Run::saveCheckpoint() {
   ck.setInt("episode", episode);
   ck.setInt("ep_len", epLen);
   ck.setInt("updates", updates);
-  ck.setFloats("losses",
-               std::vector<float>{ofeLoss, losses.q1, losses.q2, losses.pi,
-                                  losses.alphaValue, losses.entropy});
+  std::vector<float> lossValues{ofeLoss,   losses.q1,         losses.q2,
+                                losses.pi, losses.alphaValue, losses.entropy};
+  if (agent->isSacV1())
+    lossValues.push_back(losses.v);
+  ck.setFloats("losses", lossValues);
   ck.setString("last_eval", bytesOf(&lastEval, sizeof lastEval));
   const Agent::BalanceSums &sums = agent->balanceSums();
   ck.setString("balance.g",
@@ -751,6 +770,17 @@ void Run::loadCheckpoint(const fs::path &dir, bool warm) {
     if (warm && ck.getString("config").find("env = " + cfg.env + "\n") ==
                     std::string::npos)
       throw std::invalid_argument(path + ": a run of another task");
+    // Nor from the other SAC variant (v1 has a value network, v2 targets
+    // of its critics).
+    if (warm) {
+      const std::string theirs =
+          ck.getString("config").find("\nsac = v1\n") == std::string::npos
+              ? "v2"
+              : "v1";
+      if (theirs != cfg.sac)
+        throw std::invalid_argument(path + ": a run of SAC " + theirs +
+                                    ", this one is " + cfg.sac + " (--sac)");
+    }
     std::string name;
     replay = loadReplayOf(ck, path, dir, replayShape(cfg), name);
     if (!warm)
@@ -819,12 +849,16 @@ void Run::loadCheckpoint(const fs::path &dir, bool warm) {
   epLen = ck.getInt("ep_len");
   updates = ck.getInt("updates");
   const std::vector<float> &l = ck.floats("losses");
+  if (l.size() < 6)
+    throw std::invalid_argument(path + ": 'losses' has " +
+                                std::to_string(l.size()) + " values, not 6");
   ofeLoss = l[0];
   losses.q1 = l[1];
   losses.q2 = l[2];
   losses.pi = l[3];
   losses.alphaValue = l[4];
   losses.entropy = l[5];
+  losses.v = l.size() > 6 ? l[6] : 0.0f;
 }
 
 void Run::writeSummary() {

@@ -30,6 +30,7 @@ struct Case {
   const char *loss;
   bool twinMin = false; ///< the chain returns min(Q1, Q2) (ofex.min)
   bool running = false; ///< batch norms use their running statistics
+  bool value = false;   ///< the preset has SAC v1's value network v
 };
 
 class GradCheck {
@@ -198,6 +199,19 @@ TEST(Gradients, PresetsMatchFiniteDifferences) {
   cases.push_back({"ofe-sac", "Walker2d", "batch", {"q2"}, "mse"});
   cases.push_back({"sac", "Ant", "none", {"pi"}, "none"});
   cases.push_back({"sac", "Ant", "none", {"q1"}, "mse"});
+  // SAC v1: the value network's update, and the critics' side of its policy
+  // loss (Q1 and Q2 with a cotangent each: ones and zeros in the agent).
+  cases.push_back(
+      {"ofe-sac", "HalfCheetah", "layer", {"v"}, "mse", false, false, true});
+  cases.push_back({"sac", "Hopper", "none", {"v"}, "mse", false, false, true});
+  cases.push_back({"ofe-sac",
+                   "Hopper",
+                   "layer",
+                   {"phi_oa", "q1", "q2"},
+                   "none",
+                   false,
+                   false,
+                   true});
   unsigned seed = 1;
   for (const Case &c : cases) {
     MLIRContext context;
@@ -209,6 +223,7 @@ TEST(Gradients, PresetsMatchFiniteDifferences) {
     o.ofeUnits = 4;
     o.hidden = 6;
     o.sacAct = "tanh"; // smooth: finite differences never straddle a kink
+    o.valueNetwork = c.value;
     std::string error;
     auto module = ofex::buildPreset(context, o, error);
     ASSERT_TRUE(module) << error;

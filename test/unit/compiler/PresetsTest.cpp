@@ -62,6 +62,44 @@ TEST(Presets, ReferenceConfigurationPerTask) {
   EXPECT_FALSE(ofex::lookupTask("Pong"));
 }
 
+TEST(Presets, ValueNetworkReadsWhatThePolicyReads) {
+  // SAC v1's V: a critic (learn, family q) over pi's input, z_o or o.
+  MLIRContext context;
+  for (const char *preset : {"ofe-sac", "sac"}) {
+    ofex::PresetOptions o;
+    o.preset = preset;
+    o.task = *ofex::lookupTask("Hopper");
+    o.valueNetwork = true;
+    std::string error;
+    auto module = ofex::buildPreset(context, o, error);
+    ASSERT_TRUE(module) << error;
+    auto v = module->lookupSymbol<ofex::NetworkOp>("v");
+    auto pi = module->lookupSymbol<ofex::NetworkOp>("pi");
+    ASSERT_TRUE(v && pi) << preset;
+    EXPECT_EQ(v.getFamily(), "q");
+    EXPECT_FALSE(v.isDeploy());
+    EXPECT_EQ(v.getArgumentTypes(), pi.getArgumentTypes()) << preset;
+    EXPECT_EQ(ofex::unitsOf(v.getResultTypes()[0]), 1);
+    // Applied in the model on the same value as pi.
+    ofex::ApplyOp applyV, applyPi;
+    module->walk([&](ofex::ApplyOp a) {
+      if (a.getNetwork() == "v")
+        applyV = a;
+      if (a.getNetwork() == "pi")
+        applyPi = a;
+    });
+    ASSERT_TRUE(applyV && applyPi);
+    EXPECT_EQ(applyV.getOperand(0), applyPi.getOperand(0));
+  }
+  ofex::PresetOptions o;
+  o.preset = "ofenet";
+  o.task = *ofex::lookupTask("Hopper");
+  o.valueNetwork = true;
+  std::string error;
+  EXPECT_FALSE(ofex::buildPreset(context, o, error));
+  EXPECT_NE(error.find("value network needs a SAC preset"), std::string::npos);
+}
+
 TEST(Presets, BadOptionsAreNamed) {
   MLIRContext context;
   ofex::PresetOptions o;

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 using namespace ofex::rl;
@@ -35,6 +36,40 @@ TEST(BellmanTargets, RefusesBadGamma) {
                std::invalid_argument);
   EXPECT_THROW(bellmanTargets(0, &x, &x, &x, &x, &x, 0.9f, 0.1f, &x),
                std::invalid_argument);
+}
+
+TEST(ValueBellmanTargets, BootstrapFromTheTargetValueUnlessTerminated) {
+  // SAC v1: y = r + gamma (1 - terminated) V'(s'); a truncation bootstraps.
+  float r[] = {5.0f, -10.0f, 2.5f};
+  float term[] = {0.0f, 1.0f, 0.0f};
+  float vNext[] = {40.0f, 30.0f, -8.0f};
+  float y[3];
+  valueBellmanTargets(3, r, term, vNext, 0.99f, y);
+  EXPECT_NEAR(y[0], 5.0 + 0.99 * 40.0, 1e-4);
+  EXPECT_FLOAT_EQ(y[1], -10.0f);
+  EXPECT_NEAR(y[2], 2.5 + 0.99 * -8.0, 1e-5);
+  EXPECT_THROW(valueBellmanTargets(1, r, term, vNext, -0.1f, y),
+               std::invalid_argument);
+}
+
+TEST(SoftValueTargets, SmallerCriticMinusTemperatureTimesLogProb) {
+  float q1[] = {10.0f, -3.0f}, q2[] = {12.0f, -5.0f}, lp[] = {-1.5f, 0.25f};
+  float v[2];
+  softValueTargets(2, q1, q2, lp, 1.0f, v);
+  EXPECT_FLOAT_EQ(v[0], 11.5f);  // 10 - (-1.5)
+  EXPECT_FLOAT_EQ(v[1], -5.25f); // -5 - 0.25
+  softValueTargets(2, q1, q2, lp, 0.2f, v);
+  EXPECT_NEAR(v[0], 10.3, 1e-6);
+}
+
+TEST(ScaleRewards, MultipliesInPlaceAndRefusesBadScales) {
+  float r[] = {1.0f, -2.0f, 0.25f};
+  scaleRewards(3, r, 5.0f, r);
+  EXPECT_EQ(r[0], 5.0f);
+  EXPECT_EQ(r[1], -10.0f);
+  EXPECT_EQ(r[2], 1.25f);
+  EXPECT_THROW(scaleRewards(3, r, 0.0f, r), std::invalid_argument);
+  EXPECT_THROW(scaleRewards(3, r, NAN, r), std::invalid_argument);
 }
 
 TEST(TwinMinimum, PicksTheSmallerCriticAndItsGradient) {

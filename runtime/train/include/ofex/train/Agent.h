@@ -15,6 +15,12 @@
 //   qa.grad    min(Q1, Q2) of (z_o, a) through phi_oa and the critics, and
 //              its gradient in a, in one run
 //
+// SAC v1 (the original, which the OFENet reference code runs) replaces the
+// target critics and the temperature: v.step fits the state-value network
+// V(z_o) to min(Q1, Q2) - log pi at a fresh action, vt (its Polyak target)
+// gives the critics' targets scale * r + gamma * V'(z_o'), qa.grad returns
+// Q1 and Q2 with the gradient of Q1 alone, and the temperature stays 1.
+//
 // Without OFENet (preset sac) the features are o itself.
 //
 //===----------------------------------------------------------------------===//
@@ -55,6 +61,10 @@ struct PruneOptions {
   double relax = 0.0;
 };
 
+/// Which SAC: v2 (twin critics with targets, a learned temperature) or v1
+/// (a state-value network with a target, temperature 1, scaled rewards).
+enum class SacVariant { V2, V1 };
+
 struct AgentOptions {
   std::string preset = "sac"; ///< sac | ofe-small | ofe-big (prune-*: ofe-big)
   TaskDims task;
@@ -63,6 +73,8 @@ struct AgentOptions {
   std::string norm = kDefaultNorm;
   int64_t batch = 256;
   double lr = 3e-4, gamma = 0.99, tau = 0.005;
+  SacVariant sac = SacVariant::V2;
+  double rewardScale = 1.0; ///< on rewards in the critics' targets
   uint64_t seed = 0;
   PruneOptions prune;
   /// How the shipped policy (deterministic actions, evaluation, deploy
@@ -107,7 +119,17 @@ struct GateBalance {
 
 struct SacLosses {
   float q1 = 0, q2 = 0, pi = 0, alpha = 0, alphaValue = 0, entropy = 0;
+  float v = 0; ///< SAC v1's value loss
 };
+
+/// Generates `name`, the critics' side of the policy loss, from `chain` (the
+/// twin critics, through phi_oa with OFENet; inputs z_o and a). v2: one
+/// result, min(Q1, Q2), with its gradient in a ("d:input:1"; cotangent:0
+/// ones). v1: Q1 and Q2, with the gradient of cotangent:0 * Q1 + cotangent:1
+/// * Q2 in a (ones and zeros: the v1 policy loss reads Q1 alone, its value
+/// target both).
+mlir::LogicalResult buildPolicyCriticGrad(mlir::func::FuncOp chain,
+                                          llvm::StringRef name, SacVariant sac);
 
 class Agent {
 public:
@@ -126,8 +148,10 @@ public:
   void actOtherDeployment(const float *obs, float *action);
   /// One OFENet auxiliary update; returns the loss before the step.
   float updateOfe(const Batch &b);
-  /// One SAC update (critics, policy, temperature, targets).
+  /// One SAC update (critics, policy, temperature or value network,
+  /// targets).
   SacLosses updateSac(const Batch &b, std::mt19937_64 &rng);
+  bool isSacV1() const { return opts.sac == SacVariant::V1; }
 
   /// One projected step on every theta: clip(theta - lr (g + c), 0, 1) with
   /// g the straight-through gradients dL/dxi of the last updates (OFENet's
@@ -190,11 +214,14 @@ private:
   std::unique_ptr<rl::Temperature> temp;
   std::map<std::string, std::unique_ptr<rt::CompiledFunction>> fns;
   std::map<std::string, std::string> ir;
-  std::vector<std::string> criticParams;
+  /// The params with Polyak targets ("target:<name>"): the critics' (v2)
+  /// or the value network's (v1).
+  std::vector<std::string> targetParams;
   int64_t zoDim = 0, zoaDim = 0, targetDim = 0;
   // Batch scratch, allocated once.
   std::vector<float> noise, mean, logStd, action, logProb, qMin, y, ones, dMean,
-      dLogStd, target, zo, zoa, one, thetaFlat, penalty, zeros, relaxedGrad;
+      dLogStd, target, zo, zoa, one, thetaFlat, penalty, zeros, relaxedGrad,
+      reward, zerosB;
   // Sums of g and c per unit over the theta steps of the current interval.
   BalanceSums sums;
 };

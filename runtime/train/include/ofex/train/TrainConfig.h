@@ -30,6 +30,13 @@ struct TrainConfig {
   int64_t ofeLayers = 0, ofeUnits = 0, hidden = 256;
   std::string norm = kDefaultNorm;
   double lr = 3e-4, gamma = 0.99, tau = 0.005;
+  /// The SAC variant: "v2" (twin critics with targets, a learned
+  /// temperature) or "v1" (the original that the OFENet reference code runs:
+  /// a state-value network with a target, temperature 1, scaled rewards).
+  std::string sac = "v2";
+  /// The factor on rewards in the critics' targets; -1: the variant's (v1:
+  /// 5, 20 for Humanoid; v2: 1). Returns are reported unscaled.
+  double rewardScale = -1;
   bool quiet = false;
   // Online pruning (presets prune-a, prune-b, prune-c; 0.5x, 1x, 2x of
   // Prune-B's nu). Negative values mean "the preset's default".
@@ -60,9 +67,9 @@ bool isPrunePreset(const std::string &preset);
 std::string validate(const TrainConfig &config);
 
 /// The configuration with every default that derives from other options
-/// made explicit (a prune preset's nu and rho, the theta freeze as 20% of
-/// --steps), as a new run writes it to config.ini: a resumed run with
-/// another --steps keeps its own.
+/// made explicit (the reward scale, a prune preset's nu and rho, the theta
+/// freeze as 20% of --steps), as a new run writes it to config.ini: a resumed
+/// run with another --steps keeps its own.
 TrainConfig resolveDefaults(TrainConfig config);
 
 /// Writes the options as an INI file ofex-train reads back (--config).
