@@ -24,3 +24,13 @@ config.substitutions.append(("%ofex_models", os.path.join(
     config.test_source_root, "..", "runtime", "envs", "models")))
 # A tool's path, for helper scripts that start it themselves.
 config.substitutions.append(("%ofex_train", os.path.join(config.ofex_tools_dir, "ofex-train")))
+
+# onnxruntime (from PyPI, in the venv `make check` creates in the build
+# directory; ofex never needs it): tests that run the exported deploy.onnx.
+onnx_python = os.path.join(config.ofex_obj_root, "venv-onnx", "bin", "python")
+if os.path.exists(onnx_python) and os.system(
+        onnx_python + " -c 'import onnx, onnxruntime, numpy' > /dev/null 2>&1") == 0:
+    config.available_features.add("onnxruntime")
+    config.substitutions.append(("%onnx_python", onnx_python))
+config.substitutions.append(("%bench", os.path.join(
+    config.test_source_root, "..", "bench")))

@@ -100,7 +100,7 @@ int run(int argc, char **argv) {
   TrainConfig c;
   po::options_description opts = trainOptions(c);
   po::options_description cli("");
-  std::string config, resume, playDir, probeDir, probeOut;
+  std::string config, resume, playDir, playActions, probeDir, probeOut;
   int64_t playEpisodes = 1;
   ofex::train::ProbeOptions probe;
   std::optional<uint64_t> playSeed;
@@ -112,6 +112,9 @@ int run(int argc, char **argv) {
       "play-seed",
       po::value<uint64_t>()->notifier([&](uint64_t v) { playSeed = v; }),
       "seed of the first --play episode (default: the run's evaluation seed)")(
+      "play-actions", po::value(&playActions),
+      "--play: also write each step's observation and action to this CSV "
+      "file (to check another runtime of the policy, e.g. deploy.onnx)")(
       "probe-gates", po::value(&probeDir),
       "measure the exact effect of sampled gates of the run in this "
       "directory at its checkpoint (writes DIR/gate-probe.csv)")(
@@ -177,11 +180,21 @@ int run(int argc, char **argv) {
     if (playEpisodes <= 0)
       throw UsageError("--play-episodes must be positive");
     ofex::train::PlayResult r;
+    std::ofstream actions;
+    if (!playActions.empty()) {
+      actions.open(playActions);
+      if (!actions)
+        throw UsageError("--play-actions: cannot write '" + playActions + "'");
+    }
     try {
-      r = ofex::train::play(playDir, playEpisodes, playSeed);
+      r = ofex::train::play(playDir, playEpisodes, playSeed,
+                            playActions.empty() ? nullptr : &actions);
     } catch (const std::invalid_argument &e) {
       throw UsageError(e.what());
     }
+    actions.close();
+    if (!playActions.empty() && !actions)
+      throw UsageError("--play-actions: writing '" + playActions + "' failed");
     double mean = 0;
     for (double ret : r.returns)
       mean += ret / r.returns.size();

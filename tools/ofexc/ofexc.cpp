@@ -8,13 +8,16 @@
 
 #include "ToolMain.h"
 #include "ofex/Analysis/ThetaFile.h"
+#include "ofex/Export/Onnx.h"
 #include "ofex/OfexDialect.h"
 #include "ofex/Pipelines/Compile.h"
 #include "ofex/Pipelines/TrainingGraphs.h"
 #include "ofex/Presets/Presets.h"
+#include "ofex/Reference/Interpreter.h"
 #include "ofex/Reports/Reports.h"
 #include "ofex/Support/ModuleIO.h"
 #include "ofex/Transforms/DeadUnits.h"
+#include "ofex/rl/Checkpoint.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/MLIRContext.h"
@@ -32,7 +35,7 @@ namespace {
 }
 
 struct Options {
-  std::string input, output, emit = "ofex", format = "text", theta;
+  std::string input, output, emit = "ofex", format = "text", theta, weights;
   ofex::PresetOptions preset;
   std::string env, sac = "v2";
   ofex::Coefficients coefficients;
@@ -65,7 +68,11 @@ Options parseOptions(int argc, char **argv) {
       "SAC variant of the preset: v2 (twin critics) or v1 (the original's "
       "state-value network v beside them)")(
       "emit", po::value(&o.emit)->default_value("ofex"),
-      "what to print: ofex, summary, cost, deploy, grad, dnnl")(
+      "what to print: ofex, summary, cost, deploy, grad, dnnl, onnx (the "
+      "deployed policy as an ONNX model; needs -o)")(
+      "weights", po::value(&o.weights),
+      "--emit=onnx: the deployment's weights (a run's deploy.bin; default: "
+      "the initializers' values at seed 0)")(
       "format", po::value(&o.format)->default_value("text"), "text or json")(
       "theta", po::value(&o.theta), "JSON file: gate group -> theta values")(
       "rho", po::value(&o.coefficients.rho)->default_value(0.5),
@@ -100,11 +107,15 @@ Options parseOptions(int argc, char **argv) {
     std::exit(0);
   }
   if (!llvm::is_contained(
-          std::initializer_list<llvm::StringRef>{"ofex", "summary", "cost",
-                                                 "deploy", "grad", "dnnl"},
+          std::initializer_list<llvm::StringRef>{
+              "ofex", "summary", "cost", "deploy", "grad", "dnnl", "onnx"},
           o.emit))
     bad("--emit: unknown value '" + o.emit +
-        "'; expected ofex, summary, cost, deploy, grad or dnnl");
+        "'; expected ofex, summary, cost, deploy, grad, dnnl or onnx");
+  if (o.emit == "onnx" && o.output.empty())
+    bad("--emit=onnx writes a binary model: give -o FILE");
+  if (!o.weights.empty() && o.emit != "onnx")
+    bad("--weights is for --emit=onnx");
   if (o.sac != "v1" && o.sac != "v2")
     bad("--sac: expected v1 or v2, got '" + o.sac + "'");
   o.preset.valueNetwork = o.sac == "v1";
@@ -188,6 +199,27 @@ int run(int argc, char **argv) {
   } else if (o.emit == "deploy") {
     ofex::exportDeployment(*module)->print(os);
     os << "\n";
+  } else if (o.emit == "onnx") {
+    // Gates at their expectation: theta from the IR (1 where none is
+    // stored); a deployment whose gates were removed has none.
+    auto deploy = ofex::exportDeployment(*module, ofex::DeployGates::Expect);
+    std::map<std::string, std::vector<float>> weights;
+    if (o.weights.empty()) {
+      for (auto &[name, v] : ofex::ref::initParams(*deploy, 0))
+        weights[name] = std::move(v);
+    } else {
+      try {
+        ofex::rl::Checkpoint w =
+            ofex::rl::loadCheckpoint(o.weights, std::string("ofex-deploy-1"));
+        weights = w.allFloats();
+      } catch (const std::runtime_error &e) {
+        bad(std::string("--weights: ") + e.what());
+      }
+    }
+    auto bytes = ofex::exportOnnx(*deploy, weights);
+    if (mlir::failed(bytes))
+      bad(diags.firstError());
+    text = *bytes;
   } else if (mlir::failed(ofex::printCost(*module, o.coefficients, json, os))) {
     bad(diags.firstError());
   }

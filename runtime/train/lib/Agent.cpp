@@ -3,6 +3,8 @@
 #include "ofex/train/Agent.h"
 #include "ofex/train/ThetaEstimator.h"
 
+#include "ofex/Export/Onnx.h"
+
 #include "ofex/exec/Threads.h"
 
 #include "ofex/OfexOps.h"
@@ -499,16 +501,29 @@ ModelStats Agent::stats() const {
 
 std::string Agent::modelIR() const { return print(model.get()); }
 
-std::string Agent::deployIR() const {
+OwningOpRef<ModuleOp> Agent::deployModule() const {
   OwningOpRef<ModuleOp> deploy =
       exportDeployment(model.get(), opts.deployGates);
-  // The printed theta is the state's (the model's attribute follows it only
-  // at eliminations): the file says what the policy computes.
+  // The theta in the IR is the state's (the model's attribute follows it
+  // only at eliminations): the file says what the policy computes.
   deploy->walk([&](ThetaOp t) {
     if (std::string key = rt::thetaKey(groupName(t)); state.has(key))
       t.setValuesAttr(DenseF32ArrayAttr::get(t.getContext(), state.at(key)));
   });
-  return print(*deploy);
+  return deploy;
+}
+
+std::string Agent::deployIR() const { return print(*deployModule()); }
+
+std::string Agent::deployOnnx(const OnnxOptions &options) const {
+  OwningOpRef<ModuleOp> deploy = deployModule();
+  std::map<std::string, std::vector<float>> weights;
+  for (const std::string &name : deployParams())
+    weights[name] = state.at(name);
+  auto bytes = exportOnnx(*deploy, weights, options);
+  if (failed(bytes))
+    throw std::runtime_error("exporting the policy to ONNX failed");
+  return *bytes;
 }
 
 std::vector<std::string> Agent::deployParams() const {

@@ -7,6 +7,7 @@
 #include "ofex/Pipelines/Compile.h"
 #include "ofex/Support/ModuleIO.h"
 #include "ofex/envs/Registry.h"
+#include "ofex/rl/ActionScaling.h"
 #include "ofex/rl/Checkpoint.h"
 #include "ofex/rl/TanhGaussian.h"
 #include "ofex/rt/CompiledFunction.h"
@@ -14,7 +15,9 @@
 #include "mlir/IR/MLIRContext.h"
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
+#include <ostream>
 #include <stdexcept>
 
 using namespace mlir;
@@ -23,7 +26,7 @@ namespace fs = std::filesystem;
 namespace ofex::train {
 
 PlayResult play(const std::string &dir, int64_t episodes,
-                std::optional<uint64_t> seedOption) {
+                std::optional<uint64_t> seedOption, std::ostream *actions) {
   std::string ir = (fs::path(dir) / "deploy.mlir").string();
   std::string bin = (fs::path(dir) / "deploy.bin").string();
   MLIRContext context;
@@ -82,6 +85,8 @@ PlayResult play(const std::string &dir, int64_t episodes,
       compiled->lookupSymbol<func::FuncOp>("policy.forward"), store);
 
   size_t A = spec.act_dim;
+  std::vector<float> low(spec.act_low.begin(), spec.act_low.end()),
+      high(spec.act_high.begin(), spec.act_high.end()), envAction(A);
   double seconds = 0;
   int64_t steps = 0;
   using Clock = std::chrono::steady_clock;
@@ -91,6 +96,19 @@ PlayResult play(const std::string &dir, int64_t episodes,
     policy.run();
     rl::tanhGaussianMeanAction({1, A}, policy.result("output:0"), a);
     seconds += std::chrono::duration<double>(Clock::now() - start).count();
+    if (!actions)
+      return;
+    rl::scaleActionsToBox({1, A}, a, low.data(), high.data(), envAction.data());
+    char buf[32];
+    for (size_t i = 0; i < size_t(obsDim); ++i) {
+      std::snprintf(buf, sizeof buf, "%.9g,", obs[i]);
+      *actions << buf;
+    }
+    for (size_t j = 0; j < A; ++j) {
+      std::snprintf(buf, sizeof buf, j + 1 < A ? "%.9g," : "%.9g\n",
+                    envAction[j]);
+      *actions << buf;
+    }
   };
   for (int64_t e = 0; e < episodes; ++e) {
     EpisodeResult ep = runEpisode(*task, seed + uint64_t(e), timed);

@@ -427,8 +427,8 @@ void Run::clearLeftovers() {
   std::error_code ec;
   for (const char *f : kStepLogs)
     fs::remove(out / f, ec);
-  for (const char *f :
-       {"summary.json", "deploy.mlir", "deploy.bin", "config.ini"})
+  for (const char *f : {"summary.json", "deploy.mlir", "deploy.bin",
+                        "deploy.onnx", "config.ini"})
     fs::remove(out / f, ec);
   fs::remove_all(out / "ir", ec);
   for (const fs::directory_entry &e : fs::directory_iterator(out, ec))
@@ -674,6 +674,13 @@ void Run::writeDeploy() {
   for (const std::string &p : agent->deployParams())
     w.setFloats(p, agent->store().at(p));
   rl::saveCheckpoint((out / "deploy.bin").string(), w);
+  // The same policy for any ONNX runtime, acting in the task's action box.
+  OnnxOptions onnx;
+  onnx.actionLow = low;
+  onnx.actionHigh = high;
+  rl::AtomicFileWriter f((out / "deploy.onnx").string());
+  f.stream() << agent->deployOnnx(onnx);
+  f.commit();
 }
 
 void Run::saveCheckpoint() {

@@ -29,6 +29,7 @@
 #define OFEX_TRAIN_AGENT_H
 
 #include "ofex/Analysis/Complexity.h"
+#include "ofex/Export/Onnx.h"
 #include "ofex/Presets/Presets.h"
 #include "ofex/Transforms/DeadUnits.h"
 #include "ofex/rl/Temperature.h"
@@ -184,6 +185,8 @@ public:
   /// expectation mode theta).
   std::string modelIR() const;
   std::string deployIR() const;
+  /// The deployment as an ONNX model (ofex/Export/Onnx.h).
+  std::string deployOnnx(const OnnxOptions &options) const;
   std::vector<std::string> deployParams() const;
 
   rt::StateStore &store() { return state; }
@@ -201,6 +204,8 @@ private:
   void meanAction(rt::CompiledFunction &policy, const float *obs, float *out);
   void compile();
   void buildModel();
+  /// The deployment networks with the state's theta in the IR.
+  mlir::OwningOpRef<mlir::ModuleOp> deployModule() const;
   rt::CompiledFunction &fn(const std::string &name) { return *fns.at(name); }
 
   AgentOptions opts;

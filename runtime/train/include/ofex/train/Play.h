@@ -11,6 +11,7 @@
 #define OFEX_TRAIN_PLAY_H
 
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,8 +31,12 @@ struct PlayResult {
 /// or a model whose input does not match the task.
 /// Episode e uses seed `seed` + e; without a seed, the run's evaluation
 /// seed (its --seed + 1000), so that --play replays its evaluations.
+/// With `actions`, every step also writes one CSV line there: the
+/// observation's entries, then the action sent to the task (in its action
+/// box), each with 9 significant digits (what another runtime of the same
+/// policy, e.g. its deploy.onnx, must reproduce).
 PlayResult play(const std::string &dir, int64_t episodes,
-                std::optional<uint64_t> seed);
+                std::optional<uint64_t> seed, std::ostream *actions = nullptr);
 
 } // namespace ofex::train
 
