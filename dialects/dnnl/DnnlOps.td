@@ -173,7 +173,7 @@ def Dnnl_ThetaStepOp : Dnnl_Op<"theta_step", [MemoryEffects<[MemRead, MemWrite]>
   let summary = "projected theta step of a named gate group (host kernel)";
   let arguments = (ins StrAttr:$group, Dnnl_Tensor:$grad, Dnnl_Tensor:$penalty,
                        F64Attr:$lr, F64Attr:$tol, I64Attr:$freeze_steps,
-                       UnitAttr:$keep_one);
+                       UnitAttr:$keep_one, OptionalAttr<F64Attr>:$momentum);
   let assemblyFormat = "$group `,` $grad `,` $penalty attr-dict `:` type($grad)";
 }
 

@@ -191,11 +191,14 @@ def Ofex_ThetaStepOp : Ofex_Op<"theta_step", [MemoryEffects<[MemRead, MemWrite]>
     Does nothing while the executor's update count is at most `freeze_steps`.
     A unit whose theta falls below `tol` is pruned: its theta is fixed at 0.
     With `keep_one` the group's last live unit is held at `tol` instead (the
-    only input of the next layer of an MLP).
+    only input of the next layer of an MLP). With `momentum` b in (0, 1) the
+    step follows an average of the signal instead of each step's: a state
+    `theta-velocity:<group>` keeps m = b m + (1 - b) (g + c), and theta moves
+    by lr m (a noisy estimator then cannot kill a unit in one step).
   }];
   let arguments = (ins StrAttr:$group, Ofex_Tensor:$grad, Ofex_Tensor:$penalty,
                        F64Attr:$lr, F64Attr:$tol, I64Attr:$freeze_steps,
-                       UnitAttr:$keep_one);
+                       UnitAttr:$keep_one, OptionalAttr<F64Attr>:$momentum);
   let assemblyFormat = "$group `,` $grad `,` $penalty attr-dict `:` type($grad)";
 }
 

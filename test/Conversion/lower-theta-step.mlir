@@ -17,3 +17,11 @@ func.func @adam(%g: tensor<3x2xf32>) {
   ofex.adam "net.w", %g {lr = 3.0e-4 : f64, beta1 = 0.9 : f64, beta2 = 0.999 : f64, eps = 1.0e-8 : f64} : tensor<3x2xf32>
   return
 }
+
+// With momentum the attribute carries over (the executor keeps the velocity).
+// CHECK-LABEL: func.func @theta.momentum
+// CHECK: dnnl.theta_step "q1.l2", %{{.*}}, %{{.*}} {freeze_steps = 5 : i64, lr = 3.000000e-01 : f64, momentum = 0.98999999999999999 : f64, tol = 1.000000e-01 : f64} : tensor<8xf32>
+func.func @theta.momentum(%g: tensor<8xf32>, %c: tensor<8xf32>) {
+  ofex.theta_step "q1.l2", %g, %c {lr = 0.3 : f64, tol = 0.1 : f64, freeze_steps = 5 : i64, momentum = 0.99 : f64} : tensor<8xf32>
+  return
+}

@@ -75,6 +75,10 @@ po::options_description trainOptions(TrainConfig &c) {
       "Bernoulli draw); q in (0, 1] relaxed (each gate drawn uniform in "
       "(0, 1) with probability q, and those draws alone move theta, by "
       "dL/dxi / q: on average L(xi=1) - L(xi=0), the exact gradient)")(
+      "theta-momentum", po::value(&c.thetaMomentum)->default_value(0.0, "0"),
+      "b in [0, 1): theta follows the running average m = b m + (1 - b) "
+      "(g + c) of its signal instead of each step's (a noisy estimator, "
+      "e.g. --theta-relax, then cannot kill a unit in one step); 0: off")(
       "theta-tol", po::value(&c.thetaTol)->default_value(0.1, "0.1"),
       "theta below which a unit is pruned")(
       "theta-freeze-steps", po::value(&c.thetaFreezeSteps)->default_value(-1),

@@ -213,7 +213,7 @@ LogicalResult Lowering::lower(Operation &op) {
     b.create<dnnlir::ThetaStepOp>(loc, ts.getGroupAttr(), get(ts.getGrad()),
                                   get(ts.getPenalty()), ts.getLrAttr(),
                                   ts.getTolAttr(), ts.getFreezeStepsAttr(),
-                                  ts.getKeepOneAttr());
+                                  ts.getKeepOneAttr(), ts.getMomentumAttr());
   } else if (auto ret = dyn_cast<func::ReturnOp>(op)) {
     SmallVector<Value> outs;
     for (Value v : ret.getOperands())

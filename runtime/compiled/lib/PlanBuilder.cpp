@@ -267,6 +267,12 @@ private:
       step.tol = ts.getTol().convertToDouble();
       step.freeze_steps = ts.getFreezeSteps();
       step.keep_one = ts.getKeepOne();
+      if (auto momentum = ts.getMomentum();
+          momentum && momentum->convertToDouble() > 0) {
+        step.momentum = momentum->convertToDouble();
+        step.velocity = state(thetaVelocityKey(ts.getGroup().str()),
+                              ts.getGrad().getType());
+      }
       plan.addStep(step);
     } else {
       throw std::invalid_argument("no executor step for '" +

@@ -426,6 +426,7 @@ public:
     float *theta = current[size_t(s.theta)];
     const float *g = current[size_t(s.grad)];
     const float *c = current[size_t(s.penalty)];
+    float *m = s.momentum > 0 ? current[size_t(s.velocity)] : nullptr;
     int64_t n = plan.buffers[size_t(s.theta)].elements();
     int64_t live = 0;
     for (int64_t j = 0; j < n; ++j)
@@ -433,8 +434,12 @@ public:
     for (int64_t j = 0; j < n; ++j) {
       if (theta[j] <= 0.0f)
         continue; // pruned for good
-      float next =
-          std::min(1.0f, std::max(0.0f, theta[j] - s.lr * (g[j] + c[j])));
+      float step = g[j] + c[j];
+      if (m) {
+        m[j] = s.momentum * m[j] + (1.0f - s.momentum) * step;
+        step = m[j];
+      }
+      float next = std::min(1.0f, std::max(0.0f, theta[j] - s.lr * step));
       if (next < s.tol) {
         if (s.keep_one && live == 1) {
           next = s.tol;

@@ -343,6 +343,15 @@ public:
       fail("theta '" + theta.name + "' is Temp but must persist across runs");
     if (!(s.lr > 0) || !(s.tol >= 0 && s.tol < 1) || s.freeze_steps < 0)
       fail("needs lr > 0, 0 <= tol < 1 and freeze_steps >= 0");
+    if (!(s.momentum >= 0 && s.momentum < 1))
+      fail("needs momentum in [0, 1)");
+    if (s.momentum > 0) {
+      const Buffer &v = get(s.velocity, "velocity");
+      sameShape(theta, v);
+      distinct(s.theta, s.velocity, "is both theta and velocity");
+      if (v.role == Role::Temp)
+        fail("velocity '" + v.name + "' is Temp but must persist across runs");
+    }
   }
 
 private:

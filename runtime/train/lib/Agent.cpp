@@ -235,7 +235,9 @@ void Agent::compile() {
           m.getLoc(), b.getStringAttr(group), entry->getArgument(2 * i),
           entry->getArgument(2 * i + 1), b.getF64FloatAttr(opts.prune.thetaLr),
           b.getF64FloatAttr(opts.prune.thetaTol), b.getI64IntegerAttr(0),
-          keepOne ? b.getUnitAttr() : UnitAttr());
+          keepOne ? b.getUnitAttr() : UnitAttr(),
+          opts.prune.momentum > 0 ? b.getF64FloatAttr(opts.prune.momentum)
+                                  : FloatAttr());
     }
     b.create<func::ReturnOp>(m.getLoc());
   }
@@ -448,17 +450,20 @@ PruneResult Agent::prune() {
       else if (!map.identity())
         state.set(key, gatherParam(map, state.at(key)));
     }
-  for (const auto &[group, g] : result->groups) {
-    std::string key = rt::thetaKey(group);
-    if (g.unitsAfter == 0) {
-      state.erase(key);
-      continue;
+  for (const auto &[group, g] : result->groups)
+    for (const std::string &key :
+         {rt::thetaKey(group), rt::thetaVelocityKey(group)}) {
+      if (!state.has(key))
+        continue;
+      if (g.unitsAfter == 0) {
+        state.erase(key);
+        continue;
+      }
+      std::vector<float> kept;
+      for (int64_t j : g.keep)
+        kept.push_back(state.at(key)[j]);
+      state.set(key, kept);
     }
-    std::vector<float> kept;
-    for (int64_t j : g.keep)
-      kept.push_back(state.at(key)[j]);
-    state.set(key, kept);
-  }
   // Units are renumbered: the running sums no longer line up.
   sums.g.clear();
   sums.c.clear();

@@ -66,6 +66,8 @@ std::string validate(const TrainConfig &c) {
     return "--theta-lr must be finite";
   if (!(c.thetaRelax >= 0 && c.thetaRelax <= 1))
     return "--theta-relax must be in [0, 1]";
+  if (!(c.thetaMomentum >= 0 && c.thetaMomentum < 1))
+    return "--theta-momentum must be in [0, 1)";
   if (c.thetaFreezeSteps < -1)
     return "--theta-freeze-steps must be >= 0";
   if (!c.deployGates.empty() && c.deployGates != "expect" &&
@@ -142,6 +144,8 @@ std::string toIni(const TrainConfig &c) {
     s << "deploy-gates = " << c.deployGates << "\n";
   if (c.thetaRelax > 0)
     s << "theta-relax = " << shortest(c.thetaRelax) << "\n";
+  if (c.thetaMomentum > 0)
+    s << "theta-momentum = " << shortest(c.thetaMomentum) << "\n";
   if (!c.initFrom.empty())
     s << "init-from = " << c.initFrom << "\n";
   if (c.sac != "v2")

@@ -113,6 +113,7 @@ AgentOptions agentOptionsFor(const TrainConfig &cfg) {
     ao.prune.thetaLr = cfg.thetaLr;
     ao.prune.thetaTol = cfg.thetaTol;
     ao.prune.relax = cfg.thetaRelax;
+    ao.prune.momentum = cfg.thetaMomentum;
     // Unset only in runs of versions that shipped the gates removed.
     ao.deployGates =
         cfg.deployGates == "expect" ? DeployGates::Expect : DeployGates::Remove;
@@ -808,7 +809,8 @@ void Run::loadCheckpoint(const fs::path &dir, bool warm) {
         throw std::invalid_argument(path + ": '" + name +
                                     "' does not match this run's model");
     for (const auto &[name, v] : agent->store().all())
-      if (!sizes.count(name) && name.rfind("theta:", 0) != 0)
+      if (!sizes.count(name) && name.rfind("theta:", 0) != 0 &&
+          name.rfind("theta-velocity:", 0) != 0)
         throw std::invalid_argument(path + ": has no '" + name + "'");
   }
   restoreAgent(ck, *agent);

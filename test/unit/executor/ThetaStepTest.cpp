@@ -17,6 +17,7 @@ struct ThetaPlan {
     step.penalty = plan.addBuffer("c", 1, n, Role::External);
     plan.addStep(step);
   }
+  ThetaStep &step() { return std::get<ThetaStep>(plan.steps.back()); }
   Executor build() {
     Executor e(plan);
     e.bind("theta", theta.data());
@@ -85,11 +86,50 @@ TEST(ThetaStep, KeepOneHoldsTheLastLiveUnitAtTol) {
   EXPECT_EQ(q.theta[1], 0.0f);
 }
 
+// With momentum b, theta follows m = b m + (1 - b) (g + c): one step of a
+// huge signal (a relaxed draw's g / q) moves theta by lr (1 - b) of it, and
+// a persistent signal reaches its full rate.
+TEST(ThetaStep, MomentumAveragesTheSignal) {
+  ThetaStep s;
+  s.lr = 0.5f;
+  s.tol = 0.1f;
+  s.momentum = 0.9f;
+  ThetaPlan p({0.95f, 0.95f}, {10.0f, 0.0f}, {0.0f, 0.0f}, s);
+  std::vector<float> velocity = {0.0f, 0.5f};
+  p.step().velocity = p.plan.addBuffer("m", 1, 2, Role::Owned);
+  Executor e(p.plan);
+  e.bind("theta", p.theta.data());
+  e.bind("g", p.grad.data());
+  e.bind("c", p.penalty.data());
+  e.bind("m", velocity.data());
+  e.run();
+  // m0 = 0.9 * 0 + 0.1 * 10 = 1: theta 0.95 - 0.5 = 0.45 (without momentum
+  // 0.95 - 5 would have pruned it). m1 = 0.9 * 0.5 = 0.45: 0.95 - 0.225.
+  EXPECT_FLOAT_EQ(velocity[0], 1.0f);
+  EXPECT_FLOAT_EQ(p.theta[0], 0.45f);
+  EXPECT_FLOAT_EQ(velocity[1], 0.45f);
+  EXPECT_FLOAT_EQ(p.theta[1], 0.725f);
+  // The spike is over: theta keeps moving with the decaying average, and
+  // pruning still applies to the averaged step.
+  p.grad = {0.0f, 0.0f};
+  e.run();
+  EXPECT_FLOAT_EQ(velocity[0], 0.9f);
+  EXPECT_EQ(p.theta[0], 0.0f); // 0.45 - 0.45 = 0 < tol
+  EXPECT_FLOAT_EQ(p.theta[1], 0.725f - 0.5f * 0.405f);
+}
+
 TEST(ThetaStep, BadPlansAreNamed) {
   ThetaStep s;
   s.lr = 0.0f;
   ThetaPlan p({1.0f}, {0.0f}, {0.0f}, s);
   EXPECT_TRUE(contains(planError(p.plan), "lr > 0"));
+  ThetaStep m;
+  m.momentum = 1.0f;
+  ThetaPlan q({1.0f}, {0.0f}, {0.0f}, m);
+  EXPECT_TRUE(contains(planError(q.plan), "momentum in [0, 1)"));
+  m.momentum = 0.5f; // without its velocity buffer
+  ThetaPlan r({1.0f}, {0.0f}, {0.0f}, m);
+  EXPECT_FALSE(planError(r.plan).empty());
 }
 
 } // namespace

@@ -23,6 +23,10 @@ inline std::string adamV(const std::string &param) { return "adam.v:" + param; }
 inline std::string thetaKey(const std::string &group) {
   return "theta:" + group;
 }
+/// The theta step's running average of its signal (with momentum).
+inline std::string thetaVelocityKey(const std::string &group) {
+  return "theta-velocity:" + group;
+}
 
 class StateStore {
 public:

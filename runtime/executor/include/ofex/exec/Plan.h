@@ -286,15 +286,19 @@ struct BernoulliStep {
 /// where a unit whose theta falls below `tol` is pruned (theta = 0, and it
 /// stays 0). Nothing moves while the update count t (see Executor) is at
 /// most `freeze_steps`. With `keep_one`, the last live unit is held at `tol`
-/// instead of pruned (the only input of the next layer of an MLP).
+/// instead of pruned (the only input of the next layer of an MLP). With
+/// momentum b > 0, `velocity` (persistent) keeps m = b m + (1 - b) (grad +
+/// penalty) and theta moves by lr m instead.
 struct ThetaStep {
   BufferId theta = kNoBuffer;
   BufferId grad = kNoBuffer;
   BufferId penalty = kNoBuffer;
+  BufferId velocity = kNoBuffer; ///< with momentum > 0
   float lr = 1.0f;
   float tol = 0.1f;
   int64_t freeze_steps = 0;
   bool keep_one = false;
+  float momentum = 0.0f;
 };
 
 using Step =
@@ -382,6 +386,7 @@ template <class S, class F> void forEachOperand(S &step, F &&f) {
           f(s.theta, RW);
           f(s.grad, R);
           f(s.penalty, R);
+          f(s.velocity, RW);
         } else if constexpr (std::is_same_v<T, NormStep>) {
           f(s.src, R);
           f(s.scale, R);

@@ -60,6 +60,9 @@ struct PruneOptions {
   /// averages to L(xi = 1) - L(xi = 0), the exact theta gradient of the
   /// expected loss, which the straight-through slope at xi = 1 underrates.
   double relax = 0.0;
+  /// b in [0, 1): the theta step follows m = b m + (1 - b) (g + c) instead
+  /// of each step's g + c (ThetaStepOp's momentum); 0: each step's.
+  double momentum = 0.0;
 };
 
 /// Which SAC: v2 (twin critics with targets, a learned temperature) or v1

@@ -45,6 +45,8 @@ struct TrainConfig {
   /// The theta estimator (PruneOptions::relax): 0 straight-through, q in
   /// (0, 1] the relaxed estimator with that fraction of relaxed draws.
   double thetaRelax = 0.0;
+  /// The theta step's momentum (PruneOptions::momentum): 0 or in (0, 1).
+  double thetaMomentum = 0.0;
   int64_t thetaFreezeSteps = -1; ///< default 20% of --steps
   int64_t pruneEvery = 10000;
   /// Prune presets: how the shipped policy treats the gates, "expect" (xi =
