@@ -19,7 +19,7 @@ build: configure
 	ninja -C $(BUILD)
 
 check: build
-	@bash scripts/onnx-venv.sh $(BUILD)
+	@bash scripts/test-venv.sh $(BUILD)
 	cd $(BUILD) && ctest --output-on-failure
 	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
 

@@ -10,6 +10,7 @@ PACKAGES=(
   libdnnl-dev
   libmujoco-dev
   libboost-program-options-dev
+  pybind11-dev python3-dev
   googletest libgtest-dev
   slurm-wlm munge
   zlib1g-dev libzstd-dev libtinfo-dev libedit-dev libxml2-dev libffi-dev

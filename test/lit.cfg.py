@@ -25,12 +25,22 @@ config.substitutions.append(("%ofex_models", os.path.join(
 # A tool's path, for helper scripts that start it themselves.
 config.substitutions.append(("%ofex_train", os.path.join(config.ofex_tools_dir, "ofex-train")))
 
-# onnxruntime (from PyPI, in the venv `make check` creates in the build
-# directory; ofex never needs it): tests that run the exported deploy.onnx.
-onnx_python = os.path.join(config.ofex_obj_root, "venv-onnx", "bin", "python")
-if os.path.exists(onnx_python) and os.system(
-        onnx_python + " -c 'import onnx, onnxruntime, numpy' > /dev/null 2>&1") == 0:
+# Python packages from PyPI (in the venv `make check` creates in the build
+# directory, scripts/test-venv.sh; ofex never needs them): onnxruntime for
+# the exported deploy.onnx, numpy and gymnasium for the Python bindings.
+venv_python = os.path.join(config.ofex_obj_root, "venv-test", "bin", "python")
+def venv_has(modules):
+    return os.path.exists(venv_python) and os.system(
+        venv_python + " -c 'import " + ", ".join(modules) + "' > /dev/null 2>&1") == 0
+if venv_has(["onnx", "onnxruntime", "numpy"]):
     config.available_features.add("onnxruntime")
-    config.substitutions.append(("%onnx_python", onnx_python))
+# The bindings: the extension module is built for the python3 CMake found,
+# the venv's interpreter is the same one.
+if venv_has(["numpy", "gymnasium"]) and os.path.isdir(
+        os.path.join(config.ofex_obj_root, "python", "ofex")):
+    config.available_features.add("pyvenv")
+config.substitutions.append(("%venv_python", venv_python))
+config.substitutions.append(("%onnx_python", venv_python))
+config.substitutions.append(("%ofex_python", os.path.join(config.ofex_obj_root, "python")))
 config.substitutions.append(("%bench", os.path.join(
     config.test_source_root, "..", "bench")))

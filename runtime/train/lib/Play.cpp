@@ -1,18 +1,11 @@
 //===- Play.cpp - run a shipped policy by itself --------------------------===//
 
 #include "ofex/train/Play.h"
+#include "ofex/train/DeployedPolicy.h"
 #include "ofex/train/Episode.h"
 
-#include "ofex/OfexOps.h"
-#include "ofex/Pipelines/Compile.h"
-#include "ofex/Support/ModuleIO.h"
 #include "ofex/envs/Registry.h"
 #include "ofex/rl/ActionScaling.h"
-#include "ofex/rl/Checkpoint.h"
-#include "ofex/rl/TanhGaussian.h"
-#include "ofex/rt/CompiledFunction.h"
-
-#include "mlir/IR/MLIRContext.h"
 
 #include <chrono>
 #include <cstdio>
@@ -20,69 +13,31 @@
 #include <ostream>
 #include <stdexcept>
 
-using namespace mlir;
 namespace fs = std::filesystem;
 
 namespace ofex::train {
 
 PlayResult play(const std::string &dir, int64_t episodes,
                 std::optional<uint64_t> seedOption, std::ostream *actions) {
-  std::string ir = (fs::path(dir) / "deploy.mlir").string();
-  std::string bin = (fs::path(dir) / "deploy.bin").string();
-  MLIRContext context;
-  std::string error;
-  OwningOpRef<ModuleOp> deploy = loadModule(context, ir, error);
-  if (!deploy)
-    throw std::invalid_argument(error);
-  rl::Checkpoint weights;
-  try {
-    weights = rl::loadCheckpoint(bin, std::string("ofex-deploy-1"));
-  } catch (const std::runtime_error &e) {
-    throw std::invalid_argument(e.what());
-  }
+  DeployedPolicy deployed(dir);
   PlayResult r;
-  r.env = weights.getString("env");
-  uint64_t seed = seedOption ? *seedOption : weights.getUInt("eval_seed");
+  r.env = deployed.env();
+  r.params = deployed.params();
+  uint64_t seed = seedOption ? *seedOption : deployed.evalSeed();
   auto task = envs::makeTask(r.env);
   envs::TaskSpec spec = task->spec();
-
-  auto models = deploy->getOps<ModelOp>();
-  if (models.empty())
-    throw std::invalid_argument(ir + ": no ofex.model in the deployment");
-  int64_t obsDim =
-      unitsOf((*models.begin()).getBody().getArgument(0).getType());
+  const int64_t obsDim = deployed.obsDim();
+  const std::string ir = (fs::path(dir) / "deploy.mlir").string();
   if (obsDim != spec.obs_dim)
     throw std::invalid_argument(ir + ": the policy reads " +
                                 std::to_string(obsDim) +
                                 " observation entries but " + r.env + " has " +
                                 std::to_string(spec.obs_dim));
-  rt::StateStore store;
-  auto load = [&](const std::string &key, Type type, const char *what) {
-    int64_t n = type.cast<ShapedType>().getNumElements();
-    if (!weights.hasFloats(key))
-      throw std::invalid_argument(bin + ": no values for " + what + " '" + key +
-                                  "'");
-    const std::vector<float> &w = weights.floats(key);
-    if (int64_t(w.size()) != n)
-      throw std::invalid_argument(
-          bin + ": " + what + " '" + key + "' has " + std::to_string(w.size()) +
-          " values, the model wants " + std::to_string(n));
-    store.set(key, w);
-    return n;
-  };
-  deploy->walk(
-      [&](ParamOp p) { r.params += load(paramKey(p), p.getType(), "param"); });
-  // Batch norm's running statistics normalise the policy's observations.
-  deploy->walk([&](StatOp s) { load(statKey(s), s.getType(), "statistic"); });
-  // Gates kept at their expectation scale their units by theta.
-  deploy->walk([&](ThetaOp t) {
-    load(rt::thetaKey(groupName(t)), t.getType(), "theta");
-  });
-  OwningOpRef<ModuleOp> compiled = compilePolicy(*deploy);
-  if (!compiled)
-    throw std::runtime_error(ir + ": the policy does not compile");
-  rt::CompiledFunction policy(
-      compiled->lookupSymbol<func::FuncOp>("policy.forward"), store);
+  if (deployed.actDim() != spec.act_dim)
+    throw std::invalid_argument(ir + ": the policy has " +
+                                std::to_string(deployed.actDim()) +
+                                " actions but " + r.env + " has " +
+                                std::to_string(spec.act_dim));
 
   size_t A = spec.act_dim;
   std::vector<float> low(spec.act_low.begin(), spec.act_low.end()),
@@ -92,9 +47,7 @@ PlayResult play(const std::string &dir, int64_t episodes,
   using Clock = std::chrono::steady_clock;
   Policy timed = [&](const float *obs, float *a) {
     auto start = Clock::now();
-    policy.bindArg("input:0", const_cast<float *>(obs));
-    policy.run();
-    rl::tanhGaussianMeanAction({1, A}, policy.result("output:0"), a);
+    deployed.act(obs, a);
     seconds += std::chrono::duration<double>(Clock::now() - start).count();
     if (!actions)
       return;

@@ -285,7 +285,8 @@ private:
   int64_t lastUnitsStep = -1;
   void logUnits();
   void logGates();
-  void writeDeploy();
+  /// deploy.mlir and deploy.bin into `dir`, and with `onnx` deploy.onnx.
+  void writeDeploy(const fs::path &dir, bool onnx);
 };
 
 Run::Run(const TrainConfig &config, bool resume)
@@ -555,7 +556,9 @@ bool Run::loop(const std::function<bool()> &stop) {
         fs::path dir = out / "ir" / ("step-" + std::to_string(t));
         fs::create_directories(dir);
         writeText(dir / "model.mlir", agent->modelIR());
-        writeText(dir / "deploy.mlir", agent->deployIR());
+        // The pruned policy as it is now, runnable (ofex.Policy.load(run,
+        // step=N)): its IR and weights.
+        writeDeploy(dir, /*onnx=*/false);
       }
       logUnits();
     }
@@ -615,7 +618,7 @@ bool Run::loop(const std::function<bool()> &stop) {
   }
   if (!cfg.quiet)
     line.finish();
-  writeDeploy();
+  writeDeploy(out, /*onnx=*/true);
   writeSummary();
   if (events)
     events->close();
@@ -666,21 +669,23 @@ void Run::logGates() {
 }
 
 /// The shipped policy: phi_o and pi alone, and their weights.
-void Run::writeDeploy() {
-  writeText(out / "deploy.mlir", agent->deployIR());
+void Run::writeDeploy(const fs::path &dir, bool onnx) {
+  writeText(dir / "deploy.mlir", agent->deployIR());
   rl::Checkpoint w;
   w.setFingerprint("ofex-deploy-1");
   w.setString("env", spec.name);
   w.setUInt("eval_seed", cfg.seed + 1000);
   for (const std::string &p : agent->deployParams())
     w.setFloats(p, agent->store().at(p));
-  rl::saveCheckpoint((out / "deploy.bin").string(), w);
+  rl::saveCheckpoint((dir / "deploy.bin").string(), w);
+  if (!onnx)
+    return;
   // The same policy for any ONNX runtime, acting in the task's action box.
-  OnnxOptions onnx;
-  onnx.actionLow = low;
-  onnx.actionHigh = high;
-  rl::AtomicFileWriter f((out / "deploy.onnx").string());
-  f.stream() << agent->deployOnnx(onnx);
+  OnnxOptions box;
+  box.actionLow = low;
+  box.actionHigh = high;
+  rl::AtomicFileWriter f((dir / "deploy.onnx").string());
+  f.stream() << agent->deployOnnx(box);
   f.commit();
 }
 
