@@ -85,8 +85,9 @@ private:
   LogicalResult emitOp(Operation *op, StringRef net);
   FailureOr<std::string> initializer(Operation *op, const std::string &key,
                                      ShapedType type, ArrayRef<float> values);
+  /// Emits a node; its output is `output`, or a fresh name when empty.
   std::string node(StringRef opType, ArrayRef<std::string> inputs,
-                   ArrayRef<Attr> attrs = {});
+                   ArrayRef<Attr> attrs = {}, std::string output = "");
   std::string constant(const std::string &name, ArrayRef<float> values);
   static ProtoWriter valueInfo(const std::string &name, int64_t cols);
 
@@ -111,8 +112,9 @@ private:
 };
 
 std::string Exporter::node(StringRef opType, ArrayRef<std::string> inputs,
-                           ArrayRef<Attr> attrs) {
-  std::string out = "t" + std::to_string(counter++);
+                           ArrayRef<Attr> attrs, std::string output) {
+  std::string out =
+      output.empty() ? "t" + std::to_string(counter++) : std::move(output);
   ProtoWriter n;
   for (const std::string &in : inputs)
     n.bytes(node::kInput, in);
@@ -351,12 +353,7 @@ FailureOr<std::string> Exporter::run(ModuleOp deployment) {
                      constant("action_center", offset)});
   }
   // The graph's output must be named "action": an Identity renames it.
-  ProtoWriter n;
-  n.bytes(node::kInput, action);
-  n.bytes(node::kOutput, "action");
-  n.bytes(node::kName, "Identity_action");
-  n.bytes(node::kOpType, "Identity");
-  addNode({action}, "action", n);
+  node("Identity", {action}, {}, "action");
 
   // What the action needs, backwards from it; nodes keep their order.
   std::set<std::string> needed = {"action"};

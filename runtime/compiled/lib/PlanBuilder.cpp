@@ -267,12 +267,12 @@ private:
       step.tol = ts.getTol().convertToDouble();
       step.freeze_steps = ts.getFreezeSteps();
       step.keep_one = ts.getKeepOne();
-      if (auto momentum = ts.getMomentum();
-          momentum && momentum->convertToDouble() > 0) {
+      // Every given value reaches the plan's checks (momentum in [0, 1)).
+      if (auto momentum = ts.getMomentum())
         step.momentum = momentum->convertToDouble();
+      if (step.momentum > 0)
         step.velocity = state(thetaVelocityKey(ts.getGroup().str()),
                               ts.getGrad().getType());
-      }
       plan.addStep(step);
     } else {
       throw std::invalid_argument("no executor step for '" +

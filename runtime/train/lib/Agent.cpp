@@ -699,7 +699,8 @@ SacLosses Agent::updateSac(const Batch &b, std::mt19937_64 &rng) {
 
   // Policy: a ~ pi(s), dQ/da through the critics (and phi_oa), then the
   // tanh-Gaussian backward and pi's own backward with Adam. Q is min(Q1, Q2)
-  // in v2, Q1 in v1.
+  // in v2, Q1 in v1. The critics have taken this step's update already (as
+  // in SB3 and CleanRL; the reference code computes every loss first).
   rt::CompiledFunction &piFwd = fn("pi.fwd");
   bind(piFwd, "input:0", zO);
   piFwd.run();

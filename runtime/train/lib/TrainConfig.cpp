@@ -150,8 +150,9 @@ std::string toIni(const TrainConfig &c) {
     s << "init-from = " << c.initFrom << "\n";
   if (c.sac != "v2")
     s << "sac = " << c.sac << "\n";
-  // v2's scale 1 (or unresolved) stays unwritten for the same reason.
-  if (c.rewardScale != -1 && c.rewardScale != 1)
+  // v2's scale 1 (or unresolved) stays unwritten for the same reason; v1's
+  // is always written (its default is not 1).
+  if (c.rewardScale != -1 && (c.rewardScale != 1 || c.sac != "v2"))
     s << "reward-scale = " << shortest(c.rewardScale) << "\n";
   return s.str();
 }

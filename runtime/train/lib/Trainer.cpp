@@ -810,7 +810,9 @@ void Run::loadCheckpoint(const fs::path &dir, bool warm) {
       if (name.rfind("state/", 0) == 0)
         sizes[name.substr(6)] = v.size();
     for (const auto &[name, n] : sizes)
-      if (!agent->store().has(name) || agent->store().at(name).size() != n)
+      if (name.rfind("theta-velocity:", 0) == 0 && !agent->store().has(name))
+        continue; // the source averaged its theta step; this run does not
+      else if (!agent->store().has(name) || agent->store().at(name).size() != n)
         throw std::invalid_argument(path + ": '" + name +
                                     "' does not match this run's model");
     for (const auto &[name, v] : agent->store().all())
