@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ofex/envs/Registry.h"
+#include "ofex/envs/VecTask.h"
 #include "ofex/rl/ActionScaling.h"
 #include "ofex/train/DeployedPolicy.h"
 
@@ -26,10 +27,28 @@ namespace {
 using F64Array = py::array_t<double, py::array::c_style>;
 using F32Array = py::array_t<float, py::array::c_style | py::array::forcecast>;
 
+/// A 1-D array of n entries. (pybind11 2.10's array_t(count) constructor
+/// gives the array stride 0, every entry aliasing the first: shape it.)
+template <typename T> py::array_t<T> vector(py::ssize_t n) {
+  return py::array_t<T>(std::vector<py::ssize_t>{n});
+}
+
 F64Array toArray(const std::vector<double> &v) {
-  F64Array a(py::ssize_t(v.size()));
+  F64Array a = vector<double>(py::ssize_t(v.size()));
   std::copy(v.begin(), v.end(), a.mutable_data());
   return a;
+}
+
+/// The step's reward terms as Gymnasium's MuJoCo tasks name them in `info`
+/// (costs negative, as there).
+py::dict stepInfo(const ofex::envs::StepResult &r) {
+  py::dict info;
+  info["x_velocity"] = r.x_velocity;
+  info["reward_forward"] = r.terms.forward;
+  info["reward_ctrl"] = -r.terms.ctrl;
+  info["reward_healthy"] = r.terms.healthy;
+  info["clipped"] = r.clipped;
+  return info;
 }
 
 /// A task and its seeded reset; step takes the action in the task's box.
@@ -39,13 +58,13 @@ public:
   F64Array reset(uint64_t seed) { return toArray(task->reset(seed)); }
   py::tuple step(const F32Array &action) {
     if (action.ndim() != 1 || action.shape(0) != task->spec().act_dim)
-      throw std::invalid_argument(
-          "action: expected " + std::to_string(task->spec().act_dim) +
-          " values");
+      throw std::invalid_argument("action: expected " +
+                                  std::to_string(task->spec().act_dim) +
+                                  " values");
     ofex::envs::StepResult r =
         task->step(action.data(), size_t(action.shape(0)));
-    return py::make_tuple(toArray(r.obs), r.reward, r.terminated,
-                          r.truncated);
+    return py::make_tuple(toArray(r.obs), r.reward, r.terminated, r.truncated,
+                          stepInfo(r));
   }
   const ofex::envs::TaskSpec &spec() const { return task->spec(); }
 
@@ -53,18 +72,71 @@ private:
   std::unique_ptr<Task> task;
 };
 
+/// n instances of a task stepped together on ofex's VecTask (with `threads`
+/// workers, the GIL released while they step). An instance whose episode has
+/// ended stays put until reset_one starts its next one.
+class PyVecTask {
+public:
+  PyVecTask(const std::string &name, size_t n, unsigned threads)
+      : vec(name, n, {}, threads) {}
+  py::array_t<double> reset(const std::vector<uint64_t> &seeds) {
+    return rows(vec.reset(seeds));
+  }
+  F64Array resetOne(size_t i, uint64_t seed) {
+    if (i >= vec.size())
+      throw std::invalid_argument("instance " + std::to_string(i) + " of " +
+                                  std::to_string(vec.size()));
+    return toArray(vec.at(i).reset(seed));
+  }
+  /// actions (n, act_dim) -> (obs (n, obs_dim), rewards, terminated,
+  /// truncated, infos).
+  py::tuple step(const F32Array &actions) {
+    const auto n = py::ssize_t(vec.size()), A = py::ssize_t(spec().act_dim);
+    if (actions.ndim() != 2 || actions.shape(0) != n || actions.shape(1) != A)
+      throw std::invalid_argument("actions: expected shape (" +
+                                  std::to_string(n) + ", " + std::to_string(A) +
+                                  ")");
+    std::vector<float> flat(actions.data(), actions.data() + n * A);
+    std::vector<ofex::envs::StepResult> results;
+    {
+      py::gil_scoped_release unlocked;
+      results = vec.step(flat);
+    }
+    std::vector<std::vector<double>> obs;
+    py::array_t<double> rewards = vector<double>(n);
+    py::array_t<bool> terminated = vector<bool>(n), truncated = vector<bool>(n);
+    py::list infos;
+    for (py::ssize_t i = 0; i < n; ++i) {
+      obs.push_back(results[i].obs);
+      rewards.mutable_at(i) = results[i].reward;
+      terminated.mutable_at(i) = results[i].terminated;
+      truncated.mutable_at(i) = results[i].truncated;
+      infos.append(stepInfo(results[i]));
+    }
+    return py::make_tuple(rows(obs), rewards, terminated, truncated, infos);
+  }
+  const ofex::envs::TaskSpec &spec() const { return vec.spec(); }
+  size_t size() const { return vec.size(); }
+
+private:
+  static py::array_t<double> rows(const std::vector<std::vector<double>> &v) {
+    const auto n = py::ssize_t(v.size()),
+               d = n ? py::ssize_t(v.front().size()) : 0;
+    py::array_t<double> a({n, d});
+    for (py::ssize_t i = 0; i < n; ++i)
+      std::copy(v[i].begin(), v[i].end(), a.mutable_data(i, 0));
+    return a;
+  }
+  ofex::envs::VecTask vec;
+};
+
 /// The deterministic policy of a run, acting in its task's action box.
 class PyPolicy {
 public:
   PyPolicy(const std::string &dir, int64_t step) : policy(dir, step) {
-    auto task = ofex::envs::makeTask(policy.env());
-    low.assign(task->spec().act_low.begin(), task->spec().act_low.end());
-    high.assign(task->spec().act_high.begin(), task->spec().act_high.end());
-    if (int64_t(low.size()) != policy.actDim())
-      throw std::invalid_argument(dir + ": the policy has " +
-                                  std::to_string(policy.actDim()) +
-                                  " actions but " + policy.env() + " has " +
-                                  std::to_string(low.size()));
+    const ofex::envs::TaskSpec &spec = policy.taskSpec();
+    low.assign(spec.act_low.begin(), spec.act_low.end());
+    high.assign(spec.act_high.begin(), spec.act_high.end());
   }
   /// One observation (obs_dim,) or a batch (rows, obs_dim): the actions.
   py::array_t<float> act(const F32Array &obs) {
@@ -76,7 +148,7 @@ public:
                                   std::to_string(O) + ")");
     const int64_t rows = single ? 1 : obs.shape(0);
     py::array_t<float> out =
-        single ? py::array_t<float>(A) : py::array_t<float>({rows, A});
+        single ? vector<float>(A) : py::array_t<float>({rows, A});
     float *a = out.mutable_data();
     for (int64_t r = 0; r < rows; ++r) {
       policy.act(obs.data() + r * O, a + r * A);
@@ -109,18 +181,26 @@ PYBIND11_MODULE(_ofex, m) {
                              [](const PyTask &t) { return t.spec().obs_dim; })
       .def_property_readonly("act_dim",
                              [](const PyTask &t) { return t.spec().act_dim; })
-      .def_property_readonly("act_low",
-                             [](const PyTask &t) {
-                               return toArray(t.spec().act_low);
-                             })
-      .def_property_readonly("act_high",
-                             [](const PyTask &t) {
-                               return toArray(t.spec().act_high);
-                             })
+      .def_property_readonly(
+          "act_low", [](const PyTask &t) { return toArray(t.spec().act_low); })
+      .def_property_readonly(
+          "act_high",
+          [](const PyTask &t) { return toArray(t.spec().act_high); })
       .def_property_readonly("dt", [](const PyTask &t) { return t.spec().dt; })
       .def_property_readonly("max_episode_steps", [](const PyTask &t) {
         return t.spec().max_episode_steps;
       });
+  py::class_<PyVecTask>(m, "VecTask")
+      .def(py::init<const std::string &, size_t, unsigned>(), py::arg("name"),
+           py::arg("n"), py::arg("threads") = 1)
+      .def("reset", &PyVecTask::reset, py::arg("seeds"))
+      .def("reset_one", &PyVecTask::resetOne, py::arg("i"), py::arg("seed"))
+      .def("step", &PyVecTask::step, py::arg("actions"))
+      .def_property_readonly("n", &PyVecTask::size)
+      .def_property_readonly(
+          "obs_dim", [](const PyVecTask &t) { return t.spec().obs_dim; })
+      .def_property_readonly(
+          "act_dim", [](const PyVecTask &t) { return t.spec().act_dim; });
   py::class_<PyPolicy>(m, "Policy")
       .def(py::init<const std::string &, int64_t>(), py::arg("run_dir"),
            py::arg("step") = -1)

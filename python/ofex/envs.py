@@ -48,38 +48,51 @@ class OfexEnv(_Base):
         return obs, {}
 
     def step(self, action):
-        obs, reward, terminated, truncated = self._task.step(
+        obs, reward, terminated, truncated, info = self._task.step(
             np.asarray(action, dtype=np.float32).reshape(-1))
         self._steps += 1
-        return obs, float(reward), bool(terminated), bool(truncated), {}
+        return obs, float(reward), bool(terminated), bool(truncated), info
 
     def close(self):
         pass
 
 
 class VecEnv:
-    """n copies of a task stepped together (arrays with a leading n), each
-    reset when its episode ends (the final observation in info)."""
+    """n instances of a task stepped together on ofex's VecTask (arrays with
+    a leading n; `threads` workers step them with the GIL released).
+    Instance i plays the episodes of make(name, seed=seed + 100000 * i):
+    an instance whose episode ends is reset at once, and its last
+    observation is in info["final_observation"][i]."""
 
-    def __init__(self, name, n, seed=0):
-        self.envs = [OfexEnv(name, seed=seed + 100000 * i) for i in range(n)]
+    def __init__(self, name, n, seed=0, threads=1):
+        self._vec = _ofex.VecTask(name, n, threads)
+        self.n = n
+        self._seeds = [seed + 100000 * i for i in range(n)]
+        self._episodes = [0] * n
+        if gymnasium is not None:
+            from gymnasium import spaces
+            task = _ofex.Task(name)
+            self.single_observation_space = spaces.Box(
+                -np.inf, np.inf, (task.obs_dim,), np.float64)
+            self.single_action_space = spaces.Box(
+                task.act_low.astype(np.float32),
+                task.act_high.astype(np.float32), dtype=np.float32)
 
     def reset(self):
-        return np.stack([e.reset()[0] for e in self.envs])
+        self._episodes = [1] * self.n
+        return self._vec.reset(self._seeds)
 
     def step(self, actions):
-        obs, rew, term, trunc, final = [], [], [], [], []
-        for e, a in zip(self.envs, np.asarray(actions)):
-            o, r, te, tr, _ = e.step(a)
-            final.append(o if (te or tr) else None)
-            if te or tr:
-                o, _ = e.reset()
-            obs.append(o)
-            rew.append(r)
-            term.append(te)
-            trunc.append(tr)
-        return (np.stack(obs), np.array(rew), np.array(term), np.array(trunc),
-                {"final_observation": final})
+        obs, rew, term, trunc, infos = self._vec.step(
+            np.asarray(actions, dtype=np.float32).reshape(self.n, -1))
+        final = [None] * self.n
+        for i in np.flatnonzero(term | trunc):
+            final[i] = obs[i].copy()
+            obs[i] = self._vec.reset_one(
+                int(i), self._seeds[i] + self._episodes[i])
+            self._episodes[i] += 1
+        return obs, rew, term, trunc, {"final_observation": final,
+                                       "steps": infos}
 
 
 def make(name, seed=None):

@@ -5,6 +5,7 @@
 #include "ofex/OfexOps.h"
 #include "ofex/Pipelines/Compile.h"
 #include "ofex/Support/ModuleIO.h"
+#include "ofex/envs/Registry.h"
 #include "ofex/rl/Checkpoint.h"
 #include "ofex/rl/TanhGaussian.h"
 #include "ofex/rt/CompiledFunction.h"
@@ -25,15 +26,16 @@ struct DeployedPolicy::Impl {
   rt::StateStore store;
   std::unique_ptr<rt::CompiledFunction> policy;
   std::string env;
+  envs::TaskSpec spec;
   uint64_t evalSeed = 0;
   int64_t obsDim = 0, actDim = 0, params = 0;
 };
 
 DeployedPolicy::DeployedPolicy(const std::string &dir, int64_t step)
     : impl(std::make_unique<Impl>()) {
-  fs::path irDir = step < 0 ? fs::path(dir)
-                            : fs::path(dir) / "ir" /
-                                  ("step-" + std::to_string(step));
+  fs::path irDir =
+      step < 0 ? fs::path(dir)
+               : fs::path(dir) / "ir" / ("step-" + std::to_string(step));
   std::string ir = (irDir / "deploy.mlir").string();
   std::string bin = (irDir / "deploy.bin").string();
   std::string error;
@@ -52,6 +54,29 @@ DeployedPolicy::DeployedPolicy(const std::string &dir, int64_t step)
   if (models.empty())
     throw std::invalid_argument(ir + ": no ofex.model in the deployment");
   impl->obsDim = unitsOf((*models.begin()).getBody().getArgument(0).getType());
+  deploy->walk([&](NetworkOp n) {
+    if (n.getFamily() == "pi")
+      impl->actDim = unitsOf(n.getResultTypes()[0]);
+  });
+  if (impl->actDim == 0)
+    throw std::invalid_argument(ir + ": no policy network (family pi)");
+  // The sizes first: weights of another task's policy fail here, with the
+  // reason, rather than at the first parameter that does not fit.
+  try {
+    impl->spec = envs::makeTask(impl->env)->spec();
+  } catch (const std::exception &e) {
+    throw std::invalid_argument(bin + ": " + e.what());
+  }
+  if (impl->obsDim != impl->spec.obs_dim)
+    throw std::invalid_argument(ir + ": the policy reads " +
+                                std::to_string(impl->obsDim) +
+                                " observation entries but " + impl->env +
+                                " has " + std::to_string(impl->spec.obs_dim));
+  if (impl->actDim != impl->spec.act_dim)
+    throw std::invalid_argument(ir + ": the policy has " +
+                                std::to_string(impl->actDim) + " actions but " +
+                                impl->env + " has " +
+                                std::to_string(impl->spec.act_dim));
   auto load = [&](const std::string &key, Type type, const char *what) {
     int64_t n = type.cast<ShapedType>().getNumElements();
     if (!weights.hasFloats(key))
@@ -74,12 +99,6 @@ DeployedPolicy::DeployedPolicy(const std::string &dir, int64_t step)
   deploy->walk([&](ThetaOp t) {
     load(rt::thetaKey(groupName(t)), t.getType(), "theta");
   });
-  deploy->walk([&](NetworkOp n) {
-    if (n.getFamily() == "pi")
-      impl->actDim = unitsOf(n.getResultTypes()[0]);
-  });
-  if (impl->actDim == 0)
-    throw std::invalid_argument(ir + ": no policy network (family pi)");
   impl->compiled = compilePolicy(*deploy);
   if (!impl->compiled)
     throw std::runtime_error(ir + ": the policy does not compile");
@@ -97,6 +116,7 @@ uint64_t DeployedPolicy::evalSeed() const { return impl->evalSeed; }
 int64_t DeployedPolicy::obsDim() const { return impl->obsDim; }
 int64_t DeployedPolicy::actDim() const { return impl->actDim; }
 int64_t DeployedPolicy::params() const { return impl->params; }
+const envs::TaskSpec &DeployedPolicy::taskSpec() const { return impl->spec; }
 
 void DeployedPolicy::act(const float *obs, float *action) {
   impl->policy->bindArg("input:0", const_cast<float *>(obs));

@@ -25,19 +25,8 @@ PlayResult play(const std::string &dir, int64_t episodes,
   r.params = deployed.params();
   uint64_t seed = seedOption ? *seedOption : deployed.evalSeed();
   auto task = envs::makeTask(r.env);
-  envs::TaskSpec spec = task->spec();
+  const envs::TaskSpec &spec = deployed.taskSpec();
   const int64_t obsDim = deployed.obsDim();
-  const std::string ir = (fs::path(dir) / "deploy.mlir").string();
-  if (obsDim != spec.obs_dim)
-    throw std::invalid_argument(ir + ": the policy reads " +
-                                std::to_string(obsDim) +
-                                " observation entries but " + r.env + " has " +
-                                std::to_string(spec.obs_dim));
-  if (deployed.actDim() != spec.act_dim)
-    throw std::invalid_argument(ir + ": the policy has " +
-                                std::to_string(deployed.actDim()) +
-                                " actions but " + r.env + " has " +
-                                std::to_string(spec.act_dim));
 
   size_t A = spec.act_dim;
   std::vector<float> low(spec.act_low.begin(), spec.act_low.end()),

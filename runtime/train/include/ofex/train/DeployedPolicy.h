@@ -10,6 +10,8 @@
 #ifndef OFEX_TRAIN_DEPLOYEDPOLICY_H
 #define OFEX_TRAIN_DEPLOYEDPOLICY_H
 
+#include "ofex/envs/Task.h"
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -21,7 +23,8 @@ public:
   /// Loads DIR/deploy.mlir and DIR/deploy.bin; with `step` >= 0 the pruned
   /// model the run wrote at that step (DIR/ir/step-N/). Throws
   /// std::invalid_argument (one line naming the file) for missing or
-  /// unreadable files and weights that do not fit the model.
+  /// unreadable files, a policy whose sizes are not its task's, and weights
+  /// that do not fit the model.
   explicit DeployedPolicy(const std::string &dir, int64_t step = -1);
   ~DeployedPolicy();
   DeployedPolicy(DeployedPolicy &&) noexcept;
@@ -32,6 +35,8 @@ public:
   int64_t obsDim() const;
   int64_t actDim() const;
   int64_t params() const;
+  /// The task the policy acts in (its action box maps act()'s output).
+  const envs::TaskSpec &taskSpec() const;
   /// The deterministic action tanh(mean) in [-1, 1]^act_dim of one
   /// observation.
   void act(const float *obs, float *action);
