@@ -27,8 +27,13 @@ namespace {
 using F64Array = py::array_t<double, py::array::c_style>;
 using F32Array = py::array_t<float, py::array::c_style | py::array::forcecast>;
 
-/// A 1-D array of n entries. (pybind11 2.10's array_t(count) constructor
-/// gives the array stride 0, every entry aliasing the first: shape it.)
+/// A 1-D array of n entries. Debian's pybind11 (2.10) predates NumPy 2 and
+/// reads a dtype's item size where NumPy 1 kept it: under NumPy 2 it gets 0,
+/// so the array_t(count) constructor (strides from the dtype) makes every
+/// entry alias the first. A shape container takes the strides from sizeof(T)
+/// instead; the module uses no pybind11 call that reads a dtype's size
+/// (itemsize, nbytes, strides-free array(dtype, shape)), and the bindings
+/// test runs it under NumPy 2.
 template <typename T> py::array_t<T> vector(py::ssize_t n) {
   return py::array_t<T>(std::vector<py::ssize_t>{n});
 }
@@ -168,8 +173,8 @@ private:
 
 PYBIND11_MODULE(_ofex, m) {
   m.doc() = "ofex's MuJoCo tasks and shipped policies (see the ofex package)";
-  py::register_exception<std::invalid_argument>(m, "OfexError",
-                                                PyExc_ValueError);
+  py::register_local_exception<std::invalid_argument>(m, "OfexError",
+                                                      PyExc_ValueError);
   m.def("task_names", &ofex::envs::taskNames);
   py::class_<PyTask>(m, "Task")
       .def(py::init<const std::string &>(), py::arg("name"))

@@ -60,9 +60,11 @@ class OfexEnv(_Base):
 class VecEnv:
     """n instances of a task stepped together on ofex's VecTask (arrays with
     a leading n; `threads` workers step them with the GIL released).
-    Instance i plays the episodes of make(name, seed=seed + 100000 * i):
-    an instance whose episode ends is reset at once, and its last
-    observation is in info["final_observation"][i]."""
+    Instance i plays the episodes of make(name, seed=seed + 100000 * i)
+    (reset(seed=s) starts them again from s): an instance whose episode ends
+    is reset at once, its last observation in info["final_observation"][i]
+    and info["_final_observation"][i] True, as Gymnasium's vector envs
+    report it."""
 
     def __init__(self, name, n, seed=0, threads=1):
         self._vec = _ofex.VecTask(name, n, threads)
@@ -78,20 +80,27 @@ class VecEnv:
                 task.act_low.astype(np.float32),
                 task.act_high.astype(np.float32), dtype=np.float32)
 
-    def reset(self):
-        self._episodes = [1] * self.n
-        return self._vec.reset(self._seeds)
+    def reset(self, *, seed=None, options=None):
+        if seed is not None:
+            self._seeds = [seed + 100000 * i for i in range(self.n)]
+            self._episodes = [0] * self.n
+        obs = self._vec.reset([s + k for s, k in
+                               zip(self._seeds, self._episodes)])
+        self._episodes = [k + 1 for k in self._episodes]
+        return obs, {}
 
     def step(self, actions):
         obs, rew, term, trunc, infos = self._vec.step(
             np.asarray(actions, dtype=np.float32).reshape(self.n, -1))
         final = [None] * self.n
-        for i in np.flatnonzero(term | trunc):
+        done = term | trunc
+        for i in np.flatnonzero(done):
             final[i] = obs[i].copy()
             obs[i] = self._vec.reset_one(
                 int(i), self._seeds[i] + self._episodes[i])
             self._episodes[i] += 1
         return obs, rew, term, trunc, {"final_observation": final,
+                                       "_final_observation": done,
                                        "steps": infos}
 
 

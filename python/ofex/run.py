@@ -19,7 +19,7 @@ class Run:
 
     @property
     def config(self):
-        parser = configparser.ConfigParser()
+        parser = configparser.ConfigParser(interpolation=None)  # paths may hold %
         with open(os.path.join(self.path, "config.ini")) as f:
             parser.read_string("[run]\n" + f.read())
         return dict(parser["run"])

@@ -62,9 +62,11 @@ DeployedPolicy::DeployedPolicy(const std::string &dir, int64_t step)
     throw std::invalid_argument(ir + ": no policy network (family pi)");
   // The sizes first: weights of another task's policy fail here, with the
   // reason, rather than at the first parameter that does not fit.
+  // An unknown task is the file's fault (std::invalid_argument, named
+  // here); a missing model file is the installation's and passes through.
   try {
     impl->spec = envs::makeTask(impl->env)->spec();
-  } catch (const std::exception &e) {
+  } catch (const std::invalid_argument &e) {
     throw std::invalid_argument(bin + ": " + e.what());
   }
   if (impl->obsDim != impl->spec.obs_dim)

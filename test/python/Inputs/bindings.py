@@ -35,8 +35,9 @@ def vec_matches_single(task, seed, n, steps):
     rng = np.random.default_rng(0)
     vec = ofex.envs.VecEnv(task, n, seed=seed, threads=2)
     singles = [ofex.envs.make(task, seed=seed + 100000 * i) for i in range(n)]
-    obs = vec.reset()
+    obs, _ = vec.reset()
     single_obs = [e.reset()[0] for e in singles]
+    assert all(np.array_equal(a, b) for a, b in zip(obs, single_obs))
     episodes = 0
     for _ in range(steps):
         actions = rng.uniform(-1, 1, (n, vec.single_action_space.shape[0]))
@@ -44,12 +45,22 @@ def vec_matches_single(task, seed, n, steps):
         for i, e in enumerate(singles):
             o, r, te, tr, _ = e.step(actions[i])
             assert r == rew[i] and te == term[i] and tr == trunc[i], i
+            assert info["_final_observation"][i] == (te or tr)
             if te or tr:
                 assert np.array_equal(info["final_observation"][i], o)
                 o, _ = e.reset()
                 episodes += 1
             assert np.array_equal(o, obs[i]), i
     assert episodes > 0, "no episode ended: the reset path is untested"
+    # A second reset() goes on with each instance's next episode, as the
+    # single environments do; reset(seed=) starts again.
+    obs, _ = vec.reset()
+    for i, e in enumerate(singles):
+        assert np.array_equal(obs[i], e.reset()[0]), i
+    obs, _ = vec.reset(seed=seed)
+    for i in range(n):
+        first, _ = ofex.envs.make(task).reset(seed=seed + 100000 * i)
+        assert np.array_equal(obs[i], first), i
     print("vec ok: %d instances, %d episodes ended" % (n, episodes))
 
 
@@ -124,8 +135,23 @@ def run_reader(run):
 
 
 def gymnasium_check(task):
+    """check_env passes without a warning but the two about the unbounded
+    observation space; reset(seed=) is deterministic (check_env skips that
+    for an env without a registered spec) and different seeds differ."""
+    import warnings
     from gymnasium.utils.env_checker import check_env
-    check_env(ofex.envs.make(task), skip_render_check=True)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        check_env(ofex.envs.make(task), skip_render_check=True)
+    unexpected = [str(w.message) for w in caught
+                  if "infinity" not in str(w.message)]
+    assert not unexpected, unexpected
+    env = ofex.envs.make(task)
+    a, _ = env.reset(seed=123)
+    b, _ = env.reset(seed=123)
+    c, _ = env.reset(seed=124)
+    assert a.dtype == env.observation_space.dtype and a in env.observation_space
+    assert np.array_equal(a, b) and not np.array_equal(a, c)
     print("check_env ok:", task)
 
 
