@@ -21,7 +21,10 @@ namespace {
 
 /// Options that tell seeds of one method apart, not methods.
 bool perSeed(const std::string &key) {
-  return key == "seed" || key == "threads" || key == "out" || key == "quiet";
+  // init-from names the seed's own source run (a prune run warm-started
+  // from its seed's baseline checkpoint).
+  return key == "seed" || key == "threads" || key == "out" || key == "quiet" ||
+         key == "init-from";
 }
 
 struct SeedRun {

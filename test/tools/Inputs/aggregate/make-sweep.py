@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes a synthetic sweep: 2 tasks x 2 presets x 5 seeds of run directories
 (config.ini, eval.csv, summary.json) with fixed, irregular numbers, ties
-included, for the aggregate statistics' tests.
+included, for the aggregate statistics' tests. The prune-b runs name each
+seed's own --init-from source: still one method.
 
 usage: make-sweep.py DIR
 """
@@ -24,6 +25,8 @@ def main():
                 with open(os.path.join(d, "config.ini"), "w") as f:
                     f.write(f"env = {task}\npreset = {preset}\nsteps = 3000\n"
                             f"seed = {seed}\nthreads = 1\nout = {d}\n")
+                    if preset == "prune-b":  # warm-started from its seed's run
+                        f.write(f"init-from = sources/{task}-{seed}/at-1000\n")
                 with open(os.path.join(d, "eval.csv"), "w") as f:
                     f.write("step,mean_return,std_return,episodes\n")
                     for k, step in enumerate((1000, 2000, 3000)):
