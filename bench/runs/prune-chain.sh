@@ -9,7 +9,9 @@
 #   [COMMON="options"] bench/runs/prune-chain.sh BIN ENV SEED STEPS FREEZE OUT [prune-b options...]
 # e.g. bench/runs/prune-chain.sh build/bin HalfCheetah 0 100000 30000 runs/hc100k/s0 --nu-pi 2e-6
 # COMMON holds options for both runs (e.g. COMMON="--sac v1"): a warm start
-# needs the same model and SAC variant as its source.
+# needs the same model and SAC variant as its source. PRESET=prune-a (or c)
+# runs that preset instead, into OUT/prune-a; BASELINE=0 stops after the
+# prune run (ofe-big's continuation left for later).
 set -euo pipefail
 bin=$1 env=$2 seed=$3 steps=$4 freeze=$5 out=$6
 shift 6
@@ -24,7 +26,13 @@ if [ ! -e "$out/ofe-big-at$freeze/summary.json" ]; then
   rm -f "$out/ofe-big-at$freeze.tmp/lock"
   mv "$out/ofe-big-at$freeze.tmp" "$out/ofe-big-at$freeze"
 fi
-train --env "$env" --preset prune-b --seed "$seed" --steps "$steps" \
-  --theta-freeze-steps "$freeze" --theta-lr 0.3 --prune-every 2500 $every "$@" \
-  --init-from "$out/ofe-big-at$freeze" --out "$out/prune-b"
-train --resume "$out/ofe-big" --steps "$steps"
+# A run that reached the budget is not started again (it may have been made
+# elsewhere and linked here, its --init-from another path).
+finished() { grep -qs "\"steps\": $steps," "$1/summary.json"; }
+preset=${PRESET:-prune-b}
+finished "$out/$preset" ||
+  train --env "$env" --preset "$preset" --seed "$seed" --steps "$steps" \
+    --theta-freeze-steps "$freeze" --theta-lr 0.3 --prune-every 2500 $every "$@" \
+    --init-from "$out/ofe-big-at$freeze" --out "$out/$preset"
+[ "${BASELINE:-1}" = 0 ] || finished "$out/ofe-big" ||
+  train --resume "$out/ofe-big" --steps "$steps"
