@@ -57,7 +57,7 @@ echo "company,policy,threads,updates_per_s" > "$tmp.csv"
 for company in idle busy ofex pipe; do
   start_company "$company"
   measure "$company" auto 1 >> "$tmp.csv"
-  for policy in auto passive spin-1000 spin-10000 spin-100000 active; do
+  for policy in auto passive spin-300 spin-1000 spin-10000 spin-100000 active; do
     measure "$company" "$policy" 2 >> "$tmp.csv"
   done
   stop_company

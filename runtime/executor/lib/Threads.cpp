@@ -45,7 +45,7 @@ void chooseWaitPolicy(char **argv) {
   if (std::getenv("OMP_WAIT_POLICY") || std::getenv("GOMP_SPINCOUNT"))
     return;
   if (machineLooksIdle())
-    setenv("GOMP_SPINCOUNT", "10000", 1);
+    setenv("GOMP_SPINCOUNT", "300", 1); // see Threads.h: the measured choice
   else
     setenv("OMP_WAIT_POLICY", "passive", 1);
   execv("/proc/self/exe", argv);

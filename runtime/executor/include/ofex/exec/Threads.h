@@ -26,11 +26,14 @@ void setThreads(int n);
 /// needs). Measured here on the SAC + OFENet update at 2 threads: idle,
 /// bounded spinning (GOMP_SPINCOUNT=10000) 105-109 updates/s against 26 for
 /// `passive`; with one other busy process, 21 against 50; libgomp's default
-/// (300,000 spins) once took an update from 20 ms to 5 s.
+/// (300,000 spins) once took an update from 20 ms to 5 s. A neighbour that
+/// arrives after the choice meets the spinning run: 300 spins keep the idle
+/// speed of 10000 and lose 2.2-4.5x less then (ofe-sac on two AVX2 cores,
+/// bench/company.sh; docs/results/speed-company).
 ///
 /// So tools call this first thing in main(): it looks whether any other
 /// process is running (ten samples of /proc/loadavg over 100 ms) and
-/// re-executes the program (argv as given) with GOMP_SPINCOUNT=10000 on an
+/// re-executes the program (argv as given) with GOMP_SPINCOUNT=300 on an
 /// idle machine, OMP_WAIT_POLICY=passive on a busy one, before libgomp
 /// starts. An explicit OMP_WAIT_POLICY or GOMP_SPINCOUNT wins.
 void chooseWaitPolicy(char **argv);
