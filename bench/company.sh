@@ -4,7 +4,9 @@
 # a neighbour that is another ofex update at one thread; a pipe whose
 # consumer starts while the tool looks at the machine) the update at one
 # thread, and at two threads under each OpenMP wait policy: the tool's own
-# choice (`auto`, what a user gets), passive, GOMP_SPINCOUNT values, active.
+# choice (`auto`), passive, GOMP_SPINCOUNT values, active; and what a user
+# gets who gives neither a policy nor --threads (`default`: the tool picks
+# both, the threads column says how many threads it took).
 # Measure on an otherwise idle machine: every row starts and stops its own
 # company.
 #   bench/company.sh [BUILD_DIR] [PRESET] [SECONDS] > company.csv
@@ -46,10 +48,12 @@ measure() {
   if [ "$company" = pipe ]; then
     # The consumer is a Python that starts with the tool, as in
     # `ofex-bench ... | python3 ...`: it reads the JSON itself.
-    value=$("${env[@]}" "$bench" "${args[@]}" --threads "$threads" | ups)
+    value=$("${env[@]}" "$bench" "${args[@]}" ${threads:+--threads "$threads"} | tee "$tmp" | ups)
   else
-    value=$("${env[@]}" "$bench" "${args[@]}" --threads "$threads" > "$tmp" && ups < "$tmp")
+    value=$("${env[@]}" "$bench" "${args[@]}" ${threads:+--threads "$threads"} > "$tmp" && ups < "$tmp")
   fi
+  # `default`: no --threads, the count the tool chose (its JSON says which).
+  [ -n "$threads" ] || threads="default-$(python3 -c 'import json, sys; print(json.load(sys.stdin)["threads"])' < "$tmp")"
   echo "$company,$policy,$threads,$value"
 }
 
@@ -57,6 +61,7 @@ echo "company,policy,threads,updates_per_s" > "$tmp.csv"
 for company in idle busy ofex pipe; do
   start_company "$company"
   measure "$company" auto 1 >> "$tmp.csv"
+  measure "$company" default "" >> "$tmp.csv"
   for policy in auto passive spin-300 spin-1000 spin-10000 spin-100000 active; do
     measure "$company" "$policy" 2 >> "$tmp.csv"
   done
@@ -71,6 +76,9 @@ for company in dict.fromkeys(r["company"] for r in rows):
     one = max(float(r["updates_per_s"]) for r in mine if r["threads"] == "1")
     two = {r["policy"]: float(r["updates_per_s"]) for r in mine if r["threads"] == "2"}
     best = max(two, key=two.get)
+    default = [r for r in mine if r["policy"] == "default"][0]
     print(f"{company}: 1 thread {one:.1f}; 2 threads auto {two['auto']:.1f} "
-          f"({two['auto'] / one:.2f}x), best {best} {two[best]:.1f} ({two[best] / one:.2f}x)")
+          f"({two['auto'] / one:.2f}x), best {best} {two[best]:.1f} ({two[best] / one:.2f}x); "
+          f"default ({default['threads']}) {float(default['updates_per_s']):.1f} "
+          f"({float(default['updates_per_s']) / one:.2f}x)")
 EOF

@@ -38,7 +38,7 @@ int run(int argc, char **argv) {
               norm = ofex::kDefaultNorm, breakdown;
   std::vector<std::string> models;
   int64_t batch = 256, hidden = 256, ofeLayers = 0, ofeUnits = 0;
-  int threads = 2;
+  int threads = 0; // 0: ofex::exec::defaultThreads(), as ofex-train's
   double seconds = 1.0;
   bool json = false, update = false, profile = false;
   po::options_description d("ofex-bench options");
@@ -55,7 +55,9 @@ int run(int argc, char **argv) {
       "OFENet normalization: none, layer, batch (batch as the PyTorch "
       "reference runs it, bench/compare.sh passes it: batch statistics in "
       "the OFENet update, running ones for the SAC update's features)")(
-      "threads", po::value(&threads), "threads")(
+      "threads", po::value(&threads),
+      "threads (default: as ofex-train's: SLURM_CPUS_PER_TASK in a Slurm "
+      "job, else 2, or 1 when another process keeps a CPU busy)")(
       "seconds", po::value(&seconds), "minimum time per measurement")(
       "json", po::bool_switch(&json), "print JSON")(
       "profile", po::bool_switch(&profile),
@@ -76,6 +78,8 @@ int run(int argc, char **argv) {
     auto task = ofex::lookupTask(env);
     if (!task)
       throw std::invalid_argument("--env: unknown task '" + env + "'");
+    if (!vm.count("threads"))
+      threads = ofex::exec::defaultThreads();
     if (batch <= 0 || threads <= 0 || seconds <= 0)
       throw std::invalid_argument("--batch, --threads, --seconds must be > 0");
     if (network.empty() == !update)

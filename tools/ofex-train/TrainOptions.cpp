@@ -28,8 +28,10 @@ po::options_description trainOptions(TrainConfig &c) {
       "eval-episodes", po::value(&c.evalEpisodes)->default_value(10),
       "episodes per evaluation")(
       "threads", po::value(&c.threads),
-      "oneDNN threads (default: SLURM_CPUS_PER_TASK in a Slurm job, else 2; at "
-      "most the CPUs this process may use)")(
+      "oneDNN threads (default: SLURM_CPUS_PER_TASK in a Slurm job, else 2, or "
+      "1 when another process keeps a CPU busy at the start; recorded in "
+      "config.ini and kept by a continued run; at most the CPUs this process "
+      "may use)")(
       "warmup", po::value(&c.warmup)->default_value(10000),
       "random-action steps before learning")(
       "ofe-pretrain", po::value(&c.ofePretrain)->default_value(10000),

@@ -43,6 +43,23 @@ using ofex::tool::UsageError;
 /// Exit status of a run stopped by a signal after its checkpoint.
 constexpr int kExitStopped = 3;
 
+/// The thread count a run in `out` was started with (its config.ini, when
+/// it has a checkpoint to continue from), if any.
+std::optional<int> recordedThreads(const std::string &out) {
+  namespace fs = std::filesystem;
+  if (out.empty() || !fs::is_regular_file(fs::path(out) / "checkpoint.bin"))
+    return std::nullopt;
+  std::ifstream in(fs::path(out) / "config.ini");
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind("threads = ", 0) == 0) {
+      char *end = nullptr;
+      const long n = std::strtol(line.c_str() + 10, &end, 10);
+      if (end != line.c_str() + 10 && *end == '\0' && n >= 1 && n <= 4096)
+        return static_cast<int>(n);
+    }
+  return std::nullopt;
+}
+
 /// --probe-gates: the gate probe at the run's checkpoint, as a CSV and one
 /// summary line per gate group.
 int probeGates(TrainConfig c, const std::string &dir, std::string out,
@@ -169,8 +186,12 @@ int run(int argc, char **argv) {
   }
   c.seed = parseSeed(vm["seed"].as<std::string>());
   const int cpus = ofex::exec::availableCpus();
+  // Without --threads a new run takes the default, which looks at the
+  // machine (one thread next to a busy process), and a run continued by the
+  // same command keeps the count it started with: its numbers depend on it.
   if (!vm.count("threads"))
-    c.threads = std::min(ofex::exec::defaultThreads(), 4096);
+    c.threads = recordedThreads(c.out).value_or(
+        std::min(ofex::exec::defaultThreads(), 4096));
   else if (c.threads > cpus)
     throw UsageError("--threads " + std::to_string(c.threads) +
                      ": this process may use " + std::to_string(cpus) +

@@ -9,6 +9,8 @@
 #define OFEX_EXEC_THREADS_H
 
 #include <functional>
+#include <string>
+#include <vector>
 
 namespace ofex::exec {
 
@@ -31,17 +33,27 @@ void setThreads(int n);
 /// speed of 10000 and lose 2.2-4.5x less then (ofe-sac on two AVX2 cores,
 /// bench/company.sh; docs/results/speed-company).
 ///
-/// So tools call this first thing in main(): it looks whether any other
-/// process is running (ten samples of /proc/loadavg over 100 ms) and
-/// re-executes the program (argv as given) with GOMP_SPINCOUNT=300 on an
-/// idle machine, OMP_WAIT_POLICY=passive on a busy one, before libgomp
-/// starts. An explicit OMP_WAIT_POLICY or GOMP_SPINCOUNT wins.
+/// So tools call this first thing in main(): it measures how many of its
+/// CPUs other processes keep busy (freeCpus) and re-executes the program
+/// (argv as given) before libgomp starts, with GOMP_SPINCOUNT=300 when the
+/// CPUs for two threads are free, OMP_WAIT_POLICY=passive otherwise, and
+/// the free CPUs in OFEX_FREE_CPUS for defaultThreads(). An explicit
+/// OMP_WAIT_POLICY or GOMP_SPINCOUNT wins (nothing is measured then).
 void chooseWaitPolicy(char **argv);
 
-/// Whether no process but the caller is running, by /proc/loadavg's count
-/// of runnable tasks (sampled `samples` times, 10 ms apart; company in at
-/// most a fifth of the samples is taken for a passing shell).
-bool machineLooksIdle(int samples = 10);
+/// CPUs of this process's affinity set that other processes left idle over
+/// `ms` milliseconds (from /proc/stat's per-CPU times; the caller sleeps
+/// meanwhile), or a negative value when /proc/stat cannot tell. A process
+/// that starts with the tool (the consumer of a pipe) takes a few tens of
+/// milliseconds and counts as a fraction of a CPU; a busy neighbour as one.
+double freeCpus(int ms = 300);
+
+/// Busy CPUs between two /proc/stat texts, summed over the CPUs numbered in
+/// `cpus` (each CPU's busy share of its elapsed time); negative when a CPU
+/// is missing from either text or no time elapsed. freeCpus's arithmetic,
+/// separate for tests.
+double busyCpusBetween(const std::string &before, const std::string &after,
+                       const std::vector<int> &cpus);
 
 /// Runs `a` and `b` at the same time, one per OpenMP thread, when the caller
 /// may use two or more threads; one after the other otherwise. Inside, every
@@ -59,7 +71,11 @@ int availableCpus();
 
 /// The thread count when none is asked for: SLURM_CPUS_PER_TASK inside a
 /// Slurm allocation (what the job was given), else 2 capped by
-/// availableCpus().
+/// availableCpus() and by the CPUs chooseWaitPolicy found free (rounded,
+/// at least 1): next to a busy process two threads are slower than one
+/// under every wait policy (docs/results/speed-company). As the thread count
+/// changes a run's numbers, ofex-train records the choice in config.ini and
+/// a continued run keeps it.
 int defaultThreads();
 
 } // namespace ofex::exec
