@@ -14,6 +14,15 @@ except ImportError:  # the API without the package
     _Base = object
 
 
+def _spaces(task):
+    """The observation and action Boxes of a task (float64 observations,
+    float32 actions in the task's box), as Gymnasium's MuJoCo tasks have."""
+    from gymnasium import spaces
+    return (spaces.Box(-np.inf, np.inf, (task.obs_dim,), np.float64),
+            spaces.Box(task.act_low.astype(np.float32),
+                       task.act_high.astype(np.float32), dtype=np.float32))
+
+
 class OfexEnv(_Base):
     metadata = {"render_modes": []}
 
@@ -24,12 +33,7 @@ class OfexEnv(_Base):
         self._steps = 0
         self.name = self._task.name
         if gymnasium is not None:
-            from gymnasium import spaces
-            self.observation_space = spaces.Box(
-                -np.inf, np.inf, (self._task.obs_dim,), np.float64)
-            self.action_space = spaces.Box(
-                self._task.act_low.astype(np.float32),
-                self._task.act_high.astype(np.float32), dtype=np.float32)
+            self.observation_space, self.action_space = _spaces(self._task)
         self.spec_max_episode_steps = self._task.max_episode_steps
 
     def reset(self, *, seed=None, options=None):
@@ -72,13 +76,8 @@ class VecEnv:
         self._seeds = [seed + 100000 * i for i in range(n)]
         self._episodes = [0] * n
         if gymnasium is not None:
-            from gymnasium import spaces
-            task = _ofex.Task(name)
-            self.single_observation_space = spaces.Box(
-                -np.inf, np.inf, (task.obs_dim,), np.float64)
-            self.single_action_space = spaces.Box(
-                task.act_low.astype(np.float32),
-                task.act_high.astype(np.float32), dtype=np.float32)
+            (self.single_observation_space,
+             self.single_action_space) = _spaces(_ofex.Task(name))
 
     def reset(self, *, seed=None, options=None):
         if seed is not None:
