@@ -4,7 +4,12 @@
 #include "ofex/OfexOps.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
+
+#include <charconv>
+#include <cmath>
+#include <sstream>
 
 using namespace mlir;
 using namespace ofex;
@@ -16,6 +21,111 @@ double actFlopsPerElement(StringRef kind) {
       .Case("identity", 0.0)
       .Case("swish", 3.0) // sigmoid (one transcendental), 1 + e, x * s
       .Default(1.0);      // relu, tanh
+}
+
+std::optional<CostKind> parseCostKind(StringRef name) {
+  return llvm::StringSwitch<std::optional<CostKind>>(name)
+      .Case("params", CostKind::Params)
+      .Case("flops", CostKind::Flops)
+      .Case("time", CostKind::Time)
+      .Default(std::nullopt);
+}
+
+const char *costKindName(CostKind kind) {
+  switch (kind) {
+  case CostKind::Params:
+    return "params";
+  case CostKind::Flops:
+    return "flops";
+  case CostKind::Time:
+    return "time";
+  }
+  return "params";
+}
+
+std::pair<double, double> CostTerm::coefficients(CostKind kind) const {
+  switch (kind) {
+  case CostKind::Params:
+    return {wParams, bParams};
+  case CostKind::Flops:
+    return {wFlops, bFlops};
+  case CostKind::Time:
+    return {wTime, bTime};
+  }
+  return {wParams, bParams};
+}
+
+double CostTable::paramsPerSecond() const {
+  double params = 0, ms = 0;
+  for (const auto &[name, l] : layers) {
+    params += l.params;
+    ms += l.matmulMs + l.otherMs;
+  }
+  return ms > 0 ? params / (ms * 1e-3) : 0.0;
+}
+
+std::string CostTable::toCsv() const {
+  // The shortest text that reads back as the same double: a run's copy of
+  // its table (in its checkpoint) gives the resumed run the same penalties.
+  auto exact = [](double v) {
+    char buf[64];
+    auto res = std::to_chars(buf, buf + sizeof buf, v);
+    return std::string(buf, res.ptr);
+  };
+  std::ostringstream os;
+  os << "layer,in,out,params,matmul_ms,other_ms\n";
+  for (const auto &[name, l] : layers)
+    os << name << ',' << l.in << ',' << l.out << ',' << exact(l.params) << ','
+       << exact(l.matmulMs) << ',' << exact(l.otherMs) << '\n';
+  return os.str();
+}
+
+std::optional<CostTable> CostTable::parse(StringRef text, std::string &error) {
+  CostTable table;
+  SmallVector<StringRef> lines;
+  text.split(lines, '\n');
+  auto fail = [&](size_t line, const std::string &what) {
+    error = "line " + std::to_string(line + 1) + ": " + what;
+    return std::nullopt;
+  };
+  if (lines.empty() ||
+      lines[0].trim() != "layer,in,out,params,matmul_ms,other_ms")
+    return fail(0, "expected the header "
+                   "'layer,in,out,params,matmul_ms,other_ms'");
+  for (size_t i = 1; i < lines.size(); ++i) {
+    StringRef line = lines[i].trim();
+    if (line.empty())
+      continue;
+    SmallVector<StringRef> f;
+    line.split(f, ',');
+    if (f.size() != 6)
+      return fail(i, "expected 6 fields, got " + std::to_string(f.size()));
+    LayerTime l;
+    double in = 0, out = 0;
+    if (f[0].empty())
+      return fail(i, "empty layer name");
+    if (f[1].getAsDouble(in) || f[2].getAsDouble(out) ||
+        f[3].getAsDouble(l.params) || f[4].getAsDouble(l.matmulMs) ||
+        f[5].getAsDouble(l.otherMs))
+      return fail(i, "a field of '" + f[0].str() + "' is not a number");
+    if (!(in >= 1 && out >= 1 && in < 1e9 && out < 1e9 &&
+          in == std::floor(in) && out == std::floor(out)))
+      return fail(i, "in and out of '" + f[0].str() +
+                         "' must be positive integers");
+    for (double v : {l.params, l.matmulMs, l.otherMs})
+      if (!std::isfinite(v) || v < 0)
+        return fail(i, "the numbers of '" + f[0].str() +
+                           "' must be finite and >= 0");
+    if (l.matmulMs + l.otherMs <= 0)
+      return fail(i, "layer '" + f[0].str() + "' takes no time");
+    l.in = int64_t(in);
+    l.out = int64_t(out);
+    if (!table.layers.emplace(f[0].str(), l).second)
+      return fail(i, "layer '" + f[0].str() + "' appears twice");
+  }
+  if (table.layers.empty())
+    return fail(lines.size() - 1, "no layers");
+  return table;
 }
 
 double ColumnSum::eval(const std::vector<float> &theta) const {
@@ -69,6 +179,7 @@ private:
                                           ArrayRef<Factors> args);
   Factors liveOf(Value v);
   Factors gateFactors(GateOp gate);
+  std::string layerOf(Value param);
   void addTerm(const CostTerm &t) { terms.push_back(t); }
 
   std::vector<GateGroup> &groups;
@@ -86,6 +197,16 @@ Factors Deriver::gateFactors(GateOp gate) {
     for (int64_t j = 0; j < units; ++j)
       f[j] = thetaOffset.lookup(theta) + j;
   return f;
+}
+
+/// The layer a param belongs to: "<network>.<name up to its last dot>"
+/// ("phi_o.l1" for l1.w, l1.b, l1.gamma, l1.beta).
+std::string Deriver::layerOf(Value param) {
+  auto p = param.getDefiningOp<ParamOp>();
+  if (!p)
+    return "";
+  StringRef name = p.getName();
+  return networks[current].name + "." + name.substr(0, name.rfind('.')).str();
 }
 
 /// A unit is live when the gate that reads it (through per-unit ops) is on.
@@ -118,6 +239,7 @@ FailureOr<SmallVector<Factors>> Deriver::analyse(NetworkOp net,
       t.wParams = 1;
       t.wFlops = 2;
       t.bParams = t.bFlops = bias ? 1 : 0;
+      t.layer = layerOf(linear.getWeight());
       addTerm(t);
       present[linear.getResult()] = Factors(unitsOf(linear.getType()), -1);
     } else if (isa<NormOp, ActOp>(op)) {
@@ -133,6 +255,7 @@ FailureOr<SmallVector<Factors>> Deriver::analyse(NetworkOp net,
       if (auto norm = dyn_cast<NormOp>(op)) {
         t.bParams = 2;
         t.bFlops = kNormFlopsPerElement;
+        t.layer = layerOf(norm.getScale());
       } else {
         t.bFlops = actFlopsPerElement(cast<ActOp>(op).getKind());
       }
@@ -293,34 +416,73 @@ CostResult CostModel::evaluate(const std::vector<float> &theta,
       r.penalty[k] = nu * (r.marginal[0][k] + c.rho * r.marginal[1][k]);
     }
   }
+  if (c.kind != CostKind::Params) // the marginals above stay parameters
+    penalties(theta, c, r.penalty);
   return r;
 }
 
 void CostModel::penalties(const std::vector<float> &theta,
                           const Coefficients &c,
                           std::vector<float> &out) const {
-  // Only the parameter cost matters for penalties; accumulate the role
-  // weighted marginal directly, then scale by each group's nu.
+  // Accumulate the role weighted marginal of the kind's cost directly, then
+  // scale by each group's nu (and the kind's parameter-equivalents).
   out.assign(numUnits_, 0.0f);
   for (const CostTerm &t : terms_) {
-    if (t.wParams == 0 && t.bParams == 0)
+    auto [w, b] = t.coefficients(c.kind);
+    if (w == 0 && b == 0)
       continue;
     double weight = networks_[t.network].role == Role::Deploy ? 1.0 : c.rho;
     double in = t.hasIn ? t.in.eval(theta) : 1.0;
-    if (t.hasIn && t.wParams != 0) {
-      float dIn = weight * t.wParams * t.out.eval(theta);
+    if (t.hasIn && w != 0) {
+      float dIn = weight * w * t.out.eval(theta);
       for (int32_t k : t.in.gated)
         out[k] += dIn;
     }
-    float dOut = weight * (t.wParams * in + t.bParams);
+    float dOut = weight * (w * in + b);
     for (int32_t k : t.out.gated)
       out[k] += dOut;
   }
   for (const GateGroup &g : groups_) {
-    double nu = c.nu(g.family);
+    double nu = c.nu(g.family) * c.kindScale;
     for (int32_t k = g.offset; k < g.offset + g.units; ++k)
       out[k] = theta[k] <= 0.0f ? 0.0f : nu * out[k];
   }
+}
+
+std::map<std::string, LayerTime> CostModel::layers() const {
+  std::map<std::string, LayerTime> out;
+  auto width = [](const ColumnSum &s) {
+    return int64_t(s.ungated) + int64_t(s.gated.size());
+  };
+  for (const CostTerm &t : terms_) {
+    if (t.layer.empty())
+      continue;
+    LayerTime &l = out[t.layer];
+    double in = t.hasIn ? double(width(t.in)) : 1.0;
+    double units = double(width(t.out));
+    l.params += t.wParams * in * units + t.bParams * units;
+    if (t.hasIn) {
+      l.in = width(t.in);
+      l.out = width(t.out);
+    }
+  }
+  return out;
+}
+
+bool CostModel::applyCostTable(const CostTable &table, std::string &error) {
+  for (CostTerm &t : terms_) {
+    if (!t.hasIn) // element-wise: measured as part of its layer's row
+      continue;
+    auto it = table.layers.find(t.layer);
+    if (t.layer.empty() || it == table.layers.end()) {
+      error = "has no row for layer '" + t.layer + "'";
+      return false;
+    }
+    const LayerTime &l = it->second;
+    t.wTime = l.matmulMs * 1e-3 / double(l.in * l.out);
+    t.bTime = l.otherMs * 1e-3 / double(l.out);
+  }
+  return true;
 }
 
 } // namespace ofex

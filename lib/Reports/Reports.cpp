@@ -64,10 +64,13 @@ void printSummary(ModuleOp module, bool json, llvm::raw_ostream &os,
 }
 
 LogicalResult printCost(ModuleOp module, const Coefficients &c, bool json,
-                        llvm::raw_ostream &os) {
+                        llvm::raw_ostream &os, const CostTable *table) {
   auto model = CostModel::derive(module);
   if (failed(model))
     return failure();
+  std::string error;
+  if (table && !model->applyCostTable(*table, error))
+    return module.emitError("the cost table ") << error;
   std::vector<float> theta = model->thetaFromIR(module);
   CostResult r = model->evaluate(theta, c);
   auto slice = [](const std::vector<float> &v, const GateGroup &g) {
@@ -112,15 +115,21 @@ LogicalResult printCost(ModuleOp module, const Coefficients &c, bool json,
         {"coefficients", llvm::json::Object{{"rho", c.rho},
                                             {"nu_ofe", c.nuOfe},
                                             {"nu_pi", c.nuPi},
-                                            {"nu_q", c.nuQ}}},
+                                            {"nu_q", c.nuQ},
+                                            {"cost", costKindName(c.kind)},
+                                            {"cost_scale", c.kindScale}}},
         {"networks", std::move(networks)},
         {"groups", std::move(groups)}};
     os << llvm::formatv("{0:2}", llvm::json::Value(std::move(root))) << "\n";
     return success();
   }
 
-  os << llvm::format("coefficients: rho %g, nu_ofe %g, nu_pi %g, nu_q %g\n",
+  os << llvm::format("coefficients: rho %g, nu_ofe %g, nu_pi %g, nu_q %g",
                      c.rho, c.nuOfe, c.nuPi, c.nuQ);
+  if (c.kind != CostKind::Params) // penalties in parameter-equivalents
+    os << llvm::format(", cost %s (%.4g params per unit)", costKindName(c.kind),
+                       c.kindScale);
+  os << "\n";
   os << "network    role        E[params]  E[flops/sample]\n";
   for (auto [i, n] : llvm::enumerate(model->networks()))
     os << llvm::format("%-10s %-6s %14.1f %16.1f\n", n.name.c_str(),

@@ -4,6 +4,10 @@
 #include "ofex/OfexOps.h"
 #include "ofex/Transforms/Passes.h"
 
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <optional>
+
 namespace ofex {
 #define GEN_PASS_DEF_COMPLEXITY
 #include "ofex/Transforms/Passes.h.inc"
@@ -22,6 +26,36 @@ struct ComplexityPass : public ofex::impl::ComplexityBase<ComplexityPass> {
     if (failed(model))
       return signalPassFailure();
     ofex::Coefficients c{rho, nuOfe, nuPi, nuQ};
+    std::optional<ofex::CostKind> kind = ofex::parseCostKind(cost);
+    if (!kind) {
+      module.emitError("ofex-complexity: cost must be params, flops or time, "
+                       "got '")
+          << cost << "'";
+      return signalPassFailure();
+    }
+    if ((*kind == ofex::CostKind::Time) == costTable.empty()) {
+      module.emitError("ofex-complexity: cost=time goes with cost-table "
+                       "(and only it)");
+      return signalPassFailure();
+    }
+    c.kind = *kind;
+    if (c.kind == ofex::CostKind::Flops)
+      c.kindScale = ofex::kParamsPerFlop;
+    if (c.kind == ofex::CostKind::Time) {
+      auto text = llvm::MemoryBuffer::getFile(costTable);
+      std::string error;
+      std::optional<ofex::CostTable> table;
+      if (text)
+        table = ofex::CostTable::parse((*text)->getBuffer(), error);
+      else
+        error = text.getError().message();
+      if (!table || !model->applyCostTable(*table, error)) {
+        module.emitError("ofex-complexity: cost table ")
+            << costTable << ": " << error;
+        return signalPassFailure();
+      }
+      c.kindScale = table->paramsPerSecond();
+    }
     ofex::CostResult r = model->evaluate(model->thetaFromIR(module), c);
 
     Builder b(&getContext());
@@ -53,6 +87,7 @@ struct ComplexityPass : public ofex::impl::ComplexityBase<ComplexityPass> {
                      b.getNamedAttr("nu_ofe", f64(nuOfe)),
                      b.getNamedAttr("nu_pi", f64(nuPi)),
                      b.getNamedAttr("nu_q", f64(nuQ)),
+                     b.getNamedAttr("cost", b.getStringAttr(cost)),
                  }));
   }
 };

@@ -11,7 +11,10 @@
 #include "ofex/Transforms/Differentiate.h"
 #include "ofex/exec/Executor.h"
 
+#include "llvm/Support/MemoryBuffer.h"
+
 #include <chrono>
+#include <cmath>
 #include <map>
 #include <random>
 #include <stdexcept>
@@ -158,28 +161,39 @@ train::AgentOptions modelOptions(const std::string &path,
   return mo;
 }
 
+namespace {
+/// A fixed batch of noise transitions (actions in [-1, 1]) and the update of
+/// the agent on it.
+struct NoiseUpdate {
+  explicit NoiseUpdate(const train::AgentOptions &o)
+      : obs(noise(o.batch * o.task.obsDim, 1)),
+        next(noise(o.batch * o.task.obsDim, 2)),
+        act(noise(o.batch * o.task.actDim, 3)), rew(noise(o.batch, 4)),
+        term(o.batch, 0.0f) {
+    for (float &a : act)
+      a = std::tanh(a);
+  }
+  void operator()(train::Agent &agent) {
+    train::Batch b{obs.data(), act.data(), rew.data(), next.data(),
+                   term.data()};
+    if (agent.hasOfe())
+      agent.updateOfe(b);
+    agent.updateSac(b, rng);
+    agent.thetaStep(); // nothing without gates
+  }
+  std::vector<float> obs, next, act, rew, term;
+  std::mt19937_64 rng{5};
+};
+} // namespace
+
 Timing benchUpdate(const train::AgentOptions &options, double seconds,
                    std::vector<Timing> *profile, const std::string &breakdown) {
   train::Agent agent(options);
-  size_t B = options.batch, O = options.task.obsDim, A = options.task.actDim;
-  std::vector<float> obs = noise(B * O, 1), next = noise(B * O, 2),
-                     act = noise(B * A, 3), rew = noise(B, 4), term(B, 0.0f);
-  for (float &a : act)
-    a = std::tanh(a);
-  train::Batch b{obs.data(), act.data(), rew.data(), next.data(), term.data()};
-  std::mt19937_64 rng(5);
-  double ms = timeIt(
-      [&] {
-        if (agent.hasOfe())
-          agent.updateOfe(b);
-        agent.updateSac(b, rng);
-        agent.thetaStep(); // nothing without gates
-      },
-      seconds);
+  NoiseUpdate update(options);
+  double ms = timeIt([&] { update(agent); }, seconds);
   if (profile)
     for (auto &[name, e] : agent.executors())
-      if (name != "act" && name != "policy" && name != "q1.forward" &&
-          name != "q2.forward") // not part of an update
+      if (train::Agent::isUpdateFunction(name))
         profile->push_back({name,
                             timeIt([&, e = e] { e->run(); }, seconds / 10),
                             exec::planMatmulFlops(e->plan())});
@@ -215,6 +229,122 @@ Timing benchUpdate(const train::AgentOptions &options, double seconds,
     }
   }
   return {"update", ms, agent.flopsPerUpdate()};
+}
+
+namespace {
+/// The layer of a state buffer's name, or "": "phi_o.l1.w" and
+/// "target:q1.l2.b" belong to phi_o.l1 and q1.l2 when those are layers.
+std::string layerOfState(llvm::StringRef name,
+                         const std::map<std::string, LayerTime> &layers) {
+  name.consume_front("target:");
+  for (llvm::StringRef suffix : {".w", ".b", ".gamma", ".beta"})
+    if (name.consume_back(suffix))
+      return layers.count(name.str()) ? name.str() : "";
+  return "";
+}
+
+/// Adds one function's per-step times (ms per run) to the table's layers.
+void attributeSteps(const exec::Plan &plan, const std::vector<double> &ms,
+                    std::map<std::string, LayerTime> &layers) {
+  // Params by buffer, then the gradients their Adam steps (and a norm's
+  // backward step) read, so that the steps writing those count too.
+  std::map<exec::BufferId, std::string> owner;
+  for (size_t b = 0; b < plan.buffers.size(); ++b)
+    if (plan.buffers[b].role == exec::Role::Owned)
+      if (std::string l = layerOfState(plan.buffers[b].name, layers);
+          !l.empty())
+        owner[exec::BufferId(b)] = l;
+  for (const exec::Step &step : plan.steps)
+    if (auto *adam = std::get_if<exec::AdamStep>(&step)) {
+      if (auto it = owner.find(adam->param); it != owner.end())
+        owner[adam->grad] = it->second;
+    } else if (auto *nb = std::get_if<exec::NormBackwardStep>(&step)) {
+      if (auto it = owner.find(nb->scale); it != owner.end()) {
+        owner[nb->diff_scale] = it->second;
+        owner[nb->diff_shift] = it->second;
+      }
+    }
+  auto isWeights = [&](exec::BufferId id) {
+    return id >= 0 &&
+           llvm::StringRef(plan.buffers[size_t(id)].name).endswith(".w");
+  };
+  std::map<std::string, double> matmul, other;
+  double unowned = 0;
+  for (size_t k = 0; k < plan.steps.size(); ++k) {
+    const exec::Step &step = plan.steps[k];
+    std::string layer;
+    bool onWeights = false;
+    if (auto *mm = std::get_if<exec::MatmulStep>(&step)) {
+      for (exec::BufferId id : {mm->weights, mm->dst})
+        if (auto it = owner.find(id); layer.empty() && it != owner.end())
+          layer = it->second;
+      onWeights = true;
+    } else if (auto *adam = std::get_if<exec::AdamStep>(&step)) {
+      if (auto it = owner.find(adam->param); it != owner.end())
+        layer = it->second;
+      onWeights = isWeights(adam->param);
+    } else {
+      exec::forEachOperand(step, [&](exec::BufferId id, exec::Access) {
+        if (auto it = owner.find(id); layer.empty() && it != owner.end())
+          layer = it->second;
+      });
+    }
+    if (layer.empty())
+      unowned += ms[k];
+    else
+      (onWeights ? matmul : other)[layer] += ms[k];
+  }
+  double owned = 0;
+  for (auto &m : {&matmul, &other})
+    for (auto &[l, t] : *m)
+      owned += t;
+  for (auto &[name, l] : layers) {
+    double share = 0;
+    if (owned > 0)
+      share = unowned * (matmul[name] + other[name]) / owned;
+    l.matmulMs += matmul[name];
+    l.otherMs += other[name] + share;
+  }
+}
+} // namespace
+
+CostTable measureCostTable(const train::AgentOptions &options, double seconds) {
+  train::Agent agent(options);
+  MLIRContext context;
+  context.getOrLoadDialect<OfexDialect>();
+  std::string error;
+  auto module = parseModule(
+      context, llvm::MemoryBuffer::getMemBufferCopy(agent.modelIR(), "model"),
+      "the agent's model", error);
+  if (!module)
+    throw std::runtime_error(error);
+  auto cost = CostModel::derive(*module);
+  if (failed(cost))
+    throw std::runtime_error("complexity analysis failed");
+  CostTable table;
+  table.layers = cost->layers();
+  // One update first, so that every function's inputs hold real values.
+  NoiseUpdate first(options);
+  first(agent);
+  for (auto &[name, e] : agent.executors()) {
+    if (!train::Agent::isUpdateFunction(name))
+      continue;
+    const exec::Plan &plan = e->plan();
+    std::vector<double> sum(plan.steps.size(), 0.0), ms;
+    double total = 0;
+    int runs = 0;
+    for (; runs < 20 || total < seconds * 1e3 / 4; ++runs) {
+      e->runProfiled(ms);
+      for (size_t k = 0; k < ms.size(); ++k) {
+        sum[k] += ms[k];
+        total += ms[k];
+      }
+    }
+    for (double &v : sum)
+      v /= runs;
+    attributeSteps(plan, sum, table.layers);
+  }
+  return table;
 }
 
 } // namespace ofex::bench

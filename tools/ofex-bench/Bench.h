@@ -50,6 +50,18 @@ Timing benchUpdate(const train::AgentOptions &options, double seconds,
                    std::vector<Timing> *profile = nullptr,
                    const std::string &breakdown = "");
 
+/// The measured update time of each layer of the agent's model (the cost
+/// table ofex-train --cost time reads): every compiled function of the
+/// update runs step by step (each once per update, as in benchUpdate), and
+/// each step's time goes to the layer whose params it reads or whose
+/// gradients it writes: matmuls on a layer's weights (forward, both backward
+/// ones; its Adam step too) to its matmul part, the rest (bias, norm, their
+/// Adam steps) to its other part. Target copies ("target:<param>") count for
+/// their layer: pruning shrinks both. Steps of no layer (element-wise
+/// functions, concatenation, the theta step) are shared out over the
+/// function's layers in proportion to their time.
+CostTable measureCostTable(const train::AgentOptions &options, double seconds);
+
 } // namespace ofex::bench
 
 #endif // OFEX_TOOLS_BENCH_H

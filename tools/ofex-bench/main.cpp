@@ -13,6 +13,10 @@
 //       the speed-up pruning bought, measured in one run.
 // --profile adds each compiled function's time; --breakdown FN splits one
 // function's time by step kind (matmul, norm, adam, ...).
+//   ofex-bench --preset prune-b --env HalfCheetah --update --threads 1
+//       --cost-table table.csv
+//       also measures each layer's share of the update (the cost table that
+//       ofex-train --cost time reads; prune-* presets: ofe-big with gates).
 // Text by default, --json for a machine-readable object.
 //
 //===----------------------------------------------------------------------===//
@@ -22,6 +26,7 @@
 
 #include "ofex/OfexOps.h"
 #include "ofex/Presets/Presets.h"
+#include "ofex/Support/ModuleIO.h"
 #include "ofex/exec/Threads.h"
 
 #include <boost/program_options.hpp>
@@ -35,7 +40,7 @@ namespace {
 
 int run(int argc, char **argv) {
   std::string preset = "ofe-sac", env = "HalfCheetah", network,
-              norm = ofex::kDefaultNorm, breakdown;
+              norm = ofex::kDefaultNorm, breakdown, costTable;
   std::vector<std::string> models;
   int64_t batch = 256, hidden = 256, ofeLayers = 0, ofeUnits = 0;
   int threads = 0; // 0: ofex::exec::defaultThreads(), as ofex-train's
@@ -64,6 +69,9 @@ int run(int argc, char **argv) {
       "with --update: time each compiled function of the update too")(
       "breakdown", po::value(&breakdown),
       "with --update: split this function's time by step kind")(
+      "cost-table", po::value(&costTable),
+      "with --update: also measure each layer's time in the update and "
+      "write it to this CSV (ofex-train --cost time --cost-table)")(
       "model", po::value(&models),
       "with --update: time this model (a run's ir/model.mlir or "
       "ir/step-N/model.mlir) instead of a preset; repeatable");
@@ -84,8 +92,13 @@ int run(int argc, char **argv) {
       throw std::invalid_argument("--batch, --threads, --seconds must be > 0");
     if (network.empty() == !update)
       throw std::invalid_argument("give --network NAME or --update");
-    if (!update && (!models.empty() || !breakdown.empty()))
-      throw std::invalid_argument("--model and --breakdown need --update");
+    if (!update &&
+        (!models.empty() || !breakdown.empty() || !costTable.empty()))
+      throw std::invalid_argument(
+          "--model, --breakdown and --cost-table need --update");
+    if (!costTable.empty() && models.size() > 1)
+      throw std::invalid_argument("--cost-table: measures one model, got " +
+                                  std::to_string(models.size()));
     ofex::exec::setThreads(threads);
     std::vector<ofex::bench::Timing> rows;
     std::vector<size_t> updateRows; // rows that time a whole update
@@ -97,6 +110,11 @@ int run(int argc, char **argv) {
     if (update) {
       ofex::train::AgentOptions ao;
       ao.preset = preset == "ofe-sac" ? "ofe-small" : preset;
+      if (ao.preset == "prune-a" || ao.preset == "prune-b" ||
+          ao.preset == "prune-c") { // ofe-big with the prune runs' gates
+        ao.preset = "ofe-big";
+        ao.prune.enabled = true;
+      }
       if (ao.preset != "sac" && ao.preset != "ofe-small" &&
           ao.preset != "ofe-big")
         throw std::invalid_argument("--preset: unknown training preset '" +
@@ -121,6 +139,17 @@ int run(int argc, char **argv) {
         time(ao, "update");
       for (const std::string &path : models)
         time(ofex::bench::modelOptions(path, ao, env), path);
+      if (!costTable.empty()) {
+        ofex::CostTable table = ofex::bench::measureCostTable(
+            models.empty() ? ao : ofex::bench::modelOptions(models[0], ao, env),
+            seconds);
+        std::string error;
+        if (!ofex::writeFileAtomic(costTable, table.toCsv(), error))
+          throw ofex::tool::UsageError("--cost-table: " + error);
+        std::fprintf(
+            stderr, "ofex-bench: %zu layers' times in %s (%.4g params/s)\n",
+            table.layers.size(), costTable.c_str(), table.paramsPerSecond());
+      }
       roof = ofex::bench::benchMatmul(batch, hidden, hidden, seconds);
     } else {
       ofex::PresetOptions p;

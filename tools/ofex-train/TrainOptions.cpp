@@ -31,9 +31,8 @@ po::options_description trainOptions(TrainConfig &c) {
       "oneDNN threads (default: SLURM_CPUS_PER_TASK in a Slurm job, else 2, or "
       "1 when another process keeps a CPU busy at the start; recorded in "
       "config.ini and kept by a continued run; at most the CPUs this process "
-      "may use)")(
-      "warmup", po::value(&c.warmup)->default_value(10000),
-      "random-action steps before learning")(
+      "may use)")("warmup", po::value(&c.warmup)->default_value(10000),
+                  "random-action steps before learning")(
       "ofe-pretrain", po::value(&c.ofePretrain)->default_value(10000),
       "OFENet pretraining iterations after the warm-up")(
       "batch", po::value(&c.batch)->default_value(256), "batch size")(
@@ -87,6 +86,14 @@ po::options_description trainOptions(TrainConfig &c) {
       "steps before theta learns (default 20% of --steps)")(
       "prune-every", po::value(&c.pruneEvery)->default_value(10000),
       "steps between dead-unit eliminations")(
+      "cost", po::value(&c.cost)->default_value("params"),
+      "prune presets: what a unit's penalty charges for: params (the "
+      "method's), flops (per sample) or time (its measured share of the "
+      "update, --cost-table); flops and time in parameter-equivalents, so "
+      "nu keeps its meaning")(
+      "cost-table", po::value(&c.costTable),
+      "--cost time: the layers' update times, a CSV from ofex-bench --update "
+      "--cost-table (the run keeps a copy)")(
       "deploy-gates", po::value(&c.deployGates),
       "prune presets: the shipped policy's gates at their expectation, "
       "xi = theta (expect, the default), or removed with survivors at xi = 1 "

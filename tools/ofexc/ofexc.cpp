@@ -22,10 +22,12 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <boost/program_options.hpp>
 #include <iostream>
+#include <optional>
 
 namespace po = boost::program_options;
 
@@ -35,7 +37,9 @@ namespace {
 }
 
 struct Options {
-  std::string input, output, emit = "ofex", format = "text", theta, weights;
+  std::string input, output, emit = "ofex", format = "text", theta, weights,
+                             cost = "params", costTable;
+  std::optional<ofex::CostTable> table;
   ofex::PresetOptions preset;
   std::string env, sac = "v2";
   ofex::Coefficients coefficients;
@@ -83,6 +87,11 @@ Options parseOptions(int argc, char **argv) {
       "nu of policy gates")("nu-q",
                             po::value(&o.coefficients.nuQ)->default_value(0.0),
                             "nu of critic gates")(
+      "cost", po::value(&o.cost)->default_value("params"),
+      "--emit=cost: what the penalties charge for: params, flops or time "
+      "(with --cost-table), in parameter-equivalents")(
+      "cost-table", po::value(&o.costTable),
+      "the layers' update times (ofex-bench --update --cost-table)")(
       "output,o", po::value(&o.output), "write to this file instead of stdout")(
       "prune", po::bool_switch(&o.prune),
       "eliminate units whose theta is below --theta-tol")(
@@ -132,6 +141,27 @@ Options parseOptions(int argc, char **argv) {
   if (o.coefficients.nuOfe < 0 || o.coefficients.nuPi < 0 ||
       o.coefficients.nuQ < 0)
     bad("--nu-ofe, --nu-pi and --nu-q must be >= 0");
+  if (auto kind = ofex::parseCostKind(o.cost))
+    o.coefficients.kind = *kind;
+  else
+    bad("--cost: expected params, flops or time, got '" + o.cost + "'");
+  if (o.cost != "params" && o.emit != "cost")
+    bad("--cost is for --emit=cost");
+  if ((o.cost == "time") != !o.costTable.empty())
+    bad(o.cost == "time" ? "--cost time needs --cost-table"
+                         : "--cost-table needs --cost time");
+  if (o.coefficients.kind == ofex::CostKind::Flops)
+    o.coefficients.kindScale = ofex::kParamsPerFlop;
+  if (!o.costTable.empty()) {
+    auto text = llvm::MemoryBuffer::getFile(o.costTable);
+    if (!text)
+      bad("--cost-table " + o.costTable + ": " + text.getError().message());
+    std::string error;
+    o.table = ofex::CostTable::parse((*text)->getBuffer(), error);
+    if (!o.table)
+      bad("--cost-table " + o.costTable + ": " + error);
+    o.coefficients.kindScale = o.table->paramsPerSecond();
+  }
   if (vm.count("preset")) {
     if (o.env.empty())
       bad("--preset needs --env (one of " +
@@ -220,8 +250,10 @@ int run(int argc, char **argv) {
     if (mlir::failed(bytes))
       bad(diags.firstError());
     text = *bytes;
-  } else if (mlir::failed(ofex::printCost(*module, o.coefficients, json, os))) {
-    bad(diags.firstError());
+  } else if (mlir::failed(ofex::printCost(*module, o.coefficients, json, os,
+                                          o.table ? &*o.table : nullptr))) {
+    bad((o.table ? "--cost-table " + o.costTable + ": " : std::string()) +
+        diags.firstError());
   }
   os.flush();
   if (o.output.empty()) {

@@ -23,12 +23,25 @@
 #include "mlir/IR/BuiltinOps.h"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace ofex {
 
 enum class Role { Deploy = 0, Learn = 1 };
+
+/// What a unit's penalty charges for (ofex-train --cost): its expected
+/// parameters (the method's), its expected FLOPs per sample, or its expected
+/// share of the measured update time on this machine (a CostTable). FLOPs and
+/// time are converted to parameter-equivalents (Coefficients::kindScale), so
+/// nu keeps its meaning: the model's average unit costs what it does under
+/// `params`, and only how the cost is spread over the units changes.
+enum class CostKind { Params, Flops, Time };
+std::optional<CostKind> parseCostKind(llvm::StringRef name);
+const char *costKindName(CostKind kind);
+/// Parameter-equivalents per FLOP: a linear layer has 2 FLOPs per weight.
+constexpr double kParamsPerFlop = 0.5;
 
 /// FLOPs per element of the elementwise ops (documented in docs/dialect.md).
 double actFlopsPerElement(llvm::StringRef kind);
@@ -46,12 +59,43 @@ struct ColumnSum {
 /// One multilinear cost term of a network:
 ///   params = wParams * in * out + bParams * out
 ///   flops  = wFlops  * in * out + bFlops  * out
-/// `in` is empty (sum 1) for elementwise terms.
+///   time   = wTime   * in * out + bTime   * out   (seconds per update)
+/// `in` is empty (sum 1) for elementwise terms. A linear term names its
+/// layer (`<network>.<param prefix>`, e.g. "phi_o.l1"), the key of the
+/// CostTable whose measurement sets wTime and bTime.
 struct CostTerm {
   int32_t network = 0;
   bool hasIn = false;
   ColumnSum in, out;
   double wParams = 0, bParams = 0, wFlops = 0, bFlops = 0;
+  double wTime = 0, bTime = 0;
+  std::string layer;
+  /// The coefficients (w, b) that measure `kind`.
+  std::pair<double, double> coefficients(CostKind kind) const;
+};
+
+/// The measured update time of each layer on one machine (ofex-bench
+/// --cost-table): the matmuls of its weights (forward, both backward ones,
+/// Adam) and everything else it owns (bias, normalization, its share of the
+/// element-wise steps), at the widths it was measured with. A layer's time
+/// is taken to scale as its FLOPs do: the matmul part with in * out, the
+/// rest with out.
+struct LayerTime {
+  int64_t in = 0, out = 0;
+  double params = 0;                ///< the layer's parameters as measured
+  double matmulMs = 0, otherMs = 0; ///< per update
+};
+struct CostTable {
+  std::map<std::string, LayerTime> layers;
+  /// Parameters per second over all layers: the rate that makes a unit's
+  /// time a parameter-equivalent (Coefficients::kindScale).
+  double paramsPerSecond() const;
+  /// CSV with the header `layer,in,out,params,matmul_ms,other_ms`.
+  std::string toCsv() const;
+  /// Parses toCsv()'s format; on failure returns nullopt and sets `error` to
+  /// one line naming the line and the problem.
+  static std::optional<CostTable> parse(llvm::StringRef text,
+                                        std::string &error);
 };
 
 struct GateGroup {
@@ -68,10 +112,15 @@ struct NetworkInfo {
   std::string family;
 };
 
-/// Coefficients of the penalty c_k = nu_family * (deploy_k + rho * learn_k).
+/// Coefficients of the penalty c_k = nu_family * scale * (deploy_k + rho *
+/// learn_k), where deploy_k and learn_k are the unit's marginal cost of
+/// `kind` and scale converts it to parameter-equivalents (1 for params,
+/// kParamsPerFlop for flops, CostTable::paramsPerSecond for time).
 struct Coefficients {
   double rho = 0.5;
   double nuOfe = 2e-7, nuPi = 1e-5, nuQ = 0.0;
+  CostKind kind = CostKind::Params;
+  double kindScale = 1.0;
   double nu(llvm::StringRef family) const;
 };
 
@@ -80,7 +129,7 @@ struct CostResult {
   double params[2] = {0, 0};                       ///< per role
   double flops[2] = {0, 0};
   std::vector<float> marginal[2]; ///< dE[params]/dtheta_k per role
-  std::vector<float> penalty;     ///< c_k
+  std::vector<float> penalty;     ///< c_k (of the coefficients' kind)
   double totalParams() const { return params[0] + params[1]; }
 };
 
@@ -101,6 +150,17 @@ public:
   void penalties(const std::vector<float> &theta,
                  const Coefficients &coefficients,
                  std::vector<float> &out) const;
+
+  /// Sets the time coefficients of every linear term from the table's
+  /// layer (seconds per in * out, and per out, at its measured widths). A
+  /// layer without a row fails (returns false and sets `error`); rows of
+  /// layers that pruning removed are ignored.
+  bool applyCostTable(const CostTable &table, std::string &error);
+
+  /// The linear layers at full width (every gate on): in, out and params
+  /// (weights, bias, normalization) by layer name; what a CostTable row
+  /// measures.
+  std::map<std::string, LayerTime> layers() const;
 
   const std::vector<GateGroup> &groups() const { return groups_; }
   const std::vector<NetworkInfo> &networks() const { return networks_; }

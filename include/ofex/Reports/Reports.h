@@ -17,9 +17,12 @@ void printSummary(mlir::ModuleOp module, bool json, llvm::raw_ostream &os,
                   const PruneResult *pruned = nullptr);
 
 /// The expected cost at the module's theta and the per-unit marginal costs
-/// and penalties, per network and gate group.
+/// (parameters) and penalties (of c.kind), per network and gate group.
+/// `table`: the layers' times, which the time cost needs; a layer missing
+/// from it fails with a diagnostic.
 mlir::LogicalResult printCost(mlir::ModuleOp module, const Coefficients &c,
-                              bool json, llvm::raw_ostream &os);
+                              bool json, llvm::raw_ostream &os,
+                              const CostTable *table = nullptr);
 
 } // namespace ofex
 

@@ -11,7 +11,8 @@ def Complexity : Pass<"ofex-complexity", "mlir::ModuleOp"> {
     Computes, from the model's wiring and the current theta, the expected
     parameter count and FLOPs per sample of every network (per role and in
     total) and, for every gate unit k, the marginal cost dE[C]/dtheta_k split
-    by role and the penalty c_k = nu_family * (deploy + rho * learn). The
+    by role and the penalty c_k = nu_family * (deploy + rho * learn) of the
+    `cost` option's kind (parameters by default). The
     results are written as attributes: `ofex.cost` on the model (totals),
     `ofex.cost` on each network, and `marginal_deploy`, `marginal_learn` and
     `penalty` arrays on each ofex.theta.
@@ -21,6 +22,11 @@ def Complexity : Pass<"ofex-complexity", "mlir::ModuleOp"> {
     Option<"nuOfe", "nu-ofe", "double", "2e-7", "nu of the OFENet gates">,
     Option<"nuPi", "nu-pi", "double", "1e-5", "nu of the policy gates">,
     Option<"nuQ", "nu-q", "double", "0.0", "nu of the critic gates">,
+    Option<"cost", "cost", "std::string", "\"params\"",
+           "what the penalties charge for: params, flops or time (with "
+           "cost-table); flops and time in parameter-equivalents">,
+    Option<"costTable", "cost-table", "std::string", "\"\"",
+           "the layers' update times (ofex-bench --update --cost-table)">,
   ];
 }
 

@@ -310,6 +310,17 @@ void Agent::compile() {
   if (failed(derived))
     throw std::runtime_error("complexity analysis failed");
   cost = std::make_unique<CostModel>(std::move(*derived));
+  applyCostOptions(*cost, opts.prune);
+}
+
+void applyCostOptions(CostModel &cost, const PruneOptions &prune) {
+  if (prune.coefficients.kind != CostKind::Time)
+    return;
+  std::string error;
+  if (!prune.costTable)
+    throw std::invalid_argument("the time cost needs a cost table");
+  if (!cost.applyCostTable(*prune.costTable, error))
+    throw std::invalid_argument(prune.costTableName + ": " + error);
 }
 
 void Agent::thetaStep() {
@@ -558,11 +569,15 @@ std::vector<std::pair<std::string, exec::Executor *>> Agent::executors() {
   return out;
 }
 
+bool Agent::isUpdateFunction(const std::string &name) {
+  return name != "act" && name != "policy" && name != "policy.other" &&
+         name != "q1.forward" && name != "q2.forward" && name != "v.forward";
+}
+
 double Agent::flopsPerUpdate() const {
   double flops = 0;
   for (const auto &[name, f] : fns)
-    if (name != "act" && name != "policy" && name != "policy.other" &&
-        name != "q1.forward" && name != "q2.forward" && name != "v.forward")
+    if (isUpdateFunction(name))
       flops += f->matmulFlops();
   return flops;
 }

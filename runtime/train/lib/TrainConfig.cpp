@@ -2,6 +2,8 @@
 
 #include "ofex/train/TrainConfig.h"
 
+#include "ofex/Analysis/Complexity.h"
+
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -74,14 +76,26 @@ std::string validate(const TrainConfig &c) {
       c.deployGates != "remove")
     return "--deploy-gates: expected expect or remove, got '" + c.deployGates +
            "'";
-  // config.ini keeps the path as an INI value, which cannot carry a '#'
-  // (a comment), a line break or spaces around it.
-  if (!c.initFrom.empty() &&
-      (c.initFrom.find_first_of("#\r\n") != std::string::npos ||
-       std::isspace(static_cast<unsigned char>(c.initFrom.front())) ||
-       std::isspace(static_cast<unsigned char>(c.initFrom.back()))))
-    return "--init-from: a path with '#', a line break or surrounding spaces "
-           "cannot be kept in config.ini";
+  if (!parseCostKind(c.cost))
+    return "--cost: expected params, flops or time, got '" + c.cost + "'";
+  if (c.cost != "params" && !isPrunePreset(c.preset))
+    return "--cost: only the prune presets have penalties (preset '" +
+           c.preset + "')";
+  if ((c.cost == "time") != !c.costTable.empty())
+    return c.cost == "time" ? "--cost time needs --cost-table (a CSV from "
+                              "ofex-bench --update --cost-table)"
+                            : "--cost-table needs --cost time";
+  // config.ini keeps paths as INI values, which cannot carry a '#' (a
+  // comment), a line break or spaces around them.
+  for (const auto &[option, path] : {std::pair{"--init-from", &c.initFrom},
+                                     std::pair{"--cost-table", &c.costTable}})
+    if (!path->empty() &&
+        (path->find_first_of("#\r\n") != std::string::npos ||
+         std::isspace(static_cast<unsigned char>(path->front())) ||
+         std::isspace(static_cast<unsigned char>(path->back()))))
+      return std::string(option) +
+             ": a path with '#', a line break or surrounding spaces cannot be "
+             "kept in config.ini";
   return "";
 }
 
@@ -150,6 +164,10 @@ std::string toIni(const TrainConfig &c) {
     s << "init-from = " << c.initFrom << "\n";
   if (c.sac != "v2")
     s << "sac = " << c.sac << "\n";
+  if (c.cost != "params")
+    s << "cost = " << c.cost << "\n";
+  if (!c.costTable.empty())
+    s << "cost-table = " << c.costTable << "\n";
   // v2's scale 1 (or unresolved) stays unwritten for the same reason; v1's
   // is always written (its default is not 1).
   if (c.rewardScale != -1 && (c.rewardScale != 1 || c.sac != "v2"))

@@ -95,9 +95,36 @@ rl::Checkpoint loadOwnCheckpoint(const std::string &path,
                                    : ": " + differ));
 }
 
+/// The cost table a run with --cost time penalises by: `text` (its copy in a
+/// checkpoint) when given, else the --cost-table file's. Throws
+/// std::invalid_argument naming the file and the line.
+CostTable loadCostTable(const TrainConfig &cfg, const std::string *text) {
+  std::string content;
+  if (text) {
+    content = *text;
+  } else {
+    std::ifstream in(cfg.costTable, std::ios::binary);
+    if (!in)
+      throw std::invalid_argument("--cost-table " + cfg.costTable +
+                                  ": cannot read the file");
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    content = buf.str();
+  }
+  std::string error;
+  std::optional<CostTable> table = CostTable::parse(content, error);
+  if (!table)
+    throw std::invalid_argument("--cost-table " + cfg.costTable +
+                                (text ? " (the checkpoint's copy)" : "") +
+                                ": " + error);
+  return *table;
+}
+
 /// The agent of a run's configuration (its model from the preset; a
-/// resumed run sets modelText from its checkpoint).
-AgentOptions agentOptionsFor(const TrainConfig &cfg) {
+/// resumed run sets modelText from its checkpoint). `costTable`: the
+/// checkpoint's copy of the --cost-table, when resuming one.
+AgentOptions agentOptionsFor(const TrainConfig &cfg,
+                             const std::string *costTable = nullptr) {
   AgentOptions ao;
   ao.preset = isPrunePreset(cfg.preset) ? "ofe-big" : cfg.preset;
   // New runs come resolved; runs of earlier ofex-train versions kept -1 in
@@ -114,6 +141,14 @@ AgentOptions agentOptionsFor(const TrainConfig &cfg) {
     ao.prune.thetaTol = cfg.thetaTol;
     ao.prune.relax = cfg.thetaRelax;
     ao.prune.momentum = cfg.thetaMomentum;
+    k.kind = *parseCostKind(cfg.cost);
+    if (k.kind == CostKind::Flops)
+      k.kindScale = kParamsPerFlop;
+    if (k.kind == CostKind::Time) {
+      ao.prune.costTable = loadCostTable(cfg, costTable);
+      ao.prune.costTableName = "--cost-table " + cfg.costTable;
+      k.kindScale = ao.prune.costTable->paramsPerSecond();
+    }
     // Unset only in runs of versions that shipped the gates removed.
     ao.deployGates =
         cfg.deployGates == "expect" ? DeployGates::Expect : DeployGates::Remove;
@@ -295,19 +330,25 @@ Run::Run(const TrainConfig &config, bool resume)
   evalTask = envs::makeTask(cfg.env);
   spec = task->spec();
   exec::setThreads(cfg.threads);
-  AgentOptions ao = agentOptionsFor(cfg);
   // New runs come resolved; runs of earlier ofex-train versions kept -1 in
   // config.ini and resolve here (their freeze from this --steps, as then).
   const TrainConfig resolved = resolveDefaults(cfg);
   freeze = resolved.thetaFreezeSteps >= 0 ? resolved.thetaFreezeSteps
                                           : cfg.steps / 5;
+  AgentOptions ao;
   if (resume) {
     std::string path = (out / "checkpoint.bin").string();
     try {
-      ao.modelText = loadOwnCheckpoint(path, cfg).getString("model");
+      rl::Checkpoint ck = loadOwnCheckpoint(path, cfg);
+      ao = agentOptionsFor(cfg, ck.hasString("cost-table")
+                                    ? &ck.getString("cost-table")
+                                    : nullptr);
+      ao.modelText = ck.getString("model");
     } catch (const std::runtime_error &e) {
       throw std::invalid_argument(e.what());
     }
+  } else {
+    ao = agentOptionsFor(cfg);
   }
   agent = std::make_unique<Agent>(ao);
   size_t O = spec.obs_dim, A = spec.act_dim, B = cfg.batch;
@@ -346,6 +387,8 @@ Run::Run(const TrainConfig &config, bool resume)
     else
       loadCheckpoint(cfg.initFrom, /*warm=*/true);
     writeText(out / "config.ini", toIni(cfg));
+    if (const auto &table = ao.prune.costTable) // the table it penalises by
+      writeText(out / "cost-table.csv", table->toCsv());
     for (const auto &[name, text] : agent->irFiles())
       writeText(out / "ir" / name, text);
     if (!cfg.initFrom.empty()) {
@@ -430,7 +473,7 @@ void Run::clearLeftovers() {
   for (const char *f : kStepLogs)
     fs::remove(out / f, ec);
   for (const char *f : {"summary.json", "deploy.mlir", "deploy.bin",
-                        "deploy.onnx", "config.ini"})
+                        "deploy.onnx", "config.ini", "cost-table.csv"})
     fs::remove(out / f, ec);
   fs::remove_all(out / "ir", ec);
   for (const fs::directory_entry &e : fs::directory_iterator(out, ec))
@@ -696,6 +739,8 @@ void Run::saveCheckpoint() {
   ck.setFingerprint(fingerprint);
   ck.setString("config", toIni(cfg));
   ck.setString("model", agent->modelIR());
+  if (const auto &table = agent->options().prune.costTable)
+    ck.setString("cost-table", table->toCsv());
   ck.setInt("initial.deploy", initial.deployParams);
   ck.setInt("initial.train", initial.trainParams);
   std::string names;
@@ -927,7 +972,9 @@ RunSnapshot loadRunSnapshot(const TrainConfig &config) {
   RunSnapshot s;
   try {
     rl::Checkpoint ck = loadOwnCheckpoint(path, config);
-    AgentOptions ao = agentOptionsFor(config);
+    AgentOptions ao = agentOptionsFor(config, ck.hasString("cost-table")
+                                                  ? &ck.getString("cost-table")
+                                                  : nullptr);
     // The probe pairs runs by forcing theta to 1 and to 0, which a relaxed
     // draw would ignore: snapshots draw plain Bernoulli gates.
     ao.prune.relax = 0;

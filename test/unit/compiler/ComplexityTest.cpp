@@ -124,4 +124,123 @@ TEST(Complexity, PrunedUnitsCostNothing) {
               full.marginal[0][g->offset] + full.marginal[1][g->offset], 1e-6);
 }
 
+// FLOPs penalties: half (a FLOP per half a parameter) of nu times the exact
+// FLOPs difference a unit makes, roles weighted by rho.
+TEST(Complexity, FlopsPenaltyIsTheExactFlopsDifferenceInParameters) {
+  MLIRContext context;
+  auto module = preset(context, "ofe-sac", "Hopper", 8);
+  auto model = ofex::CostModel::derive(*module);
+  ASSERT_TRUE(succeeded(model));
+  std::vector<float> theta = randomTheta(*model, 11);
+  ofex::Coefficients c{0.5, 2e-7, 1e-5, 3e-6};
+  c.kind = ofex::CostKind::Flops;
+  c.kindScale = ofex::kParamsPerFlop;
+  std::vector<float> penalty;
+  model->penalties(theta, c, penalty);
+  ofex::CostResult r = model->evaluate(theta, c);
+  for (const ofex::GateGroup &g : model->groups())
+    for (int32_t k = g.offset; k < g.offset + g.units; ++k) {
+      std::vector<float> on = theta, off = theta;
+      on[k] = 1.0f;
+      off[k] = 0.0f;
+      ofex::CostResult r1 = model->evaluate(on, c),
+                       r0 = model->evaluate(off, c);
+      double exact =
+          c.nu(g.family) * 0.5 *
+          ((r1.flops[0] - r0.flops[0]) + c.rho * (r1.flops[1] - r0.flops[1]));
+      EXPECT_NEAR(penalty[k], exact, 1e-4 * exact + 1e-12) << g.name;
+      EXPECT_EQ(r.penalty[k], penalty[k]) << g.name;
+    }
+}
+
+// A table whose times are proportional to the layers' parameters (matmuls to
+// the weights, the rest to bias and normalization) charges exactly what the
+// parameter count does: the conversion to parameter-equivalents is right.
+TEST(Complexity, TimeProportionalToParamsGivesTheParamsPenalties) {
+  MLIRContext context;
+  for (auto [name, units] : {std::pair{"ofe-sac", 0}, std::pair{"ofe-sac", 128},
+                             std::pair{"sac", 0}}) {
+    auto module = preset(context, name, "Walker2d", units);
+    auto model = ofex::CostModel::derive(*module);
+    ASSERT_TRUE(succeeded(model));
+    ofex::CostTable table;
+    table.layers = model->layers();
+    ASSERT_FALSE(table.layers.empty());
+    for (auto &[layer, l] : table.layers) {
+      l.matmulMs = 3e-6 * double(l.in * l.out);
+      l.otherMs = 3e-6 * (l.params - double(l.in * l.out));
+    }
+    std::string error;
+    ASSERT_TRUE(model->applyCostTable(table, error)) << error;
+    std::vector<float> theta = randomTheta(*model, 5);
+    ofex::Coefficients params{0.5, 2e-7, 1e-5, 3e-6}, time = params;
+    time.kind = ofex::CostKind::Time;
+    time.kindScale = table.paramsPerSecond();
+    std::vector<float> p, t;
+    model->penalties(theta, params, p);
+    model->penalties(theta, time, t);
+    for (int32_t k = 0; k < model->numUnits(); ++k)
+      EXPECT_NEAR(t[k], p[k], 1e-4 * p[k] + 1e-12) << name << " unit " << k;
+  }
+}
+
+TEST(Complexity, CostTableNeedsEveryLayer) {
+  MLIRContext context;
+  auto module = preset(context, "ofe-sac", "Hopper", 8);
+  auto model = ofex::CostModel::derive(*module);
+  ofex::CostTable table;
+  table.layers = model->layers();
+  EXPECT_TRUE(table.layers.count("phi_o.l1"));
+  EXPECT_TRUE(table.layers.count("pi.l1"));
+  table.layers.erase("pi.l1");
+  table.layers["gone.l9"] = {3, 4, 16, 1.0, 1.0}; // pruned away: ignored
+  std::string error;
+  EXPECT_FALSE(model->applyCostTable(table, error));
+  EXPECT_EQ(error, "has no row for layer 'pi.l1'");
+}
+
+TEST(Complexity, CostTableCsvReadsBackExactly) {
+  ofex::CostTable table;
+  table.layers["phi_o.l1"] = {17, 128, 2560, 0.1 + 0.2, 1.0 / 3.0};
+  table.layers["pi.out"] = {256, 12, 3084, 2.5e-7, 0.0};
+  std::string error;
+  auto back = ofex::CostTable::parse(table.toCsv(), error);
+  ASSERT_TRUE(back) << error;
+  ASSERT_EQ(back->layers.size(), 2u);
+  for (const auto &[name, l] : table.layers) {
+    const ofex::LayerTime &b = back->layers.at(name);
+    EXPECT_EQ(b.in, l.in);
+    EXPECT_EQ(b.out, l.out);
+    EXPECT_EQ(b.params, l.params);
+    EXPECT_EQ(b.matmulMs, l.matmulMs); // bit for bit: a resume's penalties
+    EXPECT_EQ(b.otherMs, l.otherMs);
+  }
+  EXPECT_EQ(back->paramsPerSecond(), table.paramsPerSecond());
+}
+
+TEST(Complexity, CostTableRejectsBadRowsByLine) {
+  const std::string header = "layer,in,out,params,matmul_ms,other_ms\n";
+  std::pair<std::string, std::string> cases[] = {
+      {"layer,in,out\n", "line 1: expected the header"},
+      {header + "a.l1,2,2,6,1\n", "line 2: expected 6 fields, got 5"},
+      {header + "a.l1,2,2,6,1,x\n", "line 2: a field of 'a.l1' is not"},
+      {header + "a.l1,0,2,6,1,1\n", "line 2: in and out of 'a.l1' must be"},
+      {header + "a.l1,2.5,2,6,1,1\n", "line 2: in and out of 'a.l1' must"},
+      {header + "a.l1,2,2,6,-1,1\n", "line 2: the numbers of 'a.l1' must"},
+      {header + "a.l1,2,2,6,nan,1\n", "line 2: the numbers of 'a.l1' must"},
+      {header + "a.l1,2,2,6,0,0\n", "line 2: layer 'a.l1' takes no time"},
+      {header + "a.l1,2,2,6,1,1\na.l1,2,2,6,1,1\n",
+       "line 3: layer 'a.l1' appears twice"},
+      {header + ",2,2,6,1,1\n", "line 2: empty layer name"},
+      {header, "no layers"},
+  };
+  for (const auto &[text, expected] : cases) {
+    std::string error;
+    EXPECT_FALSE(ofex::CostTable::parse(text, error)) << text;
+    EXPECT_NE(error.find(expected), std::string::npos)
+        << "got '" << error << "' for\n"
+        << text;
+  }
+}
+
 } // namespace

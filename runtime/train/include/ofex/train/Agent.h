@@ -41,6 +41,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -63,7 +64,16 @@ struct PruneOptions {
   /// b in [0, 1): the theta step follows m = b m + (1 - b) (g + c) instead
   /// of each step's g + c (ThetaStepOp's momentum); 0: each step's.
   double momentum = 0.0;
+  /// coefficients.kind == Time: the layers' measured times, and the name
+  /// errors give it (the file it came from).
+  std::optional<CostTable> costTable;
+  std::string costTableName;
 };
+
+/// Readies a cost model for the penalties of `prune`: with the time cost, the
+/// table's times; throws std::invalid_argument naming the table when it
+/// lacks a layer of the model.
+void applyCostOptions(CostModel &cost, const PruneOptions &prune);
 
 /// Which SAC: v2 (twin critics with targets, a learned temperature) or v1
 /// (a state-value network with a target, temperature 1, scaled rewards).
@@ -198,6 +208,9 @@ public:
   std::vector<std::pair<std::string, exec::Executor *>> executors();
   /// The IR of the model and of every compiled function, by name.
   std::map<std::string, std::string> irFiles() const { return ir; }
+  /// Whether the function of executors() named `name` runs in an update
+  /// (not acting, evaluating or the deployment's other mode).
+  static bool isUpdateFunction(const std::string &name);
   /// Matmul FLOPs of one OFENet update plus one SAC update.
   double flopsPerUpdate() const;
   const AgentOptions &options() const { return opts; }

@@ -48,6 +48,11 @@ struct TrainConfig {
   /// The theta step's momentum (PruneOptions::momentum): 0 or in (0, 1).
   double thetaMomentum = 0.0;
   int64_t thetaFreezeSteps = -1; ///< default 20% of --steps
+  /// What the penalties charge for (CostKind): params, flops or time (the
+  /// measured update time per layer of `costTable`, an ofex-bench
+  /// --cost-table CSV; a run keeps its copy in its checkpoint).
+  std::string cost = "params";
+  std::string costTable;
   int64_t pruneEvery = 10000;
   /// Prune presets: how the shipped policy treats the gates, "expect" (xi =
   /// theta, the default) or "remove" (survivors at xi = 1); empty: the
