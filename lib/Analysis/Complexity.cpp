@@ -469,7 +469,20 @@ std::map<std::string, LayerTime> CostModel::layers() const {
   return out;
 }
 
-bool CostModel::applyCostTable(const CostTable &table, std::string &error) {
+bool CostModel::applyCostTable(const CostTable &table, std::string &error,
+                               bool sameWidths) {
+  if (sameWidths)
+    for (const auto &[name, mine] : layers())
+      if (auto it = table.layers.find(name);
+          it != table.layers.end() &&
+          (it->second.in != mine.in || it->second.out != mine.out)) {
+        error = "layer '" + name + "' was measured " +
+                std::to_string(it->second.in) + " -> " +
+                std::to_string(it->second.out) + " wide, the model's is " +
+                std::to_string(mine.in) + " -> " + std::to_string(mine.out) +
+                " (a table of another architecture)";
+        return false;
+      }
   for (CostTerm &t : terms_) {
     if (!t.hasIn) // element-wise: measured as part of its layer's row
       continue;

@@ -127,8 +127,9 @@ LogicalResult printCost(ModuleOp module, const Coefficients &c, bool json,
   os << llvm::format("coefficients: rho %g, nu_ofe %g, nu_pi %g, nu_q %g",
                      c.rho, c.nuOfe, c.nuPi, c.nuQ);
   if (c.kind != CostKind::Params) // penalties in parameter-equivalents
-    os << llvm::format(", cost %s (%.4g params per unit)", costKindName(c.kind),
-                       c.kindScale);
+    os << llvm::format(", cost %s (%.4g params per %s)", costKindName(c.kind),
+                       c.kindScale,
+                       c.kind == CostKind::Flops ? "FLOP" : "second");
   os << "\n";
   os << "network    role        E[params]  E[flops/sample]\n";
   for (auto [i, n] : llvm::enumerate(model->networks()))

@@ -153,6 +153,9 @@ train::AgentOptions modelOptions(const std::string &path,
         std::to_string(task.obsDim) + " and " + std::to_string(task.actDim));
   train::AgentOptions mo = base;
   mo.preset = module->lookupSymbol<NetworkOp>("phi_o") ? "ofe-big" : "sac";
+  // A model with the state-value network is SAC v1's, whose update runs it.
+  mo.sac = module->lookupSymbol<NetworkOp>("v") ? train::SacVariant::V1
+                                                : train::SacVariant::V2;
   bool gated = false;
   module->walk([&](ThetaOp) { gated = true; });
   mo.prune.enabled = gated;
@@ -237,7 +240,8 @@ namespace {
 std::string layerOfState(llvm::StringRef name,
                          const std::map<std::string, LayerTime> &layers) {
   name.consume_front("target:");
-  for (llvm::StringRef suffix : {".w", ".b", ".gamma", ".beta"})
+  for (llvm::StringRef suffix :
+       {".w", ".b", ".gamma", ".beta", ".mean", ".var"})
     if (name.consume_back(suffix))
       return layers.count(name.str()) ? name.str() : "";
   return "";
@@ -342,6 +346,19 @@ CostTable measureCostTable(const train::AgentOptions &options, double seconds) {
     }
     for (double &v : sum)
       v /= runs;
+    // A group of Adam steps runs as one parallel region, timed in its first
+    // step's slot: share it out by the steps' element counts.
+    for (const std::vector<size_t> &group : e->adamGroups()) {
+      double elements = 0, ms = sum[group.front()];
+      for (size_t k : group)
+        elements += plan.buffer(std::get<exec::AdamStep>(plan.steps[k]).param)
+                        .elements();
+      for (size_t k : group)
+        sum[k] = ms *
+                 plan.buffer(std::get<exec::AdamStep>(plan.steps[k]).param)
+                     .elements() /
+                 elements;
+    }
     attributeSteps(plan, sum, table.layers);
   }
   return table;

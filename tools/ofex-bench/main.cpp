@@ -48,7 +48,9 @@ int run(int argc, char **argv) {
   bool json = false, update = false, profile = false;
   po::options_description d("ofex-bench options");
   d.add_options()("help,h", "show this help")(
-      "preset", po::value(&preset), "ofenet, sac, ofe-sac, ofe-small, ofe-big")(
+      "preset", po::value(&preset),
+      "ofenet, sac, ofe-sac, ofe-small, ofe-big; with --update also prune-a, "
+      "prune-b, prune-c (ofe-big with the pruning runs' gates)")(
       "env", po::value(&env), "task whose dimensions to use")(
       "network", po::value(&network), "time one network (e.g. q1)")(
       "update", po::bool_switch(&update), "time the whole training update")(
@@ -144,6 +146,11 @@ int run(int argc, char **argv) {
             models.empty() ? ao : ofex::bench::modelOptions(models[0], ao, env),
             seconds);
         std::string error;
+        // What ofex-train will refuse (a layer that never ran) fails here.
+        if (!ofex::CostTable::parse(table.toCsv(), error))
+          throw std::runtime_error("--cost-table: the measured table is "
+                                   "unusable: " +
+                                   error);
         if (!ofex::writeFileAtomic(costTable, table.toCsv(), error))
           throw ofex::tool::UsageError("--cost-table: " + error);
         std::fprintf(

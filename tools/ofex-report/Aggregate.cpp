@@ -23,8 +23,10 @@ namespace {
 bool perSeed(const std::string &key) {
   // init-from names the seed's own source run (a prune run warm-started
   // from its seed's baseline checkpoint).
+  // A cost table may sit at a path per task or machine (its contents are in
+  // the run's checkpoint).
   return key == "seed" || key == "threads" || key == "out" || key == "quiet" ||
-         key == "init-from";
+         key == "init-from" || key == "cost-table";
 }
 
 struct SeedRun {
@@ -108,16 +110,38 @@ aggregateSweep(const fs::path &dir, const AggregateOptions &opts) {
     runs.push_back(std::move(r));
     configs.push_back(std::move(config));
   }
-  // A method is a preset plus the options that vary across the sweep.
-  std::map<std::string, std::set<std::string>> values;
+  // A method is a preset plus the options that vary across the sweep's
+  // runs of that preset. An option config.ini leaves out at its default
+  // (e.g. cost, theta-relax) varies too when another run of the preset sets
+  // it.
+  std::set<std::string> keys;
   for (const auto &c : configs)
     for (const auto &[k, v] : c)
-      values[k].insert(v);
+      keys.insert(k);
+  auto valueOf = [](const std::map<std::string, std::string> &c,
+                    const std::string &k) {
+    static const std::map<std::string, std::string> unwritten = {
+        {"cost", "params"},
+        {"sac", "v2"},
+        {"theta-relax", "0"},
+        {"theta-momentum", "0"}};
+    if (auto it = c.find(k); it != c.end())
+      return it->second;
+    auto d = unwritten.find(k);
+    return d == unwritten.end() ? std::string("default") : d->second;
+  };
+  // preset -> option -> values
+  std::map<std::string, std::map<std::string, std::set<std::string>>> values;
+  for (const auto &c : configs)
+    for (const std::string &k : keys)
+      values[valueOf(c, "preset")][k].insert(valueOf(c, k));
   for (std::size_t i = 0; i < runs.size(); ++i) {
-    std::string name = configs[i]["preset"];
-    for (const auto &[k, v] : configs[i])
-      if (!perSeed(k) && k != "env" && k != "preset" && values[k].size() > 1)
-        name += " " + k + "=" + v;
+    const std::string preset = configs[i]["preset"];
+    std::string name = preset;
+    for (const std::string &k : keys)
+      if (!perSeed(k) && k != "env" && k != "preset" &&
+          values[preset][k].size() > 1)
+        name += " " + k + "=" + valueOf(configs[i], k);
     runs[i].method = name;
   }
   // env -> method -> runs

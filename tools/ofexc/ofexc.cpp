@@ -250,10 +250,15 @@ int run(int argc, char **argv) {
     if (mlir::failed(bytes))
       bad(diags.firstError());
     text = *bytes;
-  } else if (mlir::failed(ofex::printCost(*module, o.coefficients, json, os,
-                                          o.table ? &*o.table : nullptr))) {
-    bad((o.table ? "--cost-table " + o.costTable + ": " : std::string()) +
-        diags.firstError());
+  } else {
+    // A table of another model: one line naming it (not a diagnostic).
+    if (auto model = ofex::CostModel::derive(*module);
+        o.table && mlir::succeeded(model) &&
+        !model->applyCostTable(*o.table, error))
+      bad("--cost-table " + o.costTable + ": " + error);
+    if (mlir::failed(ofex::printCost(*module, o.coefficients, json, os,
+                                     o.table ? &*o.table : nullptr)))
+      bad(diags.firstError());
   }
   os.flush();
   if (o.output.empty()) {

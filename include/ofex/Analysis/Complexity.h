@@ -154,8 +154,11 @@ public:
   /// Sets the time coefficients of every linear term from the table's
   /// layer (seconds per in * out, and per out, at its measured widths). A
   /// layer without a row fails (returns false and sets `error`); rows of
-  /// layers that pruning removed are ignored.
-  bool applyCostTable(const CostTable &table, std::string &error);
+  /// layers that pruning removed are ignored. With `sameWidths` (a model not
+  /// pruned yet), a row measured at other widths than the layer's fails too:
+  /// a table of another architecture.
+  bool applyCostTable(const CostTable &table, std::string &error,
+                      bool sameWidths = false);
 
   /// The linear layers at full width (every gate on): in, out and params
   /// (weights, bias, normalization) by layer name; what a CostTable row

@@ -310,16 +310,18 @@ void Agent::compile() {
   if (failed(derived))
     throw std::runtime_error("complexity analysis failed");
   cost = std::make_unique<CostModel>(std::move(*derived));
-  applyCostOptions(*cost, opts.prune);
+  // The preset's model before any elimination has the table's widths.
+  applyCostOptions(*cost, opts.prune, opts.modelText.empty() && !eliminated);
 }
 
-void applyCostOptions(CostModel &cost, const PruneOptions &prune) {
+void applyCostOptions(CostModel &cost, const PruneOptions &prune,
+                      bool unpruned) {
   if (prune.coefficients.kind != CostKind::Time)
     return;
   std::string error;
   if (!prune.costTable)
     throw std::invalid_argument("the time cost needs a cost table");
-  if (!cost.applyCostTable(*prune.costTable, error))
+  if (!cost.applyCostTable(*prune.costTable, error, unpruned))
     throw std::invalid_argument(prune.costTableName + ": " + error);
 }
 
@@ -483,6 +485,7 @@ PruneResult Agent::prune() {
       std::remove_if(targetParams.begin(), targetParams.end(),
                      [&](const std::string &p) { return !state.has(p); }),
       targetParams.end());
+  eliminated = true;
   compile();
   return *result;
 }

@@ -114,7 +114,7 @@ Probe::Probe(Agent &a, const ProbeOptions &o)
   if (failed(derived))
     throw std::runtime_error("complexity analysis of the agent's model failed");
   cost = std::make_unique<CostModel>(std::move(*derived));
-  applyCostOptions(*cost, ao.prune);
+  applyCostOptions(*cost, ao.prune, /*unpruned=*/false);
   if (cost->groups().empty())
     throw std::invalid_argument(
         "the model has no gates to probe (not a pruning run)");

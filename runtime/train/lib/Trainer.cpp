@@ -46,6 +46,10 @@ std::string fingerprintOf(TrainConfig c) {
   c.steps = 0;
   c.quiet = false;
   c.out.clear();
+  // The run penalises by its checkpoint's copy of the table, wherever the
+  // file has moved since (a requeued job's scratch path).
+  if (!c.costTable.empty())
+    c.costTable = "(copied)";
   std::string ini = toIni(c);
   return "ofex-train-1:" + std::to_string(rl::fnv1a64(ini.data(), ini.size()));
 }

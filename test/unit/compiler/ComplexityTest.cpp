@@ -188,6 +188,7 @@ TEST(Complexity, CostTableNeedsEveryLayer) {
   MLIRContext context;
   auto module = preset(context, "ofe-sac", "Hopper", 8);
   auto model = ofex::CostModel::derive(*module);
+  ASSERT_TRUE(succeeded(model));
   ofex::CostTable table;
   table.layers = model->layers();
   EXPECT_TRUE(table.layers.count("phi_o.l1"));
@@ -197,6 +198,13 @@ TEST(Complexity, CostTableNeedsEveryLayer) {
   std::string error;
   EXPECT_FALSE(model->applyCostTable(table, error));
   EXPECT_EQ(error, "has no row for layer 'pi.l1'");
+  // Measured on another architecture: refused while the model is unpruned.
+  table.layers = model->layers();
+  table.layers["phi_o.l2"].out = 30;
+  EXPECT_TRUE(model->applyCostTable(table, error));
+  EXPECT_FALSE(model->applyCostTable(table, error, /*sameWidths=*/true));
+  EXPECT_EQ(error, "layer 'phi_o.l2' was measured 19 -> 30 wide, the model's "
+                   "is 19 -> 8 (a table of another architecture)");
 }
 
 TEST(Complexity, CostTableCsvReadsBackExactly) {

@@ -72,8 +72,10 @@ struct PruneOptions {
 
 /// Readies a cost model for the penalties of `prune`: with the time cost, the
 /// table's times; throws std::invalid_argument naming the table when it
-/// lacks a layer of the model.
-void applyCostOptions(CostModel &cost, const PruneOptions &prune);
+/// lacks a layer of the model or, for a model not pruned yet (`unpruned`),
+/// was measured at other widths.
+void applyCostOptions(CostModel &cost, const PruneOptions &prune,
+                      bool unpruned);
 
 /// Which SAC: v2 (twin critics with targets, a learned temperature) or v1
 /// (a state-value network with a target, temperature 1, scaled rewards).
@@ -245,6 +247,8 @@ private:
       reward, zerosB;
   // Sums of g and c per unit over the theta steps of the current interval.
   BalanceSums sums;
+  /// Whether prune() has rewritten the preset's model.
+  bool eliminated = false;
 };
 
 } // namespace ofex::train
