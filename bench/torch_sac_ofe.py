@@ -6,7 +6,9 @@ One update = (a) one OFENet auxiliary update on its own batch, then (b) one SAC 
 presets. Prints one JSON object with the measured updates/s. See bench/README.md.
 
 Run with Debian's interpreter (/usr/bin/python3) and python3-torch; bench/install-bench-deps.sh
-installs it and makes OpenBLAS (pthread) the active libblas.so.3.
+installs it and makes OpenBLAS (pthread) the active libblas.so.3. --compile (torch.compile) needs
+PyTorch 2.x: run it with the peer venv's python (bench/peer-venv.sh prints its path).
+bench/jax_sac_ofe.py is the same update in JAX; --dump-npz / --init-npz cross-check the two.
 """
 
 import argparse
@@ -15,16 +17,9 @@ import os
 import sys
 import time
 
-# Tasks as in lib/Presets/Presets.cpp: obs dim, act dim, prediction target dim, OFENet layers x units.
-TASKS = {
-    "HalfCheetah": (17, 6, 17, 8, 30),
-    "Hopper": (11, 3, 11, 6, 40),
-    "Walker2d": (17, 6, 17, 6, 40),
-    "Ant": (27, 8, 27, 6, 40),
-    "Humanoid": (376, 17, 292, 8, 30),
-    "InvertedPendulum": (4, 1, 4, 4, 16),
-}
-PRESETS = ("ofe-sac", "ofe-big", "sac")
+from sac_ofe_shapes import (PRESETS, TASKS, add_run_args, compare_losses, loss_rows, npz_meta,
+                            update_matmul_flops)
+
 # How a budget of N threads is split: (torch intra-op / OpenMP threads, OpenBLAS threads).
 # "both" (N, N) only behaves with OMP_WAIT_POLICY=passive: libgomp's spinning workers and OpenBLAS's
 # pthread workers then fight over the same N cores (measured here: 5-10x slower than the others).
@@ -46,24 +41,22 @@ def parse_args(argv=None):
     p.add_argument("--thread-mode", choices=("auto",) + THREAD_MODES, default="auto",
                    help="how the budget is split: blas = 1 torch + N OpenBLAS threads, omp = N + 1, "
                         "single = 1 + 1, both = N + N; auto: short interleaved trials "
-                        "of blas, omp and single, then the fastest is timed")
+                        "of blas, omp and single (omp and single without OpenBLAS), then the "
+                        "fastest is timed; with --compile auto is omp")
     p.add_argument("--keep-coretype", action="store_true",
                    help="keep OPENBLAS_CORETYPE from the environment (default: drop it so "
                         "OpenBLAS picks the kernels of this CPU)")
-    p.add_argument("--batch", type=int, default=256)
-    p.add_argument("--updates", type=int, default=200, help="timed updates per repeat")
-    p.add_argument("--warmup", type=int, default=20)
-    p.add_argument("--repeats", type=int, default=3,
-                   help="timed repeats of --updates; the median repeat is reported")
-    p.add_argument("--hidden", type=int, default=256)
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--check", action="store_true",
-                   help="run a few updates and check which parameters each loss moves, then exit")
-    p.add_argument("--json", action="store_true", help="accepted for symmetry; output is always JSON")
+    add_run_args(p)
+    p.add_argument("--compile", action="store_true",
+                   help="torch.compile the update (PyTorch 2.x; the whole update function, graph "
+                        "breaks at the backward passes)")
+    p.add_argument("--compile-mode", default="default",
+                   help="torch.compile mode with --compile (default, max-autotune-no-cudagraphs, ...)")
     return p.parse_args(argv)
 
 
 ARGS = parse_args()
+IMPL = "pytorch-compile" if ARGS.compile else "pytorch"
 # Pools are sized to the budget before torch (and with it libgomp and OpenBLAS) is loaded; the
 # split between them is then set at run time (torch.set_num_threads, openblas_set_num_threads).
 os.environ["OMP_NUM_THREADS"] = str(ARGS.threads)
@@ -77,6 +70,11 @@ import ctypes  # noqa: E402
 import torch  # noqa: E402
 import torch.nn as nn  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
+
+if ARGS.compile and not hasattr(torch, "compile"):
+    sys.exit("torch_sac_ofe.py: --compile needs PyTorch >= 2.0 (torch.compile); %s has torch %s. "
+             "Run it with the peer venv's python: $(bench/peer-venv.sh) bench/torch_sac_ofe.py --compile"
+             % (sys.executable, torch.__version__))
 
 
 # ----------------------------------------------------------------------------- networks
@@ -105,17 +103,20 @@ class DenseNet(nn.Module):
         d = in_dim
         for _ in range(layers):
             self.linears.append(nn.Linear(d, units))
-            # train mode (batch statistics, running ones updated) in the OFENet update, eval mode
-            # (running statistics) for the features the SAC update reads, as ofex-train
             self.norms.append(nn.BatchNorm1d(units, momentum=0.01))
             d += units
         self.out_dim = d
         self.gates = Gates([units] * layers)
 
-    def forward(self, x):
+    def forward(self, x, train):
+        """train: batch statistics (running ones updated), as in the OFENet update; otherwise the
+        running statistics, for the features the SAC update reads, as ofex-train. The mode is an
+        argument (what BatchNorm1d.forward does with its .training flag), so that the update
+        needs no .train() / .eval() toggling, which torch.compile would have to guard on."""
         for lin, bn, xi in zip(self.linears, self.norms, self.gates.sample()):
-            h = F.silu(bn(lin(x))) * xi
-            x = torch.cat([x, h], dim=1)
+            h = F.batch_norm(lin(x), bn.running_mean, bn.running_var, bn.weight, bn.bias,
+                             train, bn.momentum, bn.eps)
+            x = torch.cat([x, F.silu(h) * xi], dim=1)
         return x
 
 
@@ -157,12 +158,14 @@ class Policy(nn.Module):
         self.mean = nn.Linear(hidden, act_dim)
         self.log_std = nn.Linear(hidden, act_dim)
 
-    def forward(self, x):
+    def forward(self, x, eps=None):
+        """eps: the Gaussian noise, drawn here unless given (the --init-npz cross-check gives it)."""
         h = self.trunk(x)
         mean = self.mean(h)
         log_std = self.log_std(h).clamp(LOG_STD_MIN, LOG_STD_MAX)
         std = log_std.exp()
-        eps = torch.randn_like(mean)
+        if eps is None:
+            eps = torch.randn_like(mean)
         u = mean + std * eps
         a = torch.tanh(u)
         # log N(u; mean, std) - sum log(1 - tanh(u)^2), the latter in the stable form
@@ -181,11 +184,11 @@ class OFENet(nn.Module):
         self.z_o_dim = self.phi_o.out_dim
         self.z_oa_dim = self.phi_oa.out_dim
 
-    def z_o(self, o):
-        return self.phi_o(o)
+    def z_o(self, o, train=False):
+        return self.phi_o(o, train)
 
-    def z_oa(self, z_o, a):
-        return self.phi_oa(torch.cat([z_o, a], dim=1))
+    def z_oa(self, z_o, a, train=False):
+        return self.phi_oa(torch.cat([z_o, a], dim=1), train)
 
 
 # ----------------------------------------------------------------------------- the update
@@ -228,6 +231,21 @@ class Agent:
         self.polyak_src = self.q_params
         self.polyak_dst = list(self.q1_t.parameters()) + list(self.q2_t.parameters())
 
+    def named_state(self):
+        """Every weight, batch-norm running statistic and log_alpha by a state_dict-style name
+        (weights out x in, as nn.Linear keeps them): the --dump-npz / --init-npz layout."""
+        out = {}
+        nets = [("pi", self.pi), ("q1", self.q1), ("q2", self.q2), ("q1_t", self.q1_t),
+                ("q2_t", self.q2_t)]
+        if self.ofe is not None:
+            nets.insert(0, ("ofe", self.ofe))
+        for prefix, net in nets:
+            for name, t in net.state_dict(keep_vars=True).items():
+                if not name.endswith("num_batches_tracked"):
+                    out[prefix + "." + name] = t
+        out["log_alpha"] = self.log_alpha
+        return out
+
     # features: the policy reads z_o, the critics read z_oa (plain SAC: o and [o, a])
     def s_feat(self, o):
         return o if self.ofe is None else self.ofe.z_o(o)
@@ -237,23 +255,22 @@ class Agent:
 
     def ofe_update(self, o, a, o_next):
         """(a) OFENet auxiliary update: MSE of aux(z_oa(o, a)) against o_next[:target_dim]."""
-        self.ofe.train()
-        pred = self.ofe.aux(self.ofe.z_oa(self.ofe.z_o(o), a))
+        pred = self.ofe.aux(self.ofe.z_oa(self.ofe.z_o(o, True), a, True))
         loss = F.mse_loss(pred, o_next[:, :self.target_dim])
         self.ofe_opt.zero_grad(set_to_none=True)
         loss.backward()
         self.ofe_opt.step()
         return loss.detach()
 
-    def sac_update(self, o, a, r, o_next, done):
+    def sac_update(self, o, a, r, o_next, done, noise=None):
         """(b) SAC update. OFENet is frozen here: its features are inputs, no gradient reaches its
-        parameters (the policy's gradient still flows through phi_oa to the action)."""
+        parameters (the policy's gradient still flows through phi_oa to the action), and its batch
+        norms use their running statistics. noise: (eps for a', eps for a~pi), drawn when None."""
+        eps_next, eps_pi = (None, None) if noise is None else noise
         alpha = self.log_alpha.detach().exp()
-        if self.ofe is not None:
-            self.ofe.eval()
         with torch.no_grad():
             s_next = self.s_feat(o_next)
-            a_next, logp_next = self.pi(s_next)
+            a_next, logp_next = self.pi(s_next, eps_next)
             sa_next = self.sa_feat(s_next, a_next)
             q_next = torch.min(self.q1_t(sa_next), self.q2_t(sa_next)) - alpha * logp_next
             y = r + self.GAMMA * (1.0 - done) * q_next
@@ -267,7 +284,7 @@ class Agent:
         self.q_opt.step()
 
         # policy: alpha log pi - min(Q1, Q2)(z_oa(z_o, a~pi)); only pi's parameters get gradients
-        a_pi, logp = self.pi(s)
+        a_pi, logp = self.pi(s, eps_pi)
         sa_pi = self.sa_feat(s, a_pi)
         q_pi = torch.min(self.q1(sa_pi), self.q2(sa_pi))
         pi_loss = (alpha * logp - q_pi).mean()
@@ -287,10 +304,20 @@ class Agent:
             torch._foreach_add_(self.polyak_dst, self.polyak_src, alpha=self.TAU)
         return q_loss.detach(), pi_loss.detach(), alpha_loss.detach()
 
-    def update(self, ofe_batch, sac_batch):
-        if self.ofe is not None:
-            self.ofe_update(*ofe_batch)
-        return self.sac_update(*sac_batch)
+    def update(self, ofe_batch, sac_batch, noise=None):
+        """One update; returns (OFENet loss or None, critic, policy, temperature loss)."""
+        ofe_loss = self.ofe_update(*ofe_batch) if self.ofe is not None else None
+        return (ofe_loss,) + self.sac_update(*sac_batch, noise=noise)
+
+    def compile(self, mode):
+        """torch.compile of the whole update function (ofe_update + sac_update in one call): it
+        works (torch 2.15), so nothing is compiled per network. Dynamo breaks the graph at each
+        .backward() and optimizer.zero_grad(): the forward passes with their AOT-compiled backward
+        graphs, the optimizer steps (Adam's foreach step, traced and fused) and the Polyak update
+        become Inductor kernels between the breaks; compiling only the networks would leave Adam
+        and Polyak eager. Timed updates draw their noise inside the graphs (torch.randn_like,
+        torch.bernoulli); the --init-npz / --dump-npz cross-check passes it in (another graph)."""
+        self.update = torch.compile(self.update, mode=mode)
 
 
 # ----------------------------------------------------------------------------- data, BLAS, timing
@@ -364,6 +391,8 @@ def blas_info():
         v = "blis"
     elif "mkl" in loaded:
         v = "mkl"
+    elif info.get("blas_info") == "mkl":
+        v = "mkl (linked into libtorch)"  # PyPI's wheels
     else:
         v = "none loaded" if not libs else "unknown"
     info["summary"] = v
@@ -393,11 +422,92 @@ def set_threads(mode, n, openblas):
     torch.set_num_threads(t)
     if openblas is not None:
         openblas.openblas_set_num_threads(ctypes.c_int(b))
+    else:
+        b = t  # MKL (PyPI's wheels): torch.set_num_threads sets its threads too
     return t, b
 
 
-def check(agent, batches):
-    """Each loss moves exactly the parameters it should."""
+def profiled_matmul_flops(agent, batch_pair):
+    """FLOPs of the aten::mm / aten::addmm calls of one update, as torch's profiler counts them."""
+    from torch.profiler import ProfilerActivity, profile
+    with profile(activities=[ProfilerActivity.CPU], with_flops=True) as prof:
+        agent.update(*batch_pair)
+    return sum(e.flops or 0 for e in prof.events() if e.name in ("aten::mm", "aten::addmm"))
+
+
+XCHECK_BATCH = ("ofe_o", "ofe_a", "ofe_o2", "o", "a", "r", "o2", "d")
+def run_fixed(agent, pairs, noises):
+    """The updates of a cross-check: given batches and policy noise; losses as floats (NaN for
+    the OFENet loss of plain SAC)."""
+    losses = []
+    for pair, noise in zip(pairs, noises):
+        out = agent.update(*pair, noise=noise)
+        losses.append([float("nan") if x is None else float(x) for x in out])
+    return losses
+
+
+def dump_npz(agent, args, gen, obs_dim, act_dim):
+    """--dump-npz: initial weights, batches, noise, then this implementation's losses and weights."""
+    import numpy as np
+    k = max(1, args.xcheck_updates)
+    pairs = make_batches(k, args.batch, obs_dim, act_dim, gen)
+    noises = [(torch.randn(args.batch, act_dim, generator=gen),
+               torch.randn(args.batch, act_dim, generator=gen)) for _ in range(k)]
+    out = {"meta": np.array(json.dumps(dict(npz_meta(args), impl=IMPL,
+                                            version=torch.__version__)))}
+    out.update({"init/" + n: t.detach().numpy().copy() for n, t in agent.named_state().items()})
+    for i, ((ofe_b, sac_b), noise) in enumerate(zip(pairs, noises)):
+        for name, t in zip(XCHECK_BATCH, ofe_b + sac_b):
+            out["batch%d/%s" % (i, name)] = t.numpy()
+        out["noise%d/next" % i], out["noise%d/pi" % i] = noise[0].numpy(), noise[1].numpy()
+    losses = run_fixed(agent, pairs, noises)
+    out["losses"] = np.array(losses, dtype=np.float64)
+    out.update({"final/" + n: t.detach().numpy().copy() for n, t in agent.named_state().items()})
+    np.savez(args.dump_npz, **out)
+    return {"dump_npz": args.dump_npz, "impl": IMPL, "updates": k,
+            "losses": loss_rows(losses)}
+
+
+def init_npz(agent, args):
+    """--init-npz: the updates of FILE from FILE's weights; losses and weights against FILE's."""
+    import numpy as np
+    f = np.load(args.init_npz)
+    meta = json.loads(str(f["meta"]))
+    if {k: meta.get(k) for k in npz_meta(args)} != npz_meta(args):
+        sys.exit("torch_sac_ofe.py: %s was written for %s; run with the same --preset/--env/"
+                 "--batch/--hidden" % (args.init_npz, {k: meta.get(k) for k in npz_meta(args)}))
+    state = agent.named_state()
+    with torch.no_grad():
+        for n, t in state.items():
+            t.copy_(torch.from_numpy(f["init/" + n]))
+    k = len(f["losses"])
+    pairs, noises = [], []
+    for i in range(k):
+        ts = [torch.from_numpy(f["batch%d/%s" % (i, n)]) for n in XCHECK_BATCH]
+        pairs.append((tuple(ts[:3]), tuple(ts[3:])))
+        noises.append((torch.from_numpy(f["noise%d/next" % i]), torch.from_numpy(f["noise%d/pi" % i])))
+    losses = run_fixed(agent, pairs, noises)
+    ref = f["losses"].tolist()
+    worst, ok = compare_losses(losses, ref, args.tol)
+    absdiff = {n: np.abs(t.detach().numpy() - f["final/" + n]) for n, t in state.items()}
+    diffs = {n: float(np.max(d)) for n, d in absdiff.items()}
+    worst_param = max(diffs, key=diffs.get)
+    off = sum(int(np.sum(d > 1e-5)) for d in absdiff.values())
+    total = sum(d.size for d in absdiff.values())
+    return {"init_npz": args.init_npz, "impl": IMPL, "reference_impl": meta.get("impl"),
+            "reference_version": meta.get("version"), "updates": k,
+            "losses": loss_rows(losses), "reference_losses": loss_rows(ref),
+            "max_rel_loss_diff": worst, "tol": args.tol,
+            # informational: Adam's first steps turn rounding in near-zero gradients into
+            # differences of up to ~lr per step in scattered weights (README)
+            "final_weights_max_abs_diff": {"max": diffs[worst_param], "where": worst_param,
+                                           "elements_off_by_1e-5": off, "elements": total},
+            "ok": ok}
+
+
+def check(agent, batches, args):
+    """Each loss moves exactly the parameters it should; the profiler's matmul FLOPs of one update
+    equal update_matmul_flops (eager only: compiled graphs call other kernels)."""
     def snap(params):
         return [p.detach().clone() for p in params]
 
@@ -430,11 +540,22 @@ def check(agent, batches):
         want["ofe_stats"] = False
     assert got == want, got
     assert all(torch.isfinite(x).all() for x in losses)
+    want_flops = update_matmul_flops(args.preset, args.env, args.batch, args.hidden)
+    got_flops = None
+    if args.compile:
+        agent.compile(args.compile_mode)  # the steps above ran eagerly; these 20 compiled
+    else:
+        got_flops = profiled_matmul_flops(agent, batches[1])
+        assert got_flops == want_flops, (got_flops, want_flops)
     for i in range(20):
-        agent.update(*batches[i % len(batches)])
+        losses = agent.update(*batches[i % len(batches)])
+    assert all(torch.isfinite(x).all() for x in losses if x is not None)
     for p in agent.pi_params + agent.q_params:
         assert torch.isfinite(p).all()
-    return {"check": "ok", "preset": agent.preset, "s_dim": agent.s_dim, "sa_dim": agent.sa_dim}
+    return {"check": "ok", "impl": IMPL,
+            "preset": agent.preset, "s_dim": agent.s_dim, "sa_dim": agent.sa_dim,
+            "matmul_gflop_per_update": want_flops / 1e9,
+            "profiler_matmul_gflop_per_update": None if got_flops is None else got_flops / 1e9}
 
 
 def main():
@@ -448,8 +569,17 @@ def main():
     set_threads("omp" if args.thread_mode == "auto" else args.thread_mode, args.threads, openblas)
 
     if args.check:
-        print(json.dumps(check(agent, batches)))
+        print(json.dumps(check(agent, batches, args)))
         return 0
+    if args.compile:
+        agent.compile(args.compile_mode)  # --init-npz / --dump-npz then check the compiled update
+    if args.dump_npz:
+        print(json.dumps(dump_npz(agent, args, gen, obs_dim, act_dim)))
+        return 0
+    if args.init_npz:
+        res = init_npz(agent, args)
+        print(json.dumps(res))
+        return 0 if res["ok"] else 1
 
     n = len(batches)
     step = [0]
@@ -461,12 +591,20 @@ def main():
             step[0] += 1
         return time.perf_counter() - t0
 
+    first_update_s = run(1)  # with --compile: tracing and compiling
     run(args.warmup)
     trials = {}
     mode = args.thread_mode
-    if mode == "auto":
+    if mode == "auto" and args.compile:
+        # Inductor writes the OpenMP thread count into its kernels when it compiles them (at the
+        # first update, in "omp" mode: N torch threads); switching the split afterwards would time
+        # a mix. --thread-mode single compiles for 1 thread instead.
+        mode = "omp"
+    elif mode == "auto":
         # Candidates that cannot oversubscribe; "both" joins only with passive OpenMP waiting.
-        cands = ["blas", "omp", "single"] if args.threads > 1 else ["single"]
+        # Without OpenBLAS (PyPI's wheels link MKL into libtorch) "blas" is "single".
+        cands = (["blas", "omp", "single"] if openblas is not None else ["omp", "single"]) \
+            if args.threads > 1 else ["single"]
         if os.environ.get("OMP_WAIT_POLICY", "").lower() == "passive" and args.threads > 1:
             cands.append("both")
         per = max(5, args.updates // 10)
@@ -492,7 +630,7 @@ def main():
     if openblas is not None:
         blas["openblas_threads"] = openblas.openblas_get_num_threads()
     out = {
-        "impl": "pytorch",
+        "impl": IMPL,
         "preset": args.preset,
         "env": args.env,
         "batch": args.batch,
@@ -509,6 +647,10 @@ def main():
         "z_o_dim": agent.s_dim,
         "z_oa_dim": agent.sa_dim,
         "params": sizes,
+        "matmul_gflop_per_update": round(
+            update_matmul_flops(args.preset, args.env, args.batch, args.hidden) / 1e9, 4),
+        "first_update_seconds": round(first_update_s, 3),
+        "compile_mode": args.compile_mode if args.compile else None,
         "torch_version": torch.__version__,
         "python": sys.executable,
         "thread_env": {k: os.environ[k] for k in sorted(os.environ)
