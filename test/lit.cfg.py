@@ -7,7 +7,7 @@ import lit.formats
 config.name = "ofex"
 config.test_format = lit.formats.ShTest(True)
 config.suffixes = [".mlir", ".test"]
-config.excludes = ["lit.cfg.py", "lit.site.cfg.py", "unit", "Inputs", "CMakeLists.txt"]
+config.excludes = ["lit.cfg.py", "lit.site.cfg.py", "unit", "Inputs", "golden", "CMakeLists.txt"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.ofex_obj_root, "test")
 
@@ -44,3 +44,11 @@ config.substitutions.append(("%onnx_python", venv_python))
 config.substitutions.append(("%ofex_python", os.path.join(config.ofex_obj_root, "python")))
 config.substitutions.append(("%bench", os.path.join(
     config.test_source_root, "..", "bench")))
+
+# The byte-identity check of ofex-train's results (test/golden/golden.py)
+# keeps its hashes per CPU: it runs where this CPU's were recorded.
+golden = os.path.join(config.test_source_root, "golden", "golden.py")
+if os.system(sys.executable + " " + golden + " --has-golden") == 0:
+    config.available_features.add("golden-cpu")
+config.substitutions.append(("%golden", golden))
+config.substitutions.append(("%ofex_bin", config.ofex_tools_dir))
