@@ -35,7 +35,6 @@ namespace po = boost::program_options;
 using ofex::train::TrainConfig;
 
 namespace {
-using ofex::tool::parseSeed;
 using ofex::tool::storeConfigFile;
 using ofex::tool::trainOptions;
 using ofex::tool::UsageError;
@@ -184,7 +183,6 @@ int run(int argc, char **argv) {
   } catch (const po::error &e) {
     throw UsageError("bad option: " + ofex::tool::optionErrorMessage(e));
   }
-  c.seed = parseSeed(vm["seed"].as<std::string>());
   const int cpus = ofex::exec::availableCpus();
   // Without --threads a new run takes the default, which looks at the
   // machine (one thread next to a busy process), and a run continued by the

@@ -41,16 +41,11 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 /// What makes two runs the same model and method: every option but the
-/// length of the run.
-std::string fingerprintOf(TrainConfig c) {
-  c.steps = 0;
-  c.quiet = false;
-  c.out.clear();
-  // The run penalises by its checkpoint's copy of the table, wherever the
-  // file has moved since (a requeued job's scratch path).
-  if (!c.costTable.empty())
-    c.costTable = "(copied)";
-  std::string ini = toIni(c);
+/// length of the run and where it writes (TrainOptions.def). The run
+/// penalises by its checkpoint's copy of a cost table, wherever the file has
+/// moved since (a requeued job's scratch path).
+std::string fingerprintOf(const TrainConfig &c) {
+  std::string ini = toIni(fingerprintConfig(c));
   return "ofex-train-1:" + std::to_string(rl::fnv1a64(ini.data(), ini.size()));
 }
 
