@@ -28,6 +28,7 @@
 #include "ofex/Presets/Presets.h"
 #include "ofex/Support/ModuleIO.h"
 #include "ofex/exec/Threads.h"
+#include "ofex/train/TrainConfig.h"
 
 #include <boost/program_options.hpp>
 
@@ -111,16 +112,15 @@ int run(int argc, char **argv) {
           "2 (or --norm layer)");
     if (update) {
       ofex::train::AgentOptions ao;
-      ao.preset = preset == "ofe-sac" ? "ofe-small" : preset;
-      if (ao.preset == "prune-a" || ao.preset == "prune-b" ||
-          ao.preset == "prune-c") { // ofe-big with the prune runs' gates
-        ao.preset = "ofe-big";
-        ao.prune.enabled = true;
-      }
-      if (ao.preset != "sac" && ao.preset != "ofe-small" &&
-          ao.preset != "ofe-big")
+      const ofex::train::TrainPreset *trainPreset =
+          ofex::train::lookupTrainPreset(preset == "ofe-sac" ? "ofe-small"
+                                                             : preset);
+      if (!trainPreset)
         throw std::invalid_argument("--preset: unknown training preset '" +
                                     preset + "'");
+      ao.preset = trainPreset->agent;
+      // The prune presets: ofe-big with the prune runs' gates.
+      ao.prune.enabled = trainPreset->nuScale > 0;
       ao.task = *task;
       ao.batch = batch;
       ao.hidden = hidden;

@@ -8,8 +8,25 @@
 
 namespace ofex::train {
 
-bool isPrunePreset(const std::string &p) {
-  return p == "prune-a" || p == "prune-b" || p == "prune-c";
+const std::vector<TrainPreset> &trainPresets() {
+  // The pruning presets start from ofe-big: OFENet of 8 x 128 per branch.
+  static const std::vector<TrainPreset> presets = {
+      {"sac", "sac", 0},           {"ofe-small", "ofe-small", 0},
+      {"ofe-big", "ofe-big", 0},   {"prune-a", "ofe-big", 0.5},
+      {"prune-b", "ofe-big", 1.0}, {"prune-c", "ofe-big", 2.0}};
+  return presets;
+}
+
+const TrainPreset *lookupTrainPreset(const std::string &name) {
+  for (const TrainPreset &p : trainPresets())
+    if (name == p.name)
+      return &p;
+  return nullptr;
+}
+
+bool isPrunePreset(const std::string &name) {
+  const TrainPreset *p = lookupTrainPreset(name);
+  return p && p->nuScale > 0;
 }
 
 std::string validate(const TrainConfig &c) {
@@ -44,9 +61,7 @@ TrainConfig resolveDefaults(TrainConfig c) {
   }
   if (!isPrunePreset(c.preset))
     return c;
-  const double scale = c.preset == "prune-a"   ? 0.5
-                       : c.preset == "prune-b" ? 1.0
-                                               : 2.0;
+  const double scale = lookupTrainPreset(c.preset)->nuScale;
   if (c.nuOfe < 0)
     c.nuOfe = scale * 2e-7;
   if (c.nuPi < 0)

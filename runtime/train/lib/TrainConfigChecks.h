@@ -11,6 +11,7 @@
 #define OFEX_TRAIN_LIB_TRAINCONFIGCHECKS_H
 
 #include "ofex/Presets/Presets.h"
+#include "ofex/train/TrainConfig.h"
 
 #include <cctype>
 #include <charconv>
@@ -18,6 +19,7 @@
 #include <initializer_list>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace ofex::train::checks {
@@ -82,6 +84,7 @@ struct InRange {
 
 struct OneOf {
   OneOf(std::initializer_list<const char *> names) : names(names) {}
+  explicit OneOf(std::vector<const char *> names) : names(std::move(names)) {}
   std::string operator()(const std::string &v) const {
     std::string list;
     for (size_t i = 0; i < names.size(); ++i) {
@@ -121,6 +124,15 @@ struct Required {
     return v.empty() ? std::string(": ") + what + " is required" : "";
   }
   const char *what;
+};
+
+struct KnownTrainPreset {
+  std::string operator()(const std::string &v) const {
+    std::vector<const char *> names;
+    for (const TrainPreset &p : trainPresets())
+      names.push_back(p.name);
+    return OneOf(std::move(names))(v);
+  }
 };
 
 struct KnownTask {

@@ -1,11 +1,14 @@
 //===- Trainer.cpp - the training loop of ofex-train ----------------------===//
 
 #include "ofex/train/Trainer.h"
+#include "ofex/train/Actor.h"
+#include "ofex/train/CheckpointManager.h"
 #include "ofex/train/Episode.h"
+
+#include "CheckpointBytes.h"
 
 #include "ofex/envs/Registry.h"
 #include "ofex/exec/Threads.h"
-#include "ofex/rl/ActionScaling.h"
 #include "ofex/rl/AtomicFile.h"
 #include "ofex/rl/Checkpoint.h"
 #include "ofex/rl/Checksum.h"
@@ -125,7 +128,7 @@ CostTable loadCostTable(const TrainConfig &cfg, const std::string *text) {
 AgentOptions agentOptionsFor(const TrainConfig &cfg,
                              const std::string *costTable = nullptr) {
   AgentOptions ao;
-  ao.preset = isPrunePreset(cfg.preset) ? "ofe-big" : cfg.preset;
+  ao.preset = lookupTrainPreset(cfg.preset)->agent;
   // New runs come resolved; runs of earlier ofex-train versions kept -1 in
   // config.ini and resolve here.
   const TrainConfig resolved = resolveDefaults(cfg);
@@ -173,78 +176,6 @@ rl::ReplayShape replayShape(const TrainConfig &cfg) {
   return {size_t(cfg.replaySize), size_t(task.obsDim), size_t(task.actDim)};
 }
 
-/// The replay buffer checkpoint `ck` (read from `path` in `dir`) names,
-/// checked against it: its size in bytes, its digest, its transition count
-/// and `shape` (the run's --replay-size and task; checked before the buffer
-/// is allocated). Sets `name` to the buffer's file name. Throws
-/// std::runtime_error naming the file.
-std::unique_ptr<rl::ReplayBuffer> loadReplayOf(const rl::Checkpoint &ck,
-                                               const std::string &path,
-                                               const fs::path &dir,
-                                               const rl::ReplayShape &shape,
-                                               std::string &name) {
-  // The buffer the checkpoint names (checkpoints of older runs: replay.bin).
-  name = ck.hasString("replay.file") ? ck.getString("replay.file")
-                                     : std::string("replay.bin");
-  if (name.empty() || name.find('/') != std::string::npos || name[0] == '.')
-    throw std::runtime_error(path + ": names an invalid replay file '" + name +
-                             "'");
-  const std::string replayPath = (dir / name).string();
-  std::ifstream in(replayPath, std::ios::binary);
-  if (!in)
-    throw std::runtime_error(replayPath + ": cannot open (" + path +
-                             " needs it)");
-  if (ck.hasUInt("replay.bytes")) {
-    std::error_code ec;
-    const uintmax_t bytes = fs::file_size(replayPath, ec);
-    if (ec || bytes != ck.getUInt("replay.bytes"))
-      throw std::runtime_error(replayPath + ": " + std::to_string(bytes) +
-                               " bytes, " + path + " wrote " +
-                               std::to_string(ck.getUInt("replay.bytes")));
-  }
-  uint64_t digest = 0;
-  std::unique_ptr<rl::ReplayBuffer> replay;
-  try {
-    replay = std::make_unique<rl::ReplayBuffer>(
-        rl::ReplayBuffer::load(in, &digest, &shape));
-  } catch (const std::runtime_error &e) {
-    throw std::runtime_error(replayPath + ": " + e.what());
-  }
-  if (replay->added() != ck.getUInt("replay.added") ||
-      (ck.hasUInt("replay.digest") && digest != ck.getUInt("replay.digest")))
-    throw std::runtime_error(replayPath + ": does not belong to " + path);
-  return replay;
-}
-
-/// The agent's state as checkpoint `ck` holds it: every state tensor, the
-/// temperature and its optimizer, the executors' counters.
-void restoreAgent(const rl::Checkpoint &ck, Agent &agent) {
-  for (const auto &[name, v] : ck.allFloats())
-    if (name.rfind("state/", 0) == 0)
-      agent.store().set(name.substr(6), v);
-  rl::Temperature &temp = agent.temperature();
-  temp.setLogAlpha(ck.floats("temp.log_alpha")[0]);
-  temp.optimizer().restore(ck.getUInt("temp.adam.steps"),
-                           ck.floats("temp.adam.m"), ck.floats("temp.adam.v"));
-  for (auto &[name, e] : agent.executors()) {
-    std::string adam = "exec/" + name + ".adam",
-                sampler = "exec/" + name + ".sampler";
-    // A function the checkpoint's run did not have keeps fresh counters: a
-    // warm start's source without gates (the theta step), or a run of an
-    // older ofex-train (pi.fwd, which draws no Adam step).
-    if (!ck.hasInt(adam))
-      continue;
-    e->setAdamStep(ck.getInt(adam));
-    e->setSamplerCounter(ck.getUInt(sampler));
-  }
-}
-
-std::string bytesOf(const void *p, size_t n) {
-  if (n == 0) // p may be an empty vector's null data()
-    return {};
-  return std::string(static_cast<const char *>(p), n);
-}
-
 void writeText(const fs::path &path, const std::string &text) {
   rl::AtomicFileWriter w(path.string());
   w.stream() << text;
@@ -252,19 +183,33 @@ void writeText(const fs::path &path, const std::string &text) {
 }
 
 /// Everything one run keeps between steps; saved and restored whole.
-class Run {
+/// The trainer: the loop of one run over its parts (the actor stepping the
+/// task, the agent learning, evaluations, logs), and itself the part of a
+/// checkpoint with the loop's counters and streams.
+class Run : public Saveable {
 public:
   Run(const TrainConfig &config, bool resume);
   /// Trains to --steps, or until `stop` says so after a step (then a
   /// checkpoint of that step is written); returns whether it finished.
   bool loop(const std::function<bool()> &stop);
 
+  /// The loop's part of a checkpoint: the configuration, the step and
+  /// update counts, the last losses and evaluation, the sampling and noise
+  /// streams, and (a resume's alone) the initial model's sizes.
+  void save(rl::Checkpoint &checkpoint) const override;
+  void restore(const rl::Checkpoint &checkpoint, Restore mode) override;
+
 private:
-  uint64_t episodeSeed(int64_t e) const {
-    return cfg.seed * 1000003ull + uint64_t(e);
-  }
-  void beginEpisode();
+  /// The learning after step t: OFENet's pretraining when the warm-up ends,
+  /// then each step an update and (after the freeze) a theta step, and
+  /// every --prune-every steps an elimination of dead units.
+  void learn();
+  /// A batch of the replay buffer into the run's batch arrays.
+  Batch sampleBatch();
   void update();
+  void eliminate();
+  /// progress.csv's row of the episode that just ended.
+  void logEpisode();
   void evaluate();
   struct EvalStats {
     double mean, std;
@@ -272,8 +217,6 @@ private:
   /// The evaluation episodes (seeds seed + 1000 ...) run by `policy`.
   EvalStats evaluateWith(const Policy &policy);
   void saveCheckpoint();
-  /// Removes the buffers of earlier checkpoints (and unfinished writes).
-  void removeStaleReplays(const std::string &keep);
   /// A fresh start in a directory without a checkpoint: what a killed run
   /// left there (logs, IR, buffers) goes, so nothing is appended to it.
   void clearLeftovers();
@@ -292,16 +235,15 @@ private:
 
   TrainConfig cfg;
   fs::path out;
-  std::unique_ptr<envs::Task> task, evalTask;
-  envs::TaskSpec spec;
+  std::unique_ptr<Actor> actor;
+  std::unique_ptr<envs::Task> evalTask;
   std::unique_ptr<Agent> agent;
   std::unique_ptr<rl::ReplayBuffer> replay;
-  std::string fingerprint;
-  std::mt19937_64 actRng, sampleRng, noiseRng;
-  std::vector<float> obs, action, envAction, low, high;
+  std::unique_ptr<CheckpointManager> checkpoints;
+  std::mt19937_64 sampleRng, noiseRng;
   std::vector<float> bObs, bAct, bRew, bNext, bTerm;
-  int64_t t = 0, episode = 0, epLen = 0, updates = 0;
-  double epReturn = 0, lastEval = NAN;
+  int64_t t = 0, updates = 0;
+  double lastEval = NAN;
   float ofeLoss = NAN;
   SacLosses losses;
   /// TensorBoard's copy of the logs (events.out.tfevents.*), declared before
@@ -325,9 +267,8 @@ private:
 
 Run::Run(const TrainConfig &config, bool resume)
     : cfg(config), out(config.out) {
-  task = envs::makeTask(cfg.env);
+  actor = std::make_unique<Actor>(cfg.env, cfg.seed);
   evalTask = envs::makeTask(cfg.env);
-  spec = task->spec();
   exec::setThreads(cfg.threads);
   // New runs come resolved; runs of earlier ofex-train versions kept -1 in
   // config.ini and resolve here (their freeze from this --steps, as then).
@@ -350,19 +291,15 @@ Run::Run(const TrainConfig &config, bool resume)
     ao = agentOptionsFor(cfg);
   }
   agent = std::make_unique<Agent>(ao);
+  const envs::TaskSpec &spec = actor->spec();
   size_t O = spec.obs_dim, A = spec.act_dim, B = cfg.batch;
   // The capacity is an option of the run, never derived from --steps: a
   // resumed run with more steps must keep overwriting as the original would.
   replay = std::make_unique<rl::ReplayBuffer>(size_t(cfg.replaySize), O, A);
-  fingerprint = fingerprintOf(cfg);
+  checkpoints = std::make_unique<CheckpointManager>(out, fingerprintOf(cfg));
   initial = agent->stats();
-  actRng.seed(cfg.seed * 3 + 1);
   sampleRng.seed(cfg.seed * 3 + 2);
   noiseRng.seed(cfg.seed * 3 + 3);
-  action.resize(A);
-  envAction.resize(A);
-  low.assign(spec.act_low.begin(), spec.act_low.end());
-  high.assign(spec.act_high.begin(), spec.act_high.end());
   bObs.resize(B * O);
   bNext.resize(B * O);
   bAct.resize(B * A);
@@ -382,7 +319,7 @@ Run::Run(const TrainConfig &config, bool resume)
     fs::create_directories(out / "ir");
     // A warm start is checked (and loaded) before anything is written.
     if (cfg.initFrom.empty())
-      beginEpisode();
+      actor->beginEpisode();
     else
       loadCheckpoint(cfg.initFrom, /*warm=*/true);
     writeText(out / "config.ini", toIni(cfg));
@@ -478,7 +415,7 @@ void Run::clearLeftovers() {
   for (const fs::directory_entry &e : fs::directory_iterator(out, ec))
     if (e.path().filename().string().rfind("events.out.tfevents.", 0) == 0)
       fs::remove(e.path(), ec);
-  removeStaleReplays("");
+  checkpoints->removeReplaysBut("");
 }
 
 void Run::cutBackToCheckpoint() {
@@ -491,34 +428,28 @@ void Run::cutBackToCheckpoint() {
         std::strtoll(name.c_str() + 5, nullptr, 10) > t)
       fs::remove_all(e.path(), ec);
   }
-  removeStaleReplays(currentReplay);
+  checkpoints->removeReplaysBut(currentReplay);
 }
 
-void Run::beginEpisode() {
-  std::vector<double> o = task->reset(episodeSeed(episode));
-  obs.assign(o.begin(), o.end());
-  epReturn = 0;
-  epLen = 0;
+Batch Run::sampleBatch() {
+  rl::TransitionBatch tb{bObs.data(), bAct.data(), bRew.data(), bNext.data(),
+                         bTerm.data()};
+  replay->sample(cfg.batch, sampleRng, tb);
+  return Batch{bObs.data(), bAct.data(), bRew.data(), bNext.data(),
+               bTerm.data()};
 }
 
 void Run::update() {
-  size_t B = cfg.batch;
-  rl::TransitionBatch tb{bObs.data(), bAct.data(), bRew.data(), bNext.data(),
-                         bTerm.data()};
-  Batch b{bObs.data(), bAct.data(), bRew.data(), bNext.data(), bTerm.data()};
-  if (agent->hasOfe()) {
-    replay->sample(B, sampleRng, tb);
-    ofeLoss = agent->updateOfe(b);
-  }
-  replay->sample(B, sampleRng, tb);
-  losses = agent->updateSac(b, noiseRng);
+  if (agent->hasOfe())
+    ofeLoss = agent->updateOfe(sampleBatch());
+  losses = agent->updateSac(sampleBatch(), noiseRng);
   ++updates;
   ++rowUpdates;
 }
 
 void Run::evaluate() {
   Policy deterministic = [&](const float *o, float *a) {
-    agent->act(o, a, /*deterministic=*/true, actRng);
+    agent->act(o, a, /*deterministic=*/true, actor->rng());
   };
   const EvalStats deployed = evaluateWith(deterministic);
   lastEval = deployed.mean;
@@ -556,88 +487,15 @@ bool Run::loop(const std::function<bool()> &stop) {
   rl::ProgressOptions po;
   po.start_step = t;
   rl::ProgressLine line(cfg.steps, po);
-  size_t A = spec.act_dim;
-  std::uniform_real_distribution<float> uniform(-1.0f, 1.0f);
   while (t < cfg.steps) {
-    if (t < cfg.warmup) {
-      for (float &x : action)
-        x = uniform(actRng);
-    } else {
-      agent->act(obs.data(), action.data(), false, actRng);
-    }
-    rl::scaleActionsToBox({1, A}, action.data(), low.data(), high.data(),
-                          envAction.data());
-    envs::StepResult r = task->step(envAction);
-    std::vector<float> next(r.obs.begin(), r.obs.end());
-    replay->add(obs.data(), action.data(), float(r.reward), next.data(),
-                r.terminated);
-    obs = std::move(next);
-    epReturn += r.reward;
-    ++epLen;
+    // Random actions during the warm-up.
+    const bool episodeEnded =
+        actor->step(t < cfg.warmup ? nullptr : agent.get(), *replay);
     ++t;
-    if (agent->hasOfe() && t == cfg.warmup) {
-      rl::TransitionBatch tb{bObs.data(), bAct.data(), bRew.data(),
-                             bNext.data(), bTerm.data()};
-      Batch b{bObs.data(), bAct.data(), bRew.data(), bNext.data(),
-              bTerm.data()};
-      for (int64_t i = 0; i < cfg.ofePretrain; ++i) {
-        replay->sample(cfg.batch, sampleRng, tb);
-        ofeLoss = agent->updateOfe(b);
-      }
-      // updates/s measures training updates, not the pretraining.
-      rowTime = Clock::now();
-    }
-    if (t >= cfg.warmup)
-      update();
-    if (t > freeze && t >= cfg.warmup)
-      agent->thetaStep();
-    if (isPrunePreset(cfg.preset) && t > freeze && t % cfg.pruneEvery == 0) {
-      logGates();
-      PruneResult pruned = agent->prune();
-      if (pruned.unitsRemoved > 0) {
-        fs::path dir = out / "ir" / ("step-" + std::to_string(t));
-        fs::create_directories(dir);
-        writeText(dir / "model.mlir", agent->modelIR());
-        // The pruned policy as it is now, runnable (ofex.Policy.load(run,
-        // step=N)): its IR and weights.
-        writeDeploy(dir, /*onnx=*/false);
-      }
-      logUnits();
-    }
-    if (r.terminated || r.truncated) {
-      double seconds =
-          std::chrono::duration<double>(Clock::now() - rowTime).count();
-      double ups = rowUpdates > 0 && seconds > 0 ? rowUpdates / seconds : 0;
-      if (ups > 0) {
-        lastUpdatesPerS = ups;
-        if (std::isnan(firstUpdatesPerS))
-          firstUpdatesPerS = ups;
-      }
-      ModelStats now = agent->stats();
-      std::vector<double> row{double(t),
-                              double(episode),
-                              epReturn,
-                              double(epLen),
-                              ofeLoss,
-                              losses.q1,
-                              losses.q2,
-                              losses.pi,
-                              losses.alphaValue,
-                              losses.entropy,
-                              double(now.deployParams),
-                              double(now.trainParams),
-                              double(now.deployParams) / initial.deployParams,
-                              double(now.trainParams) / initial.trainParams,
-                              agent->flopsPerUpdate(),
-                              now.thetaUndecided,
-                              ups};
-      if (agent->isSacV1())
-        row.push_back(losses.v);
-      progress->writeRow(row);
-      rowTime = Clock::now();
-      rowUpdates = 0;
-      ++episode;
-      beginEpisode();
+    learn();
+    if (episodeEnded) {
+      logEpisode();
+      actor->nextEpisode();
     }
     if (t % cfg.evalEvery == 0) {
       evaluate();
@@ -665,6 +523,69 @@ bool Run::loop(const std::function<bool()> &stop) {
   if (events)
     events->close();
   return true;
+}
+
+void Run::learn() {
+  if (agent->hasOfe() && t == cfg.warmup) {
+    for (int64_t i = 0; i < cfg.ofePretrain; ++i)
+      ofeLoss = agent->updateOfe(sampleBatch());
+    // updates/s measures training updates, not the pretraining.
+    rowTime = Clock::now();
+  }
+  if (t >= cfg.warmup)
+    update();
+  if (t > freeze && t >= cfg.warmup)
+    agent->thetaStep();
+  if (isPrunePreset(cfg.preset) && t > freeze && t % cfg.pruneEvery == 0)
+    eliminate();
+}
+
+void Run::eliminate() {
+  logGates();
+  PruneResult pruned = agent->prune();
+  if (pruned.unitsRemoved > 0) {
+    fs::path dir = out / "ir" / ("step-" + std::to_string(t));
+    fs::create_directories(dir);
+    writeText(dir / "model.mlir", agent->modelIR());
+    // The pruned policy as it is now, runnable (ofex.Policy.load(run,
+    // step=N)): its IR and weights.
+    writeDeploy(dir, /*onnx=*/false);
+  }
+  logUnits();
+}
+
+void Run::logEpisode() {
+  double seconds =
+      std::chrono::duration<double>(Clock::now() - rowTime).count();
+  double ups = rowUpdates > 0 && seconds > 0 ? rowUpdates / seconds : 0;
+  if (ups > 0) {
+    lastUpdatesPerS = ups;
+    if (std::isnan(firstUpdatesPerS))
+      firstUpdatesPerS = ups;
+  }
+  ModelStats now = agent->stats();
+  std::vector<double> row{double(t),
+                          double(actor->episode()),
+                          actor->episodeReturn(),
+                          double(actor->episodeLength()),
+                          ofeLoss,
+                          losses.q1,
+                          losses.q2,
+                          losses.pi,
+                          losses.alphaValue,
+                          losses.entropy,
+                          double(now.deployParams),
+                          double(now.trainParams),
+                          double(now.deployParams) / initial.deployParams,
+                          double(now.trainParams) / initial.trainParams,
+                          agent->flopsPerUpdate(),
+                          now.thetaUndecided,
+                          ups};
+  if (agent->isSacV1())
+    row.push_back(losses.v);
+  progress->writeRow(row);
+  rowTime = Clock::now();
+  rowUpdates = 0;
 }
 
 void Run::logUnits() {
@@ -715,7 +636,7 @@ void Run::writeDeploy(const fs::path &dir, bool onnx) {
   writeText(dir / "deploy.mlir", agent->deployIR());
   rl::Checkpoint w;
   w.setFingerprint("ofex-deploy-1");
-  w.setString("env", spec.name);
+  w.setString("env", actor->spec().name);
   w.setUInt("eval_seed", cfg.seed + 1000);
   for (const std::string &p : agent->deployParams())
     w.setFloats(p, agent->store().at(p));
@@ -724,8 +645,8 @@ void Run::writeDeploy(const fs::path &dir, bool onnx) {
     return;
   // The same policy for any ONNX runtime, acting in the task's action box.
   OnnxOptions box;
-  box.actionLow = low;
-  box.actionHigh = high;
+  box.actionLow = actor->actionLow();
+  box.actionHigh = actor->actionHigh();
   rl::AtomicFileWriter f((dir / "deploy.onnx").string());
   f.stream() << agent->deployOnnx(box);
   f.commit();
@@ -734,43 +655,20 @@ void Run::writeDeploy(const fs::path &dir, bool onnx) {
 void Run::saveCheckpoint() {
   if (events)
     events->flush();
-  rl::Checkpoint ck;
-  ck.setFingerprint(fingerprint);
+  checkpoints->save(t, {this, actor.get(), agent.get()}, *replay);
+}
+
+void Run::save(rl::Checkpoint &ck) const {
   ck.setString("config", toIni(cfg));
-  ck.setString("model", agent->modelIR());
-  if (const auto &table = agent->options().prune.costTable)
-    ck.setString("cost-table", table->toCsv());
   ck.setInt("initial.deploy", initial.deployParams);
   ck.setInt("initial.train", initial.trainParams);
   std::string names;
   for (const std::string &g : groups)
     names += g + "\n";
   ck.setString("groups", names);
-  for (const auto &[name, v] : agent->store().all())
-    ck.setFloats("state/" + name, v);
-  rl::Temperature &temp = agent->temperature();
-  ck.setFloats("temp.log_alpha", std::vector<float>{temp.logAlpha()});
-  ck.setUInt("temp.adam.steps", temp.optimizer().steps());
-  ck.setFloats("temp.adam.m", temp.optimizer().firstMoment());
-  ck.setFloats("temp.adam.v", temp.optimizer().secondMoment());
-  for (auto &[name, e] : agent->executors()) {
-    ck.setInt("exec/" + name + ".adam", e->adamStep());
-    ck.setUInt("exec/" + name + ".sampler", e->samplerCounter());
-  }
-  ck.setString("rng.act", rl::rngToString(actRng));
   ck.setString("rng.sample", rl::rngToString(sampleRng));
   ck.setString("rng.noise", rl::rngToString(noiseRng));
-  envs::Task::State ts = task->saveState();
-  ck.setString("task.physics",
-               bytesOf(ts.physics.data(), ts.physics.size() * sizeof(double)));
-  ck.setInt("task.steps", ts.steps);
-  ck.setInt("task.running", ts.running);
-  ck.setUInt("task.clipped", ts.clipped);
-  ck.setFloats("obs", obs);
-  ck.setString("ep_return", bytesOf(&epReturn, sizeof epReturn));
   ck.setInt("t", t);
-  ck.setInt("episode", episode);
-  ck.setInt("ep_len", epLen);
   ck.setInt("updates", updates);
   std::vector<float> lossValues{ofeLoss,   losses.q1,         losses.q2,
                                 losses.pi, losses.alphaValue, losses.entropy};
@@ -778,43 +676,33 @@ void Run::saveCheckpoint() {
     lossValues.push_back(losses.v);
   ck.setFloats("losses", lossValues);
   ck.setString("last_eval", bytesOf(&lastEval, sizeof lastEval));
-  const Agent::BalanceSums &sums = agent->balanceSums();
-  ck.setString("balance.g",
-               bytesOf(sums.g.data(), sums.g.size() * sizeof(double)));
-  ck.setString("balance.c",
-               bytesOf(sums.c.data(), sums.c.size() * sizeof(double)));
-  ck.setInt("balance.steps", sums.steps);
-  ck.setUInt("replay.added", replay->added());
-  // One unit: the buffer goes to a file of its own step, then the checkpoint
-  // (written last, through a rename) names that file and its digest, and
-  // only then does the previous buffer go. A kill at any moment leaves
-  // either the old checkpoint with the old buffer or the new with the new.
-  const std::string replayName = "replay-" + std::to_string(t) + ".bin";
-  rl::AtomicFileWriter rw((out / replayName).string());
-  const uint64_t digest = replay->save(rw.stream());
-  rw.commit();
-  ck.setString("replay.file", replayName);
-  ck.setUInt("replay.digest", digest);
-  ck.setUInt("replay.bytes", fs::file_size(out / replayName));
-  rl::saveCheckpoint((out / "checkpoint.bin").string(), ck);
-  removeStaleReplays(replayName);
 }
 
-void Run::removeStaleReplays(const std::string &keep) {
-  std::error_code ec;
-  for (const fs::directory_entry &e : fs::directory_iterator(out, ec)) {
-    const std::string name = e.path().filename().string();
-    auto endsWith = [&](const std::string &suffix) {
-      return name.size() >= suffix.size() &&
-             name.compare(name.size() - suffix.size(), suffix.size(), suffix) ==
-                 0;
-    };
-    const bool replayFile = name == "replay.bin" || name == "replay.bin.tmp" ||
-                            (name.rfind("replay-", 0) == 0 &&
-                             (endsWith(".bin") || endsWith(".bin.tmp")));
-    if (replayFile && name != keep)
-      fs::remove(e.path(), ec);
+void Run::restore(const rl::Checkpoint &ck, Restore mode) {
+  rl::rngFromString(ck.getString("rng.sample"), sampleRng);
+  rl::rngFromString(ck.getString("rng.noise"), noiseRng);
+  lastEval = doubleOf(ck.getString("last_eval"));
+  if (mode == Restore::Resume) { // a warm start measures dR, tR on its model
+    initial.deployParams = ck.getInt("initial.deploy");
+    initial.trainParams = ck.getInt("initial.train");
+    initial.activeUnits.clear();
+    std::istringstream names(ck.getString("groups"));
+    for (std::string g; std::getline(names, g);)
+      initial.activeUnits[g] = 0;
   }
+  t = ck.getInt("t");
+  updates = ck.getInt("updates");
+  const std::vector<float> &l = ck.floats("losses");
+  if (l.size() < 6)
+    throw std::invalid_argument("'losses' has " + std::to_string(l.size()) +
+                                " values, not 6");
+  ofeLoss = l[0];
+  losses.q1 = l[1];
+  losses.q2 = l[2];
+  losses.pi = l[3];
+  losses.alphaValue = l[4];
+  losses.entropy = l[5];
+  losses.v = l.size() > 6 ? l[6] : 0.0f;
 }
 
 void Run::loadCheckpoint(const fs::path &dir, bool warm) {
@@ -845,80 +733,16 @@ void Run::loadCheckpoint(const fs::path &dir, bool warm) {
   } catch (const std::runtime_error &e) {
     throw std::invalid_argument(e.what());
   }
-  if (warm) {
-    // Every array of the source has its counterpart of the same size here,
-    // and every param here comes from the source (theta, which an ungated
-    // source lacks, may start fresh).
-    std::map<std::string, size_t> sizes;
-    for (const auto &[name, v] : ck.allFloats())
-      if (name.rfind("state/", 0) == 0)
-        sizes[name.substr(6)] = v.size();
-    for (const auto &[name, n] : sizes)
-      if (name.rfind("theta-velocity:", 0) == 0 && !agent->store().has(name))
-        continue; // the source averaged its theta step; this run does not
-      else if (!agent->store().has(name) || agent->store().at(name).size() != n)
-        throw std::invalid_argument(path + ": '" + name +
-                                    "' does not match this run's model");
-    for (const auto &[name, v] : agent->store().all())
-      if (!sizes.count(name) && name.rfind("theta:", 0) != 0 &&
-          name.rfind("theta-velocity:", 0) != 0)
-        throw std::invalid_argument(path + ": has no '" + name + "'");
+  // Each part reads its own entries; a problem of the content is named
+  // with the file.
+  const Restore mode = warm ? Restore::WarmStart : Restore::Resume;
+  try {
+    agent->restore(ck, mode);
+    actor->restore(ck, mode);
+    restore(ck, mode);
+  } catch (const std::invalid_argument &e) {
+    throw std::invalid_argument(path + ": " + e.what());
   }
-  restoreAgent(ck, *agent);
-  rl::rngFromString(ck.getString("rng.act"), actRng);
-  rl::rngFromString(ck.getString("rng.sample"), sampleRng);
-  rl::rngFromString(ck.getString("rng.noise"), noiseRng);
-  envs::Task::State ts;
-  const std::string &phys = ck.getString("task.physics");
-  ts.physics.resize(phys.size() / sizeof(double));
-  std::memcpy(ts.physics.data(), phys.data(), phys.size());
-  ts.steps = ck.getInt("task.steps");
-  ts.running = ck.getInt("task.running");
-  ts.clipped = ck.getUInt("task.clipped");
-  task->reset(0); // an episode in progress, overwritten by the restore
-  task->restoreState(ts);
-  obs = ck.floats("obs");
-  std::memcpy(&epReturn, ck.getString("ep_return").data(), sizeof epReturn);
-  std::memcpy(&lastEval, ck.getString("last_eval").data(), sizeof lastEval);
-  if (!warm) { // a warm start measures dR and tR against its own model
-    initial.deployParams = ck.getInt("initial.deploy");
-    initial.trainParams = ck.getInt("initial.train");
-    initial.activeUnits.clear();
-    std::istringstream names(ck.getString("groups"));
-    for (std::string g; std::getline(names, g);)
-      initial.activeUnits[g] = 0;
-  }
-  // gates.csv's running sums (checkpoints of older runs lack them; a warm
-  // start begins its own intervals).
-  if (!warm && ck.hasInt("balance.steps")) {
-    Agent::BalanceSums sums;
-    auto doubles = [&](const char *key) {
-      const std::string &bytes = ck.getString(key);
-      std::vector<double> v(bytes.size() / sizeof(double));
-      if (!v.empty()) // empty right after an elimination
-        std::memcpy(v.data(), bytes.data(), v.size() * sizeof(double));
-      return v;
-    };
-    sums.g = doubles("balance.g");
-    sums.c = doubles("balance.c");
-    sums.steps = ck.getInt("balance.steps");
-    agent->setBalanceSums(std::move(sums));
-  }
-  t = ck.getInt("t");
-  episode = ck.getInt("episode");
-  epLen = ck.getInt("ep_len");
-  updates = ck.getInt("updates");
-  const std::vector<float> &l = ck.floats("losses");
-  if (l.size() < 6)
-    throw std::invalid_argument(path + ": 'losses' has " +
-                                std::to_string(l.size()) + " values, not 6");
-  ofeLoss = l[0];
-  losses.q1 = l[1];
-  losses.q2 = l[2];
-  losses.pi = l[3];
-  losses.alphaValue = l[4];
-  losses.entropy = l[5];
-  losses.v = l.size() > 6 ? l[6] : 0.0f;
 }
 
 void Run::writeSummary() {
@@ -936,12 +760,12 @@ void Run::writeSummary() {
   llvm::raw_string_ostream os(text);
   llvm::json::OStream j(os, /*IndentSize=*/2);
   j.object([&] {
-    j.attribute("env", spec.name);
+    j.attribute("env", actor->spec().name);
     j.attribute("preset", cfg.preset);
     j.attribute("seed", cfg.seed);
     j.attribute("steps", t);
     j.attribute("updates", updates);
-    j.attribute("episodes", episode);
+    j.attribute("episodes", actor->episode());
     j.attribute("final_eval_return", num(lastEval));
     j.attribute("updates_per_second_first", num(firstUpdatesPerS));
     j.attribute("updates_per_second_last", num(lastUpdatesPerS));
@@ -979,7 +803,7 @@ RunSnapshot loadRunSnapshot(const TrainConfig &config) {
     ao.prune.relax = 0;
     ao.modelText = ck.getString("model");
     s.agent = std::make_unique<Agent>(ao);
-    restoreAgent(ck, *s.agent);
+    s.agent->restore(ck, Restore::Resume);
     std::string name;
     s.replay = loadReplayOf(ck, path, dir, replayShape(config), name);
     s.step = ck.getInt("t");

@@ -34,6 +34,7 @@
 #include "ofex/Transforms/DeadUnits.h"
 #include "ofex/rl/Temperature.h"
 #include "ofex/rt/CompiledFunction.h"
+#include "ofex/train/Saveable.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
@@ -147,10 +148,18 @@ struct SacLosses {
 mlir::LogicalResult buildPolicyCriticGrad(mlir::func::FuncOp chain,
                                           llvm::StringRef name, SacVariant sac);
 
-class Agent {
+class Agent : public Saveable {
 public:
   explicit Agent(const AgentOptions &options);
-  ~Agent();
+  ~Agent() override;
+
+  /// The agent's part of a checkpoint (AgentCheckpoint.cpp): its model's IR
+  /// and cost table, every state tensor, the temperature, the executors'
+  /// counters and gates.csv's running sums. A warm start checks that the
+  /// source has this model's arrays at their sizes and starts its own
+  /// gate intervals.
+  void save(rl::Checkpoint &checkpoint) const override;
+  void restore(const rl::Checkpoint &checkpoint, Restore mode) override;
 
   bool hasOfe() const { return ofe; }
   /// An action in [-1, 1]^act_dim: tanh(mean) when deterministic, else a
@@ -184,15 +193,6 @@ public:
   /// elimination, which renumbers units), then starts a new interval.
   /// Empty when no theta step ran in the interval.
   std::vector<GateBalance> takeGateBalance();
-  /// The running sums behind takeGateBalance, per unit in the cost model's
-  /// order: a checkpoint keeps them, so that the interval a resume falls in
-  /// reports what it would have without the stop.
-  struct BalanceSums {
-    std::vector<double> g, c;
-    int64_t steps = 0;
-  };
-  const BalanceSums &balanceSums() const { return sums; }
-  void setBalanceSums(BalanceSums s) { sums = std::move(s); }
   ModelStats stats() const;
   /// The pruned model's IR, and the deployment networks alone (phi_o and pi,
   /// gates removed or at their expectation, with theta's values) with the
@@ -245,7 +245,14 @@ private:
   std::vector<float> noise, mean, logStd, action, logProb, qMin, y, ones, dMean,
       dLogStd, target, zo, zoa, one, thetaFlat, penalty, zeros, relaxedGrad,
       reward, zerosB;
-  // Sums of g and c per unit over the theta steps of the current interval.
+  /// The running sums behind takeGateBalance, per unit in the cost model's
+  /// order, over the theta steps of the current interval: a checkpoint
+  /// keeps them, so that the interval a resume falls in reports what it
+  /// would have without the stop.
+  struct BalanceSums {
+    std::vector<double> g, c;
+    int64_t steps = 0;
+  };
   BalanceSums sums;
   /// Whether prune() has rewritten the preset's model.
   bool eliminated = false;

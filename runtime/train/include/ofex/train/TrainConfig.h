@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace ofex::train {
 
@@ -37,6 +38,20 @@ struct TrainConfig {
   TYPE FIELD = DEFAULT;
 #include "ofex/train/TrainOptions.def"
 };
+
+/// A training preset (--preset): the agent's networks and, for the presets
+/// that prune online, the factor on Prune-B's penalties (Prune-A and
+/// Prune-C at half and twice).
+struct TrainPreset {
+  const char *name;
+  const char *agent; ///< AgentOptions::preset: sac, ofe-small or ofe-big
+  double nuScale;    ///< 0: no pruning
+};
+
+/// Every training preset, in the order --help lists them.
+const std::vector<TrainPreset> &trainPresets();
+/// The preset named `name`, or null.
+const TrainPreset *lookupTrainPreset(const std::string &name);
 
 /// Whether a preset prunes online.
 bool isPrunePreset(const std::string &preset);
