@@ -4,6 +4,7 @@
 #include "ofex/train/Actor.h"
 #include "ofex/train/CheckpointManager.h"
 #include "ofex/train/Episode.h"
+#include "ofex/train/Evaluator.h"
 
 #include "CheckpointBytes.h"
 
@@ -211,11 +212,6 @@ private:
   /// progress.csv's row of the episode that just ended.
   void logEpisode();
   void evaluate();
-  struct EvalStats {
-    double mean, std;
-  };
-  /// The evaluation episodes (seeds seed + 1000 ...) run by `policy`.
-  EvalStats evaluateWith(const Policy &policy);
   void saveCheckpoint();
   /// A fresh start in a directory without a checkpoint: what a killed run
   /// left there (logs, IR, buffers) goes, so nothing is appended to it.
@@ -236,7 +232,7 @@ private:
   TrainConfig cfg;
   fs::path out;
   std::unique_ptr<Actor> actor;
-  std::unique_ptr<envs::Task> evalTask;
+  std::unique_ptr<Evaluator> evaluator;
   std::unique_ptr<Agent> agent;
   std::unique_ptr<rl::ReplayBuffer> replay;
   std::unique_ptr<CheckpointManager> checkpoints;
@@ -268,7 +264,7 @@ private:
 Run::Run(const TrainConfig &config, bool resume)
     : cfg(config), out(config.out) {
   actor = std::make_unique<Actor>(cfg.env, cfg.seed);
-  evalTask = envs::makeTask(cfg.env);
+  evaluator = std::make_unique<Evaluator>(cfg.env, cfg.seed, cfg.evalEpisodes);
   exec::setThreads(cfg.threads);
   // New runs come resolved; runs of earlier ofex-train versions kept -1 in
   // config.ini and resolve here (their freeze from this --steps, as then).
@@ -451,7 +447,7 @@ void Run::evaluate() {
   Policy deterministic = [&](const float *o, float *a) {
     agent->act(o, a, /*deterministic=*/true, actor->rng());
   };
-  const EvalStats deployed = evaluateWith(deterministic);
+  const Evaluator::Stats deployed = evaluator->evaluate(deterministic);
   lastEval = deployed.mean;
   evalCsv->writeRow(std::vector<double>{double(t), deployed.mean, deployed.std,
                                         double(cfg.evalEpisodes)});
@@ -459,28 +455,15 @@ void Run::evaluate() {
     return;
   // The same episodes with the gates treated the other way (removed, or at
   // their expectation xi = theta): what the deployment choice changes.
-  const EvalStats other = evaluateWith(
+  const Evaluator::Stats other = evaluator->evaluate(
       [&](const float *o, float *a) { agent->actOtherDeployment(o, a); });
   const bool expectShipped =
       agent->options().deployGates == DeployGates::Expect;
-  const EvalStats &removed = expectShipped ? other : deployed;
-  const EvalStats &expected = expectShipped ? deployed : other;
+  const Evaluator::Stats &removed = expectShipped ? other : deployed;
+  const Evaluator::Stats &expected = expectShipped ? deployed : other;
   gatedEvalCsv->writeRow(
       std::vector<double>{double(t), removed.mean, removed.std, expected.mean,
                           expected.std, double(cfg.evalEpisodes)});
-}
-
-Run::EvalStats Run::evaluateWith(const Policy &policy) {
-  std::vector<double> returns;
-  for (int64_t i = 0; i < cfg.evalEpisodes; ++i)
-    returns.push_back(
-        runEpisode(*evalTask, cfg.seed + 1000 + uint64_t(i), policy).ret);
-  double mean = 0, var = 0;
-  for (double r : returns)
-    mean += r / returns.size();
-  for (double r : returns)
-    var += (r - mean) * (r - mean) / returns.size();
-  return {mean, std::sqrt(var)};
 }
 
 bool Run::loop(const std::function<bool()> &stop) {
