@@ -15,34 +15,36 @@ using ofex::train::TrainConfig;
 namespace ofex::tool {
 
 namespace {
+/// How --help shows an option's value: "arg (=DEFAULT)", as Boost shows a
+/// default (the same form as the other tools' help), or plain "arg" when
+/// there is none or the help text explains it.
+template <class T>
+std::string valueName(const T &value, const char *spelled,
+                      const std::string &help) {
+  std::string shown;
+  if constexpr (std::is_same_v<T, std::string>)
+    shown = value; // by value: kDefaultNorm shows as "layer"
+  else
+    shown = spelled; // as spelled: 3e-4, not 0.00029999999999999997
+  if (shown.empty() || help.find("default") != std::string::npos)
+    return "arg";
+  return "arg (=" + shown + ")";
+}
+
 // The Boost value of an option. None has a Boost default: the field holds
 // its default already, and the variables map then tells what was given
 // (without --threads a continued run keeps its own count).
-template <class T> po::value_semantic *valueOf(T &field) {
-  return po::value(&field);
-}
-po::value_semantic *valueOf(bool &field) { return po::bool_switch(&field); }
-po::value_semantic *valueOf(uint64_t &seed) {
-  return po::value<std::string>()->notifier(
-      [&seed](const std::string &text) { seed = parseSeed(text); });
-}
-
-/// The default as --help shows it: numbers as TrainOptions.def spells them
-/// (3e-4, not 0.00029999999999999997), strings by value.
 template <class T>
-std::string defaultText(const T &value, const char *spelled) {
-  if constexpr (std::is_same_v<T, std::string>)
-    return value;
-  else if constexpr (std::is_same_v<T, bool>)
-    return "";
-  else
-    return spelled;
+po::value_semantic *valueOf(T &field, const std::string &name) {
+  return po::value(&field)->value_name(name);
 }
-
-std::string helpOf(const std::string &help, const std::string &value) {
-  if (value.empty() || help.find("default") != std::string::npos)
-    return help;
-  return help + " (default " + value + ")";
+po::value_semantic *valueOf(bool &field, const std::string &) {
+  return po::bool_switch(&field);
+}
+po::value_semantic *valueOf(uint64_t &seed, const std::string &name) {
+  return po::value<std::string>()
+      ->notifier([&seed](const std::string &text) { seed = parseSeed(text); })
+      ->value_name(name);
 }
 } // namespace
 
@@ -50,9 +52,9 @@ po::options_description trainOptions(TrainConfig &c) {
   po::options_description d("ofex-train options");
   const TrainConfig defaults;
 #define OFEX_TRAIN_OPTION(TYPE, FIELD, NAME, DEFAULT, INI, FP, CHECK, HELP)    \
-  d.add_options()(                                                             \
-      NAME, valueOf(c.FIELD),                                                  \
-      helpOf(HELP, defaultText(defaults.FIELD, #DEFAULT)).c_str());
+  d.add_options()(NAME,                                                        \
+                  valueOf(c.FIELD, valueName(defaults.FIELD, #DEFAULT, HELP)), \
+                  HELP);
 #include "ofex/train/TrainOptions.def"
   return d;
 }
