@@ -2,10 +2,12 @@
 
 #include "ofex/Analysis/Complexity.h"
 #include "ofex/OfexOps.h"
+#include "ofex/Support/ShortestText.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/MemoryBuffer.h"
 
 #include <charconv>
 #include <cmath>
@@ -65,19 +67,31 @@ double CostTable::paramsPerSecond() const {
 }
 
 std::string CostTable::toCsv() const {
-  // The shortest text that reads back as the same double: a run's copy of
-  // its table (in its checkpoint) gives the resumed run the same penalties.
-  auto exact = [](double v) {
-    char buf[64];
-    auto res = std::to_chars(buf, buf + sizeof buf, v);
-    return std::string(buf, res.ptr);
-  };
+  // Exact doubles: a run's copy of its table (in its checkpoint) gives the
+  // resumed run the same penalties.
+  auto exact = shortestText;
   std::ostringstream os;
   os << "layer,in,out,params,matmul_ms,other_ms\n";
   for (const auto &[name, l] : layers)
     os << name << ',' << l.in << ',' << l.out << ',' << exact(l.params) << ','
        << exact(l.matmulMs) << ',' << exact(l.otherMs) << '\n';
   return os.str();
+}
+
+std::optional<CostTable> CostTable::load(StringRef path, std::string &error) {
+  auto text = llvm::MemoryBuffer::getFile(path);
+  if (!text) {
+    error = "cannot read the file (" + text.getError().message() + ")";
+    return std::nullopt;
+  }
+  return parse((*text)->getBuffer(), error);
+}
+
+void Coefficients::setCost(CostKind costKind, const CostTable *table) {
+  kind = costKind;
+  kindScale = kind == CostKind::Flops           ? kParamsPerFlop
+              : kind == CostKind::Time && table ? table->paramsPerSecond()
+                                                : 1.0;
 }
 
 std::optional<CostTable> CostTable::parse(StringRef text, std::string &error) {

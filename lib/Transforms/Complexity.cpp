@@ -38,24 +38,17 @@ struct ComplexityPass : public ofex::impl::ComplexityBase<ComplexityPass> {
                        "(and only it)");
       return signalPassFailure();
     }
-    c.kind = *kind;
-    if (c.kind == ofex::CostKind::Flops)
-      c.kindScale = ofex::kParamsPerFlop;
-    if (c.kind == ofex::CostKind::Time) {
-      auto text = llvm::MemoryBuffer::getFile(costTable);
+    std::optional<ofex::CostTable> table;
+    if (*kind == ofex::CostKind::Time) {
       std::string error;
-      std::optional<ofex::CostTable> table;
-      if (text)
-        table = ofex::CostTable::parse((*text)->getBuffer(), error);
-      else
-        error = text.getError().message();
+      table = ofex::CostTable::load(costTable, error);
       if (!table || !model->applyCostTable(*table, error)) {
         module.emitError("ofex-complexity: cost table ")
             << costTable << ": " << error;
         return signalPassFailure();
       }
-      c.kindScale = table->paramsPerSecond();
     }
+    c.setCost(*kind, table ? &*table : nullptr);
     ofex::CostResult r = model->evaluate(model->thetaFromIR(module), c);
 
     Builder b(&getContext());

@@ -141,27 +141,21 @@ Options parseOptions(int argc, char **argv) {
   if (o.coefficients.nuOfe < 0 || o.coefficients.nuPi < 0 ||
       o.coefficients.nuQ < 0)
     bad("--nu-ofe, --nu-pi and --nu-q must be >= 0");
-  if (auto kind = ofex::parseCostKind(o.cost))
-    o.coefficients.kind = *kind;
-  else
+  std::optional<ofex::CostKind> kind = ofex::parseCostKind(o.cost);
+  if (!kind)
     bad("--cost: expected params, flops or time, got '" + o.cost + "'");
   if (o.cost != "params" && o.emit != "cost")
     bad("--cost is for --emit=cost");
   if ((o.cost == "time") != !o.costTable.empty())
     bad(o.cost == "time" ? "--cost time needs --cost-table"
                          : "--cost-table needs --cost time");
-  if (o.coefficients.kind == ofex::CostKind::Flops)
-    o.coefficients.kindScale = ofex::kParamsPerFlop;
   if (!o.costTable.empty()) {
-    auto text = llvm::MemoryBuffer::getFile(o.costTable);
-    if (!text)
-      bad("--cost-table " + o.costTable + ": " + text.getError().message());
     std::string error;
-    o.table = ofex::CostTable::parse((*text)->getBuffer(), error);
+    o.table = ofex::CostTable::load(o.costTable, error);
     if (!o.table)
       bad("--cost-table " + o.costTable + ": " + error);
-    o.coefficients.kindScale = o.table->paramsPerSecond();
   }
+  o.coefficients.setCost(*kind, o.table ? &*o.table : nullptr);
   if (vm.count("preset")) {
     if (o.env.empty())
       bad("--preset needs --env (one of " +

@@ -2,7 +2,8 @@
 #ifndef OFEX_TOOLS_SUPPORT_JSON_H
 #define OFEX_TOOLS_SUPPORT_JSON_H
 
-#include <charconv>
+#include "ofex/Support/ShortestText.h"
+
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -14,9 +15,7 @@ namespace ofex::tool {
 inline std::string jsonNumber(double value) {
   if (!std::isfinite(value))
     return "null";
-  char buf[64];
-  auto res = std::to_chars(buf, buf + sizeof(buf), value);
-  return std::string(buf, res.ptr);
+  return shortestText(value);
 }
 
 inline std::string jsonString(const std::string &s) {

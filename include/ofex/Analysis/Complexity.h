@@ -96,6 +96,10 @@ struct CostTable {
   /// one line naming the line and the problem.
   static std::optional<CostTable> parse(llvm::StringRef text,
                                         std::string &error);
+  /// parse() of the file at `path`; `error` says why it could not be read
+  /// or parsed (without the path: callers name it as their option).
+  static std::optional<CostTable> load(llvm::StringRef path,
+                                       std::string &error);
 };
 
 struct GateGroup {
@@ -121,6 +125,9 @@ struct Coefficients {
   double nuOfe = 2e-7, nuPi = 1e-5, nuQ = 0.0;
   CostKind kind = CostKind::Params;
   double kindScale = 1.0;
+  /// Sets kind and its scale: 1 for params, kParamsPerFlop for flops, the
+  /// table's paramsPerSecond for time (`table` required then).
+  void setCost(CostKind kind, const CostTable *table = nullptr);
   double nu(llvm::StringRef family) const;
 };
 

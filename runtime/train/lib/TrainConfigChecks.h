@@ -11,6 +11,7 @@
 #define OFEX_TRAIN_LIB_TRAINCONFIGCHECKS_H
 
 #include "ofex/Presets/Presets.h"
+#include "ofex/Support/ShortestText.h"
 #include "ofex/train/TrainConfig.h"
 
 #include <cctype>
@@ -24,13 +25,7 @@
 
 namespace ofex::train::checks {
 
-/// The shortest text that reads back as `v` (2e-07, not
-/// 1.9999999999999999e-07).
-inline std::string shortest(double v) {
-  char buf[64];
-  auto res = std::to_chars(buf, buf + sizeof buf, v);
-  return std::string(buf, res.ptr);
-}
+inline std::string shortest(double v) { return shortestText(v); }
 
 template <class T> bool isFinite(T v) {
   if constexpr (std::is_floating_point_v<T>)

@@ -30,7 +30,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <map>
 #include <optional>
@@ -102,20 +101,9 @@ rl::Checkpoint loadOwnCheckpoint(const std::string &path,
 /// checkpoint) when given, else the --cost-table file's. Throws
 /// std::invalid_argument naming the file and the line.
 CostTable loadCostTable(const TrainConfig &cfg, const std::string *text) {
-  std::string content;
-  if (text) {
-    content = *text;
-  } else {
-    std::ifstream in(cfg.costTable, std::ios::binary);
-    if (!in)
-      throw std::invalid_argument("--cost-table " + cfg.costTable +
-                                  ": cannot read the file");
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    content = buf.str();
-  }
   std::string error;
-  std::optional<CostTable> table = CostTable::parse(content, error);
+  std::optional<CostTable> table = text ? CostTable::parse(*text, error)
+                                        : CostTable::load(cfg.costTable, error);
   if (!table)
     throw std::invalid_argument("--cost-table " + cfg.costTable +
                                 (text ? " (the checkpoint's copy)" : "") +
@@ -144,14 +132,12 @@ AgentOptions agentOptionsFor(const TrainConfig &cfg,
     ao.prune.thetaTol = cfg.thetaTol;
     ao.prune.relax = cfg.thetaRelax;
     ao.prune.momentum = cfg.thetaMomentum;
-    k.kind = *parseCostKind(cfg.cost);
-    if (k.kind == CostKind::Flops)
-      k.kindScale = kParamsPerFlop;
-    if (k.kind == CostKind::Time) {
+    const CostKind kind = *parseCostKind(cfg.cost);
+    if (kind == CostKind::Time) {
       ao.prune.costTable = loadCostTable(cfg, costTable);
       ao.prune.costTableName = "--cost-table " + cfg.costTable;
-      k.kindScale = ao.prune.costTable->paramsPerSecond();
     }
+    k.setCost(kind, ao.prune.costTable ? &*ao.prune.costTable : nullptr);
     // Unset only in runs of versions that shipped the gates removed.
     ao.deployGates =
         cfg.deployGates == "expect" ? DeployGates::Expect : DeployGates::Remove;
