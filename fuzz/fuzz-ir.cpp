@@ -10,14 +10,16 @@
 #include "FuzzCheck.h"
 #include "ofex/OfexDialect.h"
 #include "ofex/Pipelines/Compile.h"
-#include "ofex/Pipelines/TrainingGraphs.h"
+#include "ofex/Pipelines/SacOfePipeline.h"
 #include "ofex/Reports/Reports.h"
 #include "ofex/Support/ModuleIO.h"
 #include "ofex/Transforms/DeadUnits.h"
+#include "ofex/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/Verifier.h"
+#include "mlir/Pass/PassManager.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -65,15 +67,28 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     ofex::printSummary(*pruned, /*json=*/true, sink, &*result);
   }
 
+  // The training pipeline where the module has its networks; every model
+  // has the chain of all its networks and that chain's gradient.
   OwningOpRef<ModuleOp> graphs = module->clone();
-  if (failed(ofex::buildTrainingGraphs(*graphs)))
+  ofex::SacOfePipelineOptions options;
+  options.ofe = static_cast<bool>(graphs->lookupSymbol("phi_o"));
+  options.valueNetwork = static_cast<bool>(graphs->lookupSymbol("v"));
+  options.prune = true;
+  options.batch = 4;
+  PassManager sac(&context);
+  ofex::buildSacOfePipeline(sac, options);
+  if (succeeded(sac.run(*graphs)))
+    ofex::fuzz::require(verifies(*graphs),
+                        "the SAC pipeline's output verifies");
+  OwningOpRef<ModuleOp> chain = module->clone();
+  PassManager grad(&context);
+  grad.addPass(ofex::createExtractChain());
+  grad.addPass(ofex::createDifferentiate({"chain.forward"}));
+  if (failed(grad.run(*chain)))
     return 0;
-  ofex::fuzz::require(verifies(*graphs), "the training graphs verify");
-  std::vector<std::string> names;
-  for (auto f : graphs->getOps<func::FuncOp>())
-    names.push_back(f.getSymName().str());
-  OwningOpRef<ModuleOp> lowered =
-      ofex::compileFunctions(*graphs, names, /*batch=*/4);
+  ofex::fuzz::require(verifies(*chain), "the training graphs verify");
+  OwningOpRef<ModuleOp> lowered = ofex::compileFunctions(
+      *chain, {"chain.forward", "chain.grad"}, /*batch=*/4);
   if (lowered)
     ofex::fuzz::require(verifies(*lowered), "the dnnl lowering verifies");
   return 0;

@@ -1,13 +1,9 @@
 //===- Compile.cpp - training graphs to executable dnnl functions ---------===//
 
 #include "ofex/Pipelines/Compile.h"
-#include "ofex/Transforms/Differentiate.h"
-#include "ofex/Transforms/Passes.h"
-#include "ofex/Transforms/RunningStats.h"
+#include "ofex/Pipelines/SacOfePipeline.h"
 
-#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/PassManager.h"
-#include "mlir/Transforms/Passes.h"
 
 using namespace mlir;
 
@@ -16,36 +12,21 @@ namespace ofex {
 OwningOpRef<ModuleOp> compileFunctions(ModuleOp module,
                                        const std::vector<std::string> &names,
                                        int64_t batch) {
-  OwningOpRef<ModuleOp> out = ModuleOp::create(module.getLoc());
-  OpBuilder b(module.getContext());
-  b.setInsertionPointToEnd(out->getBody());
-  for (const std::string &name : names) {
-    auto func = module.lookupSymbol<func::FuncOp>(name);
-    if (!func) {
-      module.emitError() << "no function '" << name << "' to compile";
-      return nullptr;
-    }
-    b.clone(*func);
-  }
+  OwningOpRef<ModuleOp> out = module.clone();
   PassManager pm(module.getContext());
-  LowerOfexToDnnlOptions options;
-  options.batch = batch;
-  pm.addPass(createLowerOfexToDnnl(options));
-  pm.addPass(createCSEPass());
-  pm.addPass(createPlanBuffers());
+  buildLowerToDnnl(pm, names, batch);
   if (failed(pm.run(*out)))
     return nullptr;
   return out;
 }
 
 OwningOpRef<ModuleOp> compilePolicy(ModuleOp deployment) {
-  OwningOpRef<ModuleOp> work = deployment.clone();
-  auto chain = buildChain(*work, {}, "policy.forward");
-  if (failed(chain))
+  OwningOpRef<ModuleOp> out = deployment.clone();
+  PassManager pm(deployment.getContext());
+  buildDeployPolicyPipeline(pm);
+  if (failed(pm.run(*out)))
     return nullptr;
-  // A deployed policy acts on one observation at a time.
-  useRunningStats(*chain);
-  return compileFunctions(*work, {"policy.forward"}, 1);
+  return out;
 }
 
 } // namespace ofex

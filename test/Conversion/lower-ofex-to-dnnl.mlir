@@ -1,6 +1,6 @@
 // Lowering training graphs to oneDNN primitives at batch 4, then buffer
 // slots by liveness.
-// RUN: ofex-opt %s --ofex-differentiate="name=mlp loss=mse" --lower-ofex-to-dnnl="batch=4" --cse --ofex-plan-buffers | FileCheck %s
+// RUN: ofex-opt %s --ofex-extract-chain="name=mlp.forward" --ofex-differentiate="func=mlp.forward loss=mse" --lower-ofex-to-dnnl="batch=4" --cse --ofex-plan-buffers | FileCheck %s
 
 // Forward: each linear -> relu -> gate becomes one matmul with the bias,
 // the relu as an eltwise post-op and the drawn gate row as a binary post-op.

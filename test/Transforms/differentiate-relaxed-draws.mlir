@@ -2,12 +2,12 @@
 // the gradient returns the draw beside its dL/dxi (the theta step reads
 // which units were relaxed from it), and the lowering hands the fraction to
 // dnnl.bernoulli. Without `relax` nothing changes (differentiate.mlir).
-// RUN: ofex-opt %s --ofex-differentiate="name=c loss=mse relax=0.25" > %t.mlir
+// RUN: ofex-opt %s --ofex-extract-chain="name=c.forward" --ofex-relax-gate-draws="func=c.forward relax=0.25" --ofex-differentiate="func=c.forward loss=mse" > %t.mlir
 // RUN: FileCheck %s --check-prefix=GRAD --input-file=%t.mlir
 // RUN: ofex-opt %t.mlir | FileCheck %s --check-prefix=GRAD
 // RUN: ofex-opt %t.mlir --lower-ofex-to-dnnl="batch=4" | FileCheck %s --check-prefix=LOWER
-// RUN: ofex-opt %s --ofex-differentiate="name=c loss=mse" | FileCheck %s --check-prefix=PLAIN
-// RUN: ofex-opt %s --ofex-differentiate="name=c loss=mse saved-forward=1 relax=0.25" | FileCheck %s --check-prefix=SAVED
+// RUN: ofex-opt %s --ofex-extract-chain="name=c.forward" --ofex-differentiate="func=c.forward loss=mse" | FileCheck %s --check-prefix=PLAIN
+// RUN: ofex-opt %s --ofex-extract-chain="name=c.forward" --ofex-relax-gate-draws="func=c.forward relax=0.25" --ofex-differentiate="func=c.forward loss=mse saved-forward=c.fwd" | FileCheck %s --check-prefix=SAVED
 
 // GRAD-LABEL: func.func @c.grad
 // GRAD-SAME: {ofex.result = "d:xi:net.l1"}, {{.*}} {ofex.result = "xi:net.l1"}

@@ -3,7 +3,7 @@
 // adjoint reads from its result and the gate's from its input, the gate
 // draws, named by their gate group, the gated value); <name>.grad reads
 // them as arguments and recomputes nothing. State reads stay in both.
-// RUN: ofex-opt %s --ofex-differentiate="name=pi saved-forward=1" | FileCheck %s
+// RUN: ofex-opt %s --ofex-extract-chain="name=pi.forward" --ofex-differentiate="func=pi.forward saved-forward=pi.fwd" | FileCheck %s
 
 // CHECK-LABEL: func.func @pi.fwd
 // CHECK-SAME: (%[[X:.*]]: tensor<?x3xf32> {ofex.arg = "input:0"})

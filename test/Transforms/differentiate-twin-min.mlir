@@ -1,8 +1,8 @@
 // The policy update's chain: min(Q1, Q2) of two critics reading (s, a), and
 // its gradient in the action alone. The cotangent reaches Q1 where
 // Q1 <= Q2 and Q2 where Q2 < Q1 (exact complements: a tie counts once).
-// RUN: ofex-opt %s --ofex-differentiate="name=qa twin-min=true wrt-last-input=true param-grads=false" | FileCheck %s
-// RUN: ofex-opt %s --ofex-differentiate="name=qa twin-min=true wrt-last-input=true param-grads=false" --lower-ofex-to-dnnl="batch=8" --cse | FileCheck %s --check-prefix=DNNL
+// RUN: ofex-opt %s --ofex-extract-chain="name=qa.forward" --ofex-return-twin-minimum="func=qa.forward" --ofex-differentiate="func=qa.forward wrt-last-input=true param-grads=false" | FileCheck %s
+// RUN: ofex-opt %s --ofex-extract-chain="name=qa.forward" --ofex-return-twin-minimum="func=qa.forward" --ofex-differentiate="func=qa.forward wrt-last-input=true param-grads=false" --lower-ofex-to-dnnl="batch=8" --cse | FileCheck %s --check-prefix=DNNL
 
 // CHECK-LABEL: func.func @qa.forward
 // CHECK: %[[M:.*]] = ofex.min %{{.*}}, %{{.*}} : tensor<?x1xf32>

@@ -1,5 +1,5 @@
 // Reverse mode on a two-layer gated net: the adjoint of every op.
-// RUN: ofex-opt %s --ofex-differentiate="name=q loss=mse" | FileCheck %s
+// RUN: ofex-opt %s --ofex-extract-chain="name=q.forward" --ofex-differentiate="func=q.forward loss=mse" | FileCheck %s
 
 // The forward chain draws xi explicitly and gates with the drawn values.
 // CHECK-LABEL: func.func @q.forward

@@ -2,11 +2,11 @@
 // the batch's statistics and moves the running ones (update-stats); every
 // other function normalises with the running statistics (running-stats),
 // and its adjoint treats them as constants.
-// RUN: ofex-opt %s --ofex-differentiate="name=ofe loss=mse update-stats=1 momentum=0.05" | FileCheck %s --check-prefix=TRAIN
-// RUN: ofex-opt %s --ofex-differentiate="name=feat running-stats=1 param-grads=0" | FileCheck %s --check-prefix=EVAL
-// RUN: ofex-opt %s --ofex-differentiate="name=ofe loss=mse update-stats=1" --lower-ofex-to-dnnl="batch=4" | FileCheck %s --check-prefix=DNNL-TRAIN
-// RUN: ofex-opt %s --ofex-differentiate="name=feat running-stats=1 param-grads=0" --lower-ofex-to-dnnl="batch=4" | FileCheck %s --check-prefix=DNNL-EVAL
-// RUN: ofex-opt %s --ofex-differentiate="name=ofe loss=mse update-stats=1 saved-forward=1" | FileCheck %s --check-prefix=SPLIT
+// RUN: ofex-opt %s --ofex-extract-chain="name=ofe.forward" --ofex-differentiate="func=ofe.forward loss=mse" --ofex-append-running-stat-updates="func=ofe.grad momentum=0.05" | FileCheck %s --check-prefix=TRAIN
+// RUN: ofex-opt %s --ofex-extract-chain="name=feat.forward" --ofex-use-running-stats="func=feat.forward" --ofex-differentiate="func=feat.forward param-grads=0" | FileCheck %s --check-prefix=EVAL
+// RUN: ofex-opt %s --ofex-extract-chain="name=ofe.forward" --ofex-differentiate="func=ofe.forward loss=mse" --ofex-append-running-stat-updates="func=ofe.grad" --lower-ofex-to-dnnl="batch=4" | FileCheck %s --check-prefix=DNNL-TRAIN
+// RUN: ofex-opt %s --ofex-extract-chain="name=feat.forward" --ofex-use-running-stats="func=feat.forward" --ofex-differentiate="func=feat.forward param-grads=0" --lower-ofex-to-dnnl="batch=4" | FileCheck %s --check-prefix=DNNL-EVAL
+// RUN: ofex-opt %s --ofex-extract-chain="name=ofe.forward" --ofex-differentiate="func=ofe.forward loss=mse saved-forward=ofe.fwd" --ofex-append-running-stat-updates="func=ofe.grad" | FileCheck %s --check-prefix=SPLIT
 
 // With a saved forward pass the normalization is repeated in the gradient
 // from its saved input (its adjoint is lowered next to the forward that

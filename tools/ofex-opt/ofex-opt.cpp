@@ -7,6 +7,7 @@
 
 #include "dnnl/DnnlDialect.h"
 #include "ofex/OfexDialect.h"
+#include "ofex/Pipelines/SacOfePipeline.h"
 #include "ofex/Support/InputLimits.h"
 #include "ofex/Transforms/Passes.h"
 
@@ -40,6 +41,7 @@ int main(int argc, char **argv) {
   static llvm::cl::OptionCategory noLlvmOptions("ofex-opt");
   llvm::cl::HideUnrelatedOptions(noLlvmOptions);
   ofex::registerOfexPasses();
+  ofex::registerOfexPipelines();
   mlir::registerCSEPass();
   mlir::registerCanonicalizerPass();
   mlir::DialectRegistry registry;

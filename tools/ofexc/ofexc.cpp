@@ -11,7 +11,7 @@
 #include "ofex/Export/Onnx.h"
 #include "ofex/OfexDialect.h"
 #include "ofex/Pipelines/Compile.h"
-#include "ofex/Pipelines/TrainingGraphs.h"
+#include "ofex/Pipelines/SacOfePipeline.h"
 #include "ofex/Presets/Presets.h"
 #include "ofex/Reference/Interpreter.h"
 #include "ofex/Reports/Reports.h"
@@ -21,7 +21,10 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/Timing.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -46,7 +49,43 @@ struct Options {
   bool prune = false;
   double thetaTol = 0.1;
   int64_t batch = 256;
+  std::string pipelineOptions;
 };
+
+/// MLIR's pass-manager and timing options, parsed by llvm::cl.
+void parseMlirOptions(const std::vector<std::string> &args) {
+  mlir::registerPassManagerCLOptions();
+  mlir::registerDefaultTimingManagerCLOptions();
+  std::vector<const char *> argv = {"ofexc"};
+  for (const std::string &a : args)
+    argv.push_back(a.c_str());
+  std::string errors;
+  llvm::raw_string_ostream os(errors);
+  if (!llvm::cl::ParseCommandLineOptions(int(argv.size()), argv.data(), "",
+                                         &os)) {
+    // "ofexc: Unknown command line argument '--mlir-x'.  Try: ..." -> the
+    // middle part.
+    llvm::StringRef line = llvm::StringRef(os.str()).split('\n').first;
+    line.consume_front("ofexc: ");
+    bad("bad option: " + line.split("  Try:").first.trim().str());
+  }
+}
+
+/// The pipeline's options: the model's networks, --batch, then the user's.
+void pipelineOptions(const Options &o, mlir::ModuleOp module, bool lower,
+                     ofex::SacOfePipelineOptions &p) {
+  p.ofe = static_cast<bool>(module.lookupSymbol("phi_o"));
+  p.valueNetwork = static_cast<bool>(module.lookupSymbol("v"));
+  p.batch = o.batch;
+  // Accept a run's ir/pipeline.txt as it is: the text in its braces.
+  llvm::StringRef text = o.pipelineOptions;
+  if (size_t open = text.find('{'); open != llvm::StringRef::npos)
+    text =
+        text.drop_front(open + 1).take_until([](char c) { return c == '}'; });
+  if (mlir::failed(p.parseFromString(text)))
+    bad("--pipeline-options: cannot parse '" + o.pipelineOptions + "'");
+  p.lower = lower;
+}
 
 Options parseOptions(int argc, char **argv) {
   Options o;
@@ -98,18 +137,34 @@ Options parseOptions(int argc, char **argv) {
       "theta-tol", po::value(&o.thetaTol)->default_value(0.1),
       "theta below which a unit is dead")(
       "batch", po::value(&o.batch)->default_value(256),
-      "rows of the plans --emit=dnnl lowers to");
+      "rows of the plans --emit=dnnl lowers to")(
+      "pipeline-options", po::value(&o.pipelineOptions),
+      "--emit=grad|dnnl: options of ofex-sac-ofe-pipeline, e.g. \"prune=1 "
+      "relax=0.1\" or a run's ir/pipeline.txt (ofe and value-network follow "
+      "the model)");
   po::positional_options_description pos;
   pos.add("input", 1);
   po::variables_map vm;
+  std::vector<std::string> mlirOptions;
   try {
-    po::store(
-        po::command_line_parser(argc, argv).options(desc).positional(pos).run(),
-        vm);
+    po::parsed_options parsed = po::command_line_parser(argc, argv)
+                                    .options(desc)
+                                    .positional(pos)
+                                    .allow_unregistered()
+                                    .run();
+    po::store(parsed, vm);
     po::notify(vm);
+    // MLIR's pass-manager options (--mlir-print-ir-after-all, --mlir-timing,
+    // ...) go to MLIR's own parser; anything else is not an option.
+    mlirOptions =
+        po::collect_unrecognized(parsed.options, po::exclude_positional);
+    for (const std::string &arg : mlirOptions)
+      if (arg.rfind("--mlir-", 0) != 0)
+        throw po::unknown_option(arg);
   } catch (const po::error &e) {
     bad("bad option: " + ofex::tool::optionErrorMessage(e));
   }
+  parseMlirOptions(mlirOptions);
   if (vm.count("help")) {
     std::cout << "usage: ofexc [FILE.mlir | --preset P --env E] [options]\n"
               << desc;
@@ -125,6 +180,8 @@ Options parseOptions(int argc, char **argv) {
     bad("--emit=onnx writes a binary model: give -o FILE");
   if (!o.weights.empty() && o.emit != "onnx")
     bad("--weights is for --emit=onnx");
+  if (!o.pipelineOptions.empty() && o.emit != "grad" && o.emit != "dnnl")
+    bad("--pipeline-options is for --emit=grad or --emit=dnnl");
   if (o.sac != "v1" && o.sac != "v2")
     bad("--sac: expected v1 or v2, got '" + o.sac + "'");
   o.preset.valueNetwork = o.sac == "v1";
@@ -204,21 +261,20 @@ int run(int argc, char **argv) {
     os << "\n";
   } else if (o.emit == "summary") {
     ofex::printSummary(*module, json, os, pruned ? &*pruned : nullptr);
-  } else if (o.emit == "grad") {
-    if (mlir::failed(ofex::buildTrainingGraphs(*module)))
+  } else if (o.emit == "grad" || o.emit == "dnnl") {
+    // ofex-train's pipeline (ofex/Pipelines/SacOfePipeline.h).
+    mlir::PassManager pm(&context);
+    mlir::applyPassManagerCLOptions(pm);
+    mlir::DefaultTimingManager timing;
+    mlir::applyDefaultTimingManagerCLOptions(timing);
+    mlir::TimingScope root = timing.getRootScope();
+    pm.enableTiming(root);
+    ofex::SacOfePipelineOptions options;
+    pipelineOptions(o, *module, o.emit == "dnnl", options);
+    ofex::buildSacOfePipeline(pm, options);
+    if (mlir::failed(pm.run(*module)))
       bad(diags.firstError());
     module->print(os);
-    os << "\n";
-  } else if (o.emit == "dnnl") {
-    if (mlir::failed(ofex::buildTrainingGraphs(*module)))
-      bad(diags.firstError());
-    std::vector<std::string> names;
-    for (auto f : module->getOps<mlir::func::FuncOp>())
-      names.push_back(f.getSymName().str());
-    auto lowered = ofex::compileFunctions(*module, names, o.batch);
-    if (!lowered)
-      bad(diags.firstError());
-    lowered->print(os);
     os << "\n";
   } else if (o.emit == "deploy") {
     ofex::exportDeployment(*module)->print(os);

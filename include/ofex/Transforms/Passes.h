@@ -10,6 +10,10 @@
 
 namespace ofex {
 
+/// A function's rows when lowered, where they differ from the lowering's
+/// batch (set by ofex-extract-chain's `rows`, read by lower-ofex-to-dnnl).
+inline constexpr llvm::StringLiteral kRowsAttr = "ofex.rows";
+
 #define GEN_PASS_DECL
 #include "ofex/Transforms/Passes.h.inc"
 

@@ -45,48 +45,164 @@ def EliminateDeadUnits : Pass<"ofex-eliminate-dead-units", "mlir::ModuleOp"> {
   ];
 }
 
-def Differentiate : Pass<"ofex-differentiate", "mlir::ModuleOp"> {
-  let summary = "generate forward and reverse-mode gradient functions";
+def ExtractChain : Pass<"ofex-extract-chain", "mlir::ModuleOp"> {
+  let summary = "inline networks of the model into one function (a chain)";
   let description = [{
-    Inlines the chosen networks of the model (in wiring order) into
-    `func.func @<name>.forward` and generates `func.func @<name>.grad`, which
-    recomputes the forward pass and returns the gradient of every param, of
-    the inputs, and of every gate value (dL/dxi).
+    Inlines the chosen networks of the model, in wiring order, into a new
+    `func.func @<name>` appended to the module (buildChain): params and
+    thetas renamed `<network>.<name>`, gate values drawn by explicit
+    ofex.xi ops. Its arguments are the model inputs and the outputs of
+    networks outside the chain that it reads; its results the outputs
+    nothing in the chain consumes, or every output with `all-outputs`.
+    With `rows`, lower-ofex-to-dnnl lowers it at that many rows instead of
+    its `batch` (the acting policy runs one observation at a time).
   }];
   let options = [
     ListOption<"networks", "networks", "std::string",
                "networks of the chain (default: all)">,
-    Option<"chainName", "name", "std::string", "\"chain\"",
-           "name of the generated functions">,
+    Option<"name", "name", "std::string", "\"chain.forward\"",
+           "name of the generated function">,
+    Option<"allOutputs", "all-outputs", "bool", "false",
+           "return every output of every network in the chain">,
+    Option<"rows", "rows", "int64_t", "0",
+           "rows the function is lowered at (0: the lowering's batch)">,
+  ];
+  let dependentDialects = ["mlir::func::FuncDialect"];
+}
+
+def UseRunningStats : Pass<"ofex-use-running-stats", "mlir::ModuleOp"> {
+  let summary = "batch norms of a function normalise with running statistics";
+  let description = [{
+    Every batch norm of function `func` normalises with its running mean and
+    variance instead of the batch's statistics: what every function but the
+    OFENet update runs (the reference code's feature extraction).
+  }];
+  let options = [
+    Option<"func", "func", "std::string", "\"\"", "the function">,
+  ];
+}
+
+def RelaxGateDraws : Pass<"ofex-relax-gate-draws", "mlir::ModuleOp"> {
+  let summary = "mark the sampled gate draws of a function relaxed";
+  let description = [{
+    Every sampled ofex.xi of function `func` is drawn relaxed with
+    probability `relax` (the relaxed theta estimator); its gradient function
+    then also returns each draw as `xi:<group>`.
+  }];
+  let options = [
+    Option<"func", "func", "std::string", "\"\"", "the function">,
+    Option<"relax", "relax", "double", "0.1",
+           "probability of a relaxed draw, in (0, 1]">,
+  ];
+}
+
+def ReturnTwinMinimum : Pass<"ofex-return-twin-minimum", "mlir::ModuleOp"> {
+  let summary = "a twin-critic chain returns min(Q1, Q2)";
+  let description = [{
+    Function `func`, a chain whose two results are the twin critics' values,
+    returns their minimum (an ofex.min) instead: the policy loss's Q.
+  }];
+  let options = [
+    Option<"func", "func", "std::string", "\"\"", "the function">,
+  ];
+}
+
+def Differentiate : Pass<"ofex-differentiate", "mlir::ModuleOp"> {
+  let summary = "generate the reverse-mode gradient function of a function";
+  let description = [{
+    Generates `func.func @<name>` after function `func`: it recomputes the
+    forward pass (or, with `saved-forward`, reads what that generated
+    forward function saves) and returns, by reverse mode, the gradient of
+    every param, of the inputs, and of every gate value (dL/dxi).
+  }];
+  let options = [
+    Option<"func", "func", "std::string", "\"\"",
+           "the function to differentiate">,
+    Option<"gradName", "name", "std::string", "\"\"",
+           "name of the gradient function (default: <func>.grad, a .forward suffix replaced)">,
     Option<"loss", "loss", "std::string", "\"none\"",
            "none (cotangent arguments) or mse (a target argument)">,
-    Option<"twinMin", "twin-min", "bool", "false",
-           "the chain returns min of its two results (the twin critics)">,
+    Option<"inputGrads", "input-grads", "bool", "true",
+           "return the gradients of the inputs">,
     Option<"wrtLastInput", "wrt-last-input", "bool", "false",
            "input gradient of the last input only (the action)">,
     Option<"paramGrads", "param-grads", "bool", "true",
            "return the gradient of every param">,
-    Option<"runningStats", "running-stats", "bool", "false",
-           "batch norms normalise with their running statistics">,
-    Option<"updateStats", "update-stats", "bool", "false",
-           "the gradient function updates the running statistics">,
-    Option<"momentum", "momentum", "double", "0.01",
-           "momentum of the running-statistics update">,
-    Option<"relax", "relax", "double", "0.0",
-           "sampled gate draws are relaxed with this probability (the "
-           "relaxed theta estimator; 0: plain Bernoulli draws)">,
-    Option<"savedForward", "saved-forward", "bool", "false",
-           "also generate <name>.fwd (forward pass returning the values the "
-           "backward reads); <name>.grad reads them instead of recomputing">,
+    Option<"savedForward", "saved-forward", "std::string", "\"\"",
+           "also generate this function, the forward pass returning the "
+           "values the backward reads; the gradient reads them instead of "
+           "recomputing">,
   ];
   let dependentDialects = ["mlir::func::FuncDialect"];
+}
+
+def AppendRunningStatUpdates
+    : Pass<"ofex-append-running-stat-updates", "mlir::ModuleOp"> {
+  let summary = "a training function moves the running statistics";
+  let description = [{
+    Function `func` (the OFENet update) also moves every batch norm's
+    running mean and variance towards the batch's by `momentum`.
+  }];
+  let options = [
+    Option<"func", "func", "std::string", "\"\"", "the function">,
+    Option<"momentum", "momentum", "double", "0.01",
+           "momentum of the running-statistics update">,
+  ];
+}
+
+def AppendAdam : Pass<"ofex-append-adam", "mlir::ModuleOp"> {
+  let summary = "turn a gradient function into an Adam training step";
+  let description = [{
+    Every `d:param:<name>` result of function `func` feeds an ofex.adam
+    update of that param and leaves the results.
+  }];
+  let options = [
+    Option<"func", "func", "std::string", "\"\"", "the gradient function">,
+    Option<"lr", "lr", "double", "3e-4", "Adam's learning rate">,
+    Option<"beta1", "beta1", "double", "0.9", "Adam's beta1">,
+    Option<"beta2", "beta2", "double", "0.999", "Adam's beta2">,
+    Option<"eps", "eps", "double", "1e-8", "Adam's epsilon">,
+  ];
+}
+
+def BuildThetaUpdate : Pass<"ofex-build-theta-update", "mlir::ModuleOp"> {
+  let summary = "the theta step of every gate group as one function";
+  let description = [{
+    Appends `func.func @<name>`: for every ofex.theta of the model, in
+    order, one ofex.theta_step fed two arguments, the group's gradient
+    (`g:<group>`) and penalty (`c:<group>`). Gates outside OFENet keep at
+    least one unit (`keep_one`).
+  }];
+  let options = [
+    Option<"name", "name", "std::string", "\"theta.update\"",
+           "name of the generated function">,
+    Option<"lr", "lr", "double", "0.1", "theta's step size">,
+    Option<"tol", "tol", "double", "0.1",
+           "theta below which a unit is dead (and stays at 0)">,
+    Option<"momentum", "momentum", "double", "0.0",
+           "momentum of the step (0: none)">,
+  ];
+  let dependentDialects = ["mlir::func::FuncDialect"];
+}
+
+def KeepFunctions : Pass<"ofex-keep-functions", "mlir::ModuleOp"> {
+  let summary = "keep the named functions, in order, and nothing else";
+  let description = [{
+    Erases every operation of the module but the functions named in
+    `names` (the networks, the chains only built to be differentiated) and
+    orders those as listed: what is left is what the runtime executes.
+  }];
+  let options = [
+    ListOption<"names", "names", "std::string", "the functions to keep">,
+  ];
 }
 
 def LowerOfexToDnnl : Pass<"lower-ofex-to-dnnl", "mlir::ModuleOp"> {
   let summary = "lower training graphs to oneDNN primitives at a fixed batch";
   let description = [{
     Rewrites every func.func made of ofex ops into dnnl ops over static
-    shapes (the batch dimension becomes `batch`). A linear layer whose only
+    shapes (the batch dimension becomes `batch`, or the function's
+    `ofex.rows` where ofex-extract-chain set it). A linear layer whose only
     user is an activation, itself only feeding a gate, becomes one matmul
     with bias, eltwise post-op and the gate row as a binary post-op.
   }];

@@ -269,9 +269,19 @@ struct LowerOfexToDnnlPass
     : public ofex::impl::LowerOfexToDnnlBase<LowerOfexToDnnlPass> {
   using LowerOfexToDnnlBase::LowerOfexToDnnlBase;
   void runOnOperation() override {
-    for (auto func : getOperation().getOps<func::FuncOp>())
-      if (failed(Lowering(func, batch).run()))
+    for (auto func : getOperation().getOps<func::FuncOp>()) {
+      int64_t rows = batch;
+      if (auto attr = func->getAttrOfType<IntegerAttr>(ofex::kRowsAttr)) {
+        rows = attr.getInt();
+        func->removeAttr(ofex::kRowsAttr);
+      }
+      if (rows <= 0) {
+        func.emitError("lower-ofex-to-dnnl: rows must be positive");
         return signalPassFailure();
+      }
+      if (failed(Lowering(func, rows).run()))
+        return signalPassFailure();
+    }
   }
 };
 } // namespace

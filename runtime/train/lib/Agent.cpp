@@ -9,14 +9,15 @@
 
 #include "ofex/OfexOps.h"
 #include "ofex/Pipelines/Compile.h"
+#include "ofex/Pipelines/SacOfePipeline.h"
 #include "ofex/Reference/Interpreter.h"
 #include "ofex/Support/ModuleIO.h"
-#include "ofex/Transforms/Differentiate.h"
 #include "ofex/Transforms/RunningStats.h"
 #include "ofex/rl/SacMath.h"
 #include "ofex/rl/TanhGaussian.h"
 
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/PassManager.h"
 #include "ofex/OfexDialect.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -35,24 +36,7 @@ std::string print(Operation *op) {
   op->print(os);
   return s;
 }
-
-void check(LogicalResult r, const std::string &what) {
-  if (failed(r))
-    throw std::runtime_error("compiling " + what + " failed");
-}
 } // namespace
-
-LogicalResult buildPolicyCriticGrad(func::FuncOp chain, StringRef name,
-                                    SacVariant sac) {
-  if (sac == SacVariant::V2)
-    return success(succeeded(differentiateTwinMinimum(chain, name)));
-  GradOptions g;
-  g.loss = "none";
-  g.inputGrads = true;
-  g.onlyInputs = {chain.getNumArguments() - 1}; // the action
-  g.paramGrads = false;
-  return success(succeeded(differentiate(chain, g, name)));
-}
 
 Agent::Agent(const AgentOptions &options) : opts(options) {
   ofe = opts.preset != "sac";
@@ -119,6 +103,19 @@ void Agent::buildModel() {
     state.set("target:" + name, state.at(name));
 }
 
+void Agent::pipelineOptions(SacOfePipelineOptions &p) const {
+  p.ofe = ofe;
+  p.valueNetwork = isSacV1();
+  p.lr = opts.lr;
+  p.prune = opts.prune.enabled;
+  p.relax = opts.prune.relax;
+  p.thetaLr = opts.prune.thetaLr;
+  p.thetaTol = opts.prune.thetaTol;
+  p.thetaMomentum = opts.prune.momentum;
+  p.statsMomentum = kDefaultStatsMomentum;
+  p.batch = opts.batch;
+}
+
 void Agent::compile() {
   // Executor counters (Adam's t, gate draws) survive a recompilation.
   std::map<std::string, std::pair<int64_t, uint64_t>> counters;
@@ -126,129 +123,25 @@ void Agent::compile() {
     counters[name] = {f->exec().adamStep(), f->exec().samplerCounter()};
   fns.clear();
 
+  SacOfePipelineOptions pipeline;
+  pipelineOptions(pipeline);
   OwningOpRef<ModuleOp> work = model->clone();
-  ModuleOp m = *work;
-  // Only the OFENet update trains batch norms (batch statistics, running
-  // statistics moved towards them); every other function reads features
-  // normalised with the running statistics, as the reference code's
-  // feature extraction does.
-  auto chain = [&](std::vector<std::string> nets, const std::string &name,
-                   bool all = false, bool training = false) {
-    auto f = buildChain(m, nets, name, all);
-    check(failed(f) ? failure() : success(), name);
-    if (!training)
-      useRunningStats(*f);
-    return *f;
-  };
-  // The functions whose dL/dxi moves theta draw some gates relaxed (see
-  // PruneOptions::relax); the others keep plain Bernoulli draws.
-  const double relax = opts.prune.enabled ? opts.prune.relax : 0.0;
-  auto relaxed = [&](func::FuncOp f) {
-    if (relax > 0)
-      relaxGateDraws(f, relax);
-    return f;
-  };
-  auto grad = [&](func::FuncOp fwd, const std::string &name,
-                  const std::string &loss, bool inputs, bool params, bool adam,
-                  const std::string &savedForward = "") {
-    GradOptions g;
-    g.loss = loss;
-    g.inputGrads = inputs;
-    g.paramGrads = params;
-    g.savedForward = savedForward;
-    auto f = differentiate(fwd, g, name);
-    check(failed(f) ? failure() : success(), name);
-    if (adam)
-      appendAdamUpdates(*f, {opts.lr, 0.9, 0.999, 1e-8});
-  };
-
-  std::vector<std::string> batchFns;
-  if (ofe) {
-    chain({"phi_o", "pi"}, "act.forward");
-    grad(relaxed(chain({"phi_o", "phi_oa", "aux"}, "ofe.forward", false, true)),
-         "ofe.step", "mse", false, true, true);
-    check(appendRunningStatUpdates(m.lookupSymbol<func::FuncOp>("ofe.step"),
-                                   kDefaultStatsMomentum),
-          "ofe.step");
-    chain({"phi_o", "phi_oa"}, "feat.forward", /*all=*/true);
-    chain({"phi_o"}, "zo.forward");
-    chain({"phi_oa"}, "zoa.forward");
-    batchFns = {"ofe.step", "feat.forward", "zo.forward", "zoa.forward"};
-  } else {
-    chain({"pi"}, "act.forward");
-  }
-  // The policy update runs pi.fwd (outputs and saved activations), computes
-  // the cotangents from its outputs, then pi.step without recomputing the
-  // forward pass; the targets' pi.forward (v2) keeps its fused layers.
-  // With a relaxed estimator the updates differentiate copies of the
-  // forward chains whose draws are relaxed; the target networks' forward
-  // passes keep plain draws.
-  func::FuncOp piF = chain({"pi"}, "pi.forward");
-  grad(relax > 0 ? relaxed(chain({"pi"}, "pi.train")) : piF, "pi.step", "none",
-       false, true, true, "pi.fwd");
-  for (const char *q : {"q1", "q2"}) {
-    func::FuncOp qF = chain({q}, std::string(q) + ".forward");
-    grad(relax > 0 ? relaxed(chain({q}, std::string(q) + ".train")) : qF,
-         std::string(q) + ".step", "mse", false, true, true);
-  }
-  if (isSacV1()) {
-    // v.forward is what the target value network runs (renamed state).
-    func::FuncOp vF = chain({"v"}, "v.forward");
-    grad(relax > 0 ? relaxed(chain({"v"}, "v.train")) : vF, "v.step", "mse",
-         false, true, true);
-  }
-  std::vector<std::string> qa = {"q1", "q2"};
-  if (ofe)
-    qa.insert(qa.begin(), "phi_oa");
-  check(buildPolicyCriticGrad(chain(qa, "qa.forward"), "qa.grad", opts.sac),
-        "qa.grad");
-  // In this order: each function's gate draws are seeded by its position.
-  // v2's targets run pi.forward and the critics' forward passes; v1's, V's.
-  if (isSacV1())
-    batchFns.insert(batchFns.end(), {"pi.fwd", "pi.step", "q1.step", "q2.step",
-                                     "qa.grad", "v.forward", "v.step"});
-  else
-    batchFns.insert(batchFns.end(),
-                    {"pi.forward", "pi.fwd", "pi.step", "q1.forward",
-                     "q2.forward", "q1.step", "q2.step", "qa.grad"});
-
-  // The theta step as graph ops: one ofex.theta_step per gate group, fed
-  // the straight-through gradients and the cost model's penalties.
-  if (opts.prune.enabled) {
-    OpBuilder b(&context);
-    b.setInsertionPointToEnd(m.getBody());
-    SmallVector<ThetaOp> thetas;
-    model->walk([&](ThetaOp t) { thetas.push_back(t); });
-    SmallVector<Type> args;
-    for (ThetaOp t : thetas)
-      args.append(2, t.getType());
-    auto f = b.create<func::FuncOp>(m.getLoc(), "theta.update",
-                                    b.getFunctionType(args, {}));
-    Block *entry = f.addEntryBlock();
-    b.setInsertionPointToEnd(entry);
-    for (auto [i, t] : llvm::enumerate(thetas)) {
-      std::string group = groupName(t);
-      f.setArgAttr(2 * i, "ofex.arg", b.getStringAttr("g:" + group));
-      f.setArgAttr(2 * i + 1, "ofex.arg", b.getStringAttr("c:" + group));
-      bool keepOne = t->getParentOfType<NetworkOp>().getFamily() != "ofe";
-      b.create<ThetaStepOp>(
-          m.getLoc(), b.getStringAttr(group), entry->getArgument(2 * i),
-          entry->getArgument(2 * i + 1), b.getF64FloatAttr(opts.prune.thetaLr),
-          b.getF64FloatAttr(opts.prune.thetaTol), b.getI64IntegerAttr(0),
-          keepOne ? b.getUnitAttr() : UnitAttr(),
-          opts.prune.momentum > 0 ? b.getF64FloatAttr(opts.prune.momentum)
-                                  : FloatAttr());
-    }
-    b.create<func::ReturnOp>(m.getLoc());
-  }
-
-  auto act = compileFunctions(m, {"act.forward"}, 1);
-  auto train = compileFunctions(m, batchFns, opts.batch);
-  if (!act || !train)
+  PassManager graphs(&context), lowering(&context);
+  buildSacOfeTrainingGraphs(graphs, pipeline);
+  buildLowerToDnnl(lowering, sacOfeFunctions(pipeline), opts.batch);
+  if (failed(graphs.run(*work)))
+    throw std::runtime_error("building the training graphs failed");
+  ir["train.ofex.mlir"] = print(*work) + "\n";
+  if (failed(lowering.run(*work)))
     throw std::runtime_error("lowering to oneDNN failed");
-  ir["act.dnnl.mlir"] = print(*act);
-  ir["train.dnnl.mlir"] = print(*train);
-  ir["train.ofex.mlir"] = print(m);
+  ir["train.dnnl.mlir"] = print(*work) + "\n";
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  pipeline.print(os);
+  // What `ofex-opt --pass-pipeline=...` runs on ir/model.mlir to print
+  // train.dnnl.mlir.
+  ir["pipeline.txt"] =
+      "builtin.module(ofex-sac-ofe-pipeline" + os.str() + ")\n";
   uint64_t seed = opts.seed * 7919 + 1;
   auto add = [&](const std::string &key, ModuleOp from, const std::string &func,
                  const rt::CompiledFunction::Rename &rename = nullptr) {
@@ -260,13 +153,9 @@ void Agent::compile() {
       fns[key]->exec().setSamplerCounter(c->second.second);
     }
   };
-  add("act", *act, "act.forward");
-  if (opts.prune.enabled) {
-    thetaModule = compileFunctions(m, {"theta.update"}, 1);
-    if (!thetaModule)
-      throw std::runtime_error("lowering the theta step failed");
-    add("theta", *thetaModule, "theta.update");
-  }
+  add("act", *work, "act.forward");
+  if (opts.prune.enabled)
+    add("theta", *work, "theta.update");
   // Deterministic actions come from the deployment model: exactly what a
   // shipped policy computes.
   policyModule = compilePolicy(*exportDeployment(*model, opts.deployGates));
@@ -283,8 +172,8 @@ void Agent::compile() {
       throw std::runtime_error("compiling the other deployment failed");
     add("policy.other", *otherPolicyModule, "policy.forward");
   }
-  for (const std::string &f : batchFns)
-    add(f, *train, f);
+  for (const std::string &f : sacOfeUpdateFunctions(pipeline))
+    add(f, *work, f);
   // pi.step reads the values pi.fwd saves where pi.fwd keeps them (its
   // result buffers persist across runs): bound once per compilation.
   rt::CompiledFunction &piFwd = fn("pi.fwd"), &piStep = fn("pi.step");
@@ -295,10 +184,10 @@ void Agent::compile() {
     return n.rfind("theta:", 0) == 0 ? n : "target:" + n;
   };
   if (isSacV1()) {
-    add("vt", *train, "v.forward", toTarget);
+    add("vt", *work, "v.forward", toTarget);
   } else {
-    add("q1t", *train, "q1.forward", toTarget);
-    add("q2t", *train, "q2.forward", toTarget);
+    add("q1t", *work, "q1.forward", toTarget);
+    add("q2t", *work, "q2.forward", toTarget);
   }
 
   auto phiO = model->lookupSymbol<NetworkOp>("phi_o");

@@ -4,13 +4,14 @@
 
 #include "ofex/OfexOps.h"
 #include "ofex/Pipelines/Compile.h"
+#include "ofex/Pipelines/SacOfePipeline.h"
 #include "ofex/Support/ModuleIO.h"
-#include "ofex/Transforms/Differentiate.h"
-#include "ofex/Transforms/RunningStats.h"
+#include "ofex/Transforms/Passes.h"
 #include "ofex/rl/TanhGaussian.h"
 #include "ofex/rt/CompiledFunction.h"
 
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <algorithm>
@@ -123,44 +124,45 @@ Probe::Probe(Agent &a, const ProbeOptions &o)
 }
 
 void Probe::compile() {
-  ModuleOp m = *model;
-  auto chain = [&](std::vector<std::string> nets, const std::string &name,
-                   bool training) {
-    auto f = buildChain(m, nets, name);
-    if (failed(f))
-      throw std::runtime_error("building " + name + " failed");
-    if (!training)
-      useRunningStats(*f);
-    return *f;
-  };
-  auto gradOf = [&](func::FuncOp fwd, const std::string &name,
+  // The probe's own functions from the agent's model, built as the
+  // training pipeline builds the agent's (ofex-sac-ofe-pipeline), without
+  // param gradients or Adam: they only measure losses.
+  PassManager pm(&context);
+  auto chain = [&](const std::vector<std::string> &nets,
+                   const std::string &name,
+                   bool training) { addChain(pm, nets, name, training); };
+  auto gradOf = [&](const std::string &fwd, const std::string &name,
                     const std::string &loss, const std::string &saved = "") {
-    GradOptions g;
-    g.loss = loss;
-    g.inputGrads = false;
-    g.paramGrads = false;
-    g.savedForward = saved;
-    if (failed(differentiate(fwd, g, name)))
-      throw std::runtime_error("differentiating " + name + " failed");
+    DifferentiateOptions d;
+    d.func = fwd;
+    d.gradName = name;
+    d.loss = loss;
+    d.inputGrads = false;
+    d.paramGrads = false;
+    d.savedForward = saved;
+    pm.addPass(createDifferentiate(d));
   };
   std::vector<std::string> names;
   if (ofe) {
     // As ofe.step: batch statistics, the MSE to o_{t+1}'s first entries.
-    gradOf(chain({"phi_o", "phi_oa", "aux"}, "probe.ofe.forward", true),
-           "probe.ofe", "mse");
+    chain({"phi_o", "phi_oa", "aux"}, "probe.ofe.forward", true);
+    gradOf("probe.ofe.forward", "probe.ofe", "mse");
     chain({"phi_o"}, "probe.zo", false);
     names = {"probe.ofe", "probe.zo"};
   }
-  gradOf(chain({"pi"}, "probe.pi.forward", false), "probe.pi.step", "none",
-         "probe.pi.fwd");
+  chain({"pi"}, "probe.pi.forward", false);
+  gradOf("probe.pi.forward", "probe.pi.step", "none", "probe.pi.fwd");
   std::vector<std::string> qa = {"q1", "q2"};
   if (ofe)
     qa.insert(qa.begin(), "phi_oa");
-  if (failed(buildPolicyCriticGrad(chain(qa, "probe.qa.forward", false),
-                                   "probe.qa.grad", ao.sac)))
-    throw std::runtime_error("differentiating probe.qa.grad failed");
+  chain(qa, "probe.qa.forward", false);
+  addPolicyCriticGrad(pm, "probe.qa.forward", "probe.qa.grad",
+                      ao.sac == SacVariant::V2);
   for (const char *f : {"probe.pi.fwd", "probe.pi.step", "probe.qa.grad"})
     names.push_back(f);
+  ModuleOp m = *model;
+  if (failed(pm.run(m)))
+    throw std::runtime_error("building the probe's functions failed");
   compiled = compileFunctions(m, names, ao.batch);
   if (!compiled)
     throw std::runtime_error("lowering the probe's functions failed");

@@ -30,6 +30,7 @@
 
 #include "ofex/Analysis/Complexity.h"
 #include "ofex/Export/Onnx.h"
+#include "ofex/Pipelines/SacOfePipeline.h"
 #include "ofex/Presets/Presets.h"
 #include "ofex/Transforms/DeadUnits.h"
 #include "ofex/rl/Temperature.h"
@@ -139,15 +140,6 @@ struct SacLosses {
   float v = 0; ///< SAC v1's value loss
 };
 
-/// Generates `name`, the critics' side of the policy loss, from `chain` (the
-/// twin critics, through phi_oa with OFENet; inputs z_o and a). v2: one
-/// result, min(Q1, Q2), with its gradient in a ("d:input:1"; cotangent:0
-/// ones). v1: Q1 and Q2, with the gradient of cotangent:0 * Q1 + cotangent:1
-/// * Q2 in a (ones and zeros: the v1 policy loss reads Q1 alone, its value
-/// target both).
-mlir::LogicalResult buildPolicyCriticGrad(mlir::func::FuncOp chain,
-                                          llvm::StringRef name, SacVariant sac);
-
 class Agent : public Saveable {
 public:
   explicit Agent(const AgentOptions &options);
@@ -220,7 +212,10 @@ public:
 private:
   /// tanh(mean) of a compiled policy's first output for one observation.
   void meanAction(rt::CompiledFunction &policy, const float *obs, float *out);
+  /// Builds the training pipeline (ofex-sac-ofe-pipeline), lowers it and
+  /// resolves its functions; counters survive a recompilation.
   void compile();
+  void pipelineOptions(SacOfePipelineOptions &options) const;
   void buildModel();
   /// The deployment networks with the state's theta in the IR.
   mlir::OwningOpRef<mlir::ModuleOp> deployModule() const;
@@ -230,8 +225,7 @@ private:
   bool ofe = false;
   mlir::MLIRContext context;
   mlir::OwningOpRef<mlir::ModuleOp> model; ///< networks and their wiring
-  mlir::OwningOpRef<mlir::ModuleOp> policyModule, thetaModule,
-      otherPolicyModule;
+  mlir::OwningOpRef<mlir::ModuleOp> policyModule, otherPolicyModule;
   std::unique_ptr<CostModel> cost;
   rt::StateStore state;
   std::unique_ptr<rl::Temperature> temp;
