@@ -24,6 +24,7 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -119,8 +120,8 @@ AgentOptions agentOptionsFor(const TrainConfig &cfg,
   AgentOptions ao;
   ao.preset = lookupTrainPreset(cfg.preset)->agent;
   // New runs come resolved; runs of earlier ofex-train versions kept -1 in
-  // config.ini and resolve here.
-  const TrainConfig resolved = resolveDefaults(cfg);
+  // config.ini and resolve here, as they were written.
+  const TrainConfig resolved = resolveDefaults(cfg, DefaultsOf::ConfigFile);
   if (isPrunePreset(cfg.preset)) {
     Coefficients &k = ao.prune.coefficients;
     k.nuOfe = resolved.nuOfe;
@@ -130,8 +131,10 @@ AgentOptions agentOptionsFor(const TrainConfig &cfg,
     ao.prune.enabled = true;
     ao.prune.thetaLr = cfg.thetaLr;
     ao.prune.thetaTol = cfg.thetaTol;
-    ao.prune.relax = cfg.thetaRelax;
-    ao.prune.momentum = cfg.thetaMomentum;
+    // Unset (-1) only in runs written before 0.1 and 0.99 were the
+    // defaults: straight-through, no momentum.
+    ao.prune.relax = std::max(0.0, resolved.thetaRelax);
+    ao.prune.momentum = std::max(0.0, resolved.thetaMomentum);
     const CostKind kind = *parseCostKind(cfg.cost);
     if (kind == CostKind::Time) {
       ao.prune.costTable = loadCostTable(cfg, costTable);
@@ -254,7 +257,7 @@ Run::Run(const TrainConfig &config, bool resume)
   exec::setThreads(cfg.threads);
   // New runs come resolved; runs of earlier ofex-train versions kept -1 in
   // config.ini and resolve here (their freeze from this --steps, as then).
-  const TrainConfig resolved = resolveDefaults(cfg);
+  const TrainConfig resolved = resolveDefaults(cfg, DefaultsOf::ConfigFile);
   freeze = resolved.thetaFreezeSteps >= 0 ? resolved.thetaFreezeSteps
                                           : cfg.steps / 5;
   AgentOptions ao;

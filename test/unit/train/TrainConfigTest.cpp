@@ -136,8 +136,50 @@ TEST(TrainConfig, CrossOptionChecks) {
 // config.ini as ofex-train wrote it before the options table (f886abd), for
 // a resolved prune-b run and for one with every later option set: runs'
 // fingerprints hash this text, so it must not move.
+// A new prune run resolves to the measured defaults (docs/pruning.md) and
+// writes them; a config.ini without them (written before they were the
+// defaults) keeps them unset, and its nu are those of its version.
+TEST(TrainConfig, PrunePresetDefaults) {
+  for (auto [preset, scale] : {std::pair<const char *, double>{"prune-a", 0.5},
+                               {"prune-b", 1.0},
+                               {"prune-c", 2.0}}) {
+    SCOPED_TRACE(preset);
+    TrainConfig c = validPruneRun();
+    c.preset = preset;
+    TrainConfig now = resolveDefaults(c);
+    EXPECT_DOUBLE_EQ(now.nuOfe, scale * 1e-6);
+    EXPECT_DOUBLE_EQ(now.nuPi, scale * 2e-6);
+    EXPECT_EQ(now.thetaRelax, 0.1);
+    EXPECT_EQ(now.thetaMomentum, 0.99);
+    const std::string ini = toIni(now);
+    EXPECT_NE(ini.find("\ntheta-relax = 0.1\ntheta-momentum = 0.99\n"),
+              std::string::npos);
+    TrainConfig old = resolveDefaults(c, DefaultsOf::ConfigFile);
+    EXPECT_DOUBLE_EQ(old.nuOfe, scale * 2e-7);
+    EXPECT_DOUBLE_EQ(old.nuPi, scale * 1e-5);
+    EXPECT_EQ(old.thetaRelax, -1);
+    EXPECT_EQ(old.thetaMomentum, -1);
+    EXPECT_EQ(toIni(old).find("theta-relax"), std::string::npos);
+  }
+  // Explicit values stay, 0 included (written: it is not the default).
+  TrainConfig c = validPruneRun();
+  c.thetaRelax = 0;
+  c.thetaMomentum = 0.5;
+  c.nuPi = 1e-5;
+  TrainConfig now = resolveDefaults(c);
+  EXPECT_EQ(now.thetaRelax, 0);
+  EXPECT_EQ(now.thetaMomentum, 0.5);
+  EXPECT_EQ(now.nuPi, 1e-5);
+  EXPECT_NE(toIni(now).find("\ntheta-relax = 0\n"), std::string::npos);
+  // Presets that do not prune leave them unset (and unwritten).
+  c = validPruneRun();
+  c.preset = "ofe-big";
+  EXPECT_EQ(resolveDefaults(c).thetaRelax, -1);
+  EXPECT_EQ(toIni(resolveDefaults(c)).find("theta-"), toIni(c).find("theta-"));
+}
+
 TEST(TrainConfig, IniTextOfEarlierVersions) {
-  TrainConfig c = resolveDefaults(validPruneRun());
+  TrainConfig c = resolveDefaults(validPruneRun(), DefaultsOf::ConfigFile);
   EXPECT_EQ(toIni(c), "env = HalfCheetah\npreset = prune-b\nsteps = 1000000\n"
                       "seed = 0\neval-every = 5000\neval-episodes = 10\n"
                       "threads = 2\nwarmup = 10000\nofe-pretrain = 10000\n"

@@ -59,11 +59,23 @@ bool isPrunePreset(const std::string &preset);
 /// Checks a configuration; returns "" or one line naming the bad option.
 std::string validate(const TrainConfig &config);
 
+/// Whose defaults fill what a configuration leaves unset.
+enum class DefaultsOf {
+  /// This version's, as a new run writes them to config.ini.
+  ThisVersion,
+  /// What a run's config.ini meant when it was written: the prune presets'
+  /// nu of the versions before nu was written (2e-7, 1e-5), and
+  /// --theta-relax and --theta-momentum left unset (read as 0: they became
+  /// the prune presets' 0.1 and 0.99 later, and are written since).
+  ConfigFile,
+};
+
 /// The configuration with every default that derives from other options
-/// made explicit (the reward scale, a prune preset's nu and rho, the theta
-/// freeze as 20% of --steps), as a new run writes it to config.ini: a resumed
-/// run with another --steps keeps its own.
-TrainConfig resolveDefaults(TrainConfig config);
+/// made explicit (the reward scale, a prune preset's nu, rho, estimator and
+/// theta momentum, the theta freeze as 20% of --steps), as a new run writes
+/// it to config.ini: a resumed run with another --steps keeps its own.
+TrainConfig resolveDefaults(TrainConfig config,
+                            DefaultsOf defaults = DefaultsOf::ThisVersion);
 
 /// Writes the options as an INI file ofex-train reads back (--config), in
 /// TrainOptions.def's order.
