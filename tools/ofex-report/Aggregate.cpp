@@ -19,22 +19,33 @@ namespace fs = std::filesystem;
 namespace ofex::report {
 namespace {
 
-/// Options that tell seeds of one method apart, not methods.
+/// Options that tell seeds of one method apart, or say how a run was kept,
+/// not methods.
 bool perSeed(const std::string &key) {
   // init-from names the seed's own source run (a prune run warm-started
   // from its seed's baseline checkpoint).
   // A cost table may sit at a path per task or machine (its contents are in
   // the run's checkpoint).
+  // How often a run saves itself changes nothing it learns.
   return key == "seed" || key == "threads" || key == "out" || key == "quiet" ||
-         key == "init-from" || key == "cost-table";
+         key == "init-from" || key == "cost-table" || key == "checkpoint-every";
 }
+
+/// The numbers of summary.json the report aggregates, in its order.
+const char *const kSummaryFields[] = {"deploy_params",
+                                      "train_params",
+                                      "dR",
+                                      "tR",
+                                      "flops_per_update",
+                                      "updates_per_second_first",
+                                      "updates_per_second_last"};
 
 struct SeedRun {
   fs::path dir;
   std::string env, method;
   std::string seed;
   Table eval;
-  double deployParams = NAN, dR = NAN;
+  std::map<std::string, double> summary; ///< kSummaryFields, NaN if absent
 };
 
 /// A number field of summary.json ("name": value), NaN when absent.
@@ -58,7 +69,10 @@ std::string interval(const Interval &i) {
          ", \"upper\": " + num(i.upper) + "}";
 }
 
+/// A run directory itself, or the runs in DIR/runs or DIR.
 std::vector<fs::path> runDirs(const fs::path &dir) {
+  if (fs::exists(dir / "eval.csv"))
+    return {dir};
   fs::path root = fs::is_directory(dir / "runs") ? dir / "runs" : dir;
   std::vector<fs::path> dirs;
   std::error_code ec;
@@ -66,6 +80,10 @@ std::vector<fs::path> runDirs(const fs::path &dir) {
     if (e.is_directory() && fs::exists(e.path() / "eval.csv"))
       dirs.push_back(e.path());
   std::sort(dirs.begin(), dirs.end());
+  if (dirs.empty())
+    throw InputError(dir.string() +
+                     ": no runs (directories with an eval.csv) in it or in "
+                     "its runs/");
   return dirs;
 }
 
@@ -79,12 +97,15 @@ Interval iqmInterval(const std::vector<double> &x, const AggregateOptions &o) {
 } // namespace
 
 std::map<std::string, std::string>
-aggregateSweep(const fs::path &dir, const AggregateOptions &opts) {
-  std::vector<fs::path> dirs = runDirs(dir);
-  if (dirs.empty())
-    throw InputError(dir.string() +
-                     ": no runs (directories with an eval.csv) in it or in "
-                     "its runs/");
+aggregateSweep(const std::vector<fs::path> &paths,
+               const AggregateOptions &opts) {
+  std::vector<fs::path> dirs;
+  for (const fs::path &p : paths)
+    for (fs::path &d : runDirs(p)) {
+      if (std::find(dirs.begin(), dirs.end(), d) != dirs.end())
+        throw InputError(d.string() + ": the run is given twice");
+      dirs.push_back(std::move(d));
+    }
   // Read every run and its configuration.
   std::vector<SeedRun> runs;
   std::vector<std::map<std::string, std::string>> configs;
@@ -105,10 +126,29 @@ aggregateSweep(const fs::path &dir, const AggregateOptions &opts) {
     for (char c : text.str())
       if (c != ' ' && c != '\n')
         compact += c;
-    r.deployParams = summaryNumber(compact, "deploy_params");
-    r.dR = summaryNumber(compact, "dR");
+    for (const char *field : kSummaryFields)
+      r.summary[field] = summaryNumber(compact, field);
     runs.push_back(std::move(r));
     configs.push_back(std::move(config));
+  }
+  // Seeds in their order, wherever their runs are kept: the bootstrap
+  // resamples by position.
+  std::vector<std::size_t> order(runs.size());
+  for (std::size_t i = 0; i < order.size(); ++i)
+    order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) {
+    return std::strtod(runs[a].seed.c_str(), nullptr) <
+           std::strtod(runs[b].seed.c_str(), nullptr);
+  });
+  {
+    std::vector<SeedRun> sortedRuns;
+    std::vector<std::map<std::string, std::string>> sortedConfigs;
+    for (std::size_t i : order) {
+      sortedRuns.push_back(std::move(runs[i]));
+      sortedConfigs.push_back(std::move(configs[i]));
+    }
+    runs = std::move(sortedRuns);
+    configs = std::move(sortedConfigs);
   }
   // A method is a preset plus the options that vary across the sweep's
   // runs of that preset. An option config.ini leaves out at its default
@@ -221,11 +261,6 @@ aggregateSweep(const fs::path &dir, const AggregateOptions &opts) {
       }
       chart.series.push_back(std::move(series));
       finals[method][env] = last;
-      std::vector<double> params, dR;
-      for (const SeedRun *r : seeds) {
-        params.push_back(r->deployParams);
-        dR.push_back(r->dR);
-      }
       auto finite = [](const std::vector<double> &v) {
         return std::all_of(v.begin(), v.end(),
                            [](double x) { return std::isfinite(x); });
@@ -238,12 +273,14 @@ aggregateSweep(const fs::path &dir, const AggregateOptions &opts) {
         json << (k ? ", " : "") << num(last[k]);
       json << "], \"mean\": " << num(mean(last))
            << ", \"iqm\": " << interval(iqmInterval(last, opts));
-      if (finite(params))
-        json << ", \"deploy_params\": {\"mean\": " << num(mean(params))
-             << ", \"iqm\": " << interval(iqmInterval(params, opts)) << "}";
-      if (finite(dR))
-        json << ", \"dR\": {\"mean\": " << num(mean(dR))
-             << ", \"iqm\": " << interval(iqmInterval(dR, opts)) << "}";
+      for (const char *field : kSummaryFields) {
+        std::vector<double> x;
+        for (const SeedRun *r : seeds)
+          x.push_back(r->summary.at(field));
+        if (finite(x))
+          json << ", \"" << field << "\": {\"mean\": " << num(mean(x))
+               << ", \"iqm\": " << interval(iqmInterval(x, opts)) << "}";
+      }
       json << "}";
     }
     json << "\n    }";

@@ -1,7 +1,7 @@
 //===- main.cpp - ofex-report: SVG charts of ofex-train runs --------------===//
 //
 //   ofex-report DIR [DIR...] [--out FILE_OR_DIR] [--theta-steps S1,S2,...]
-//   ofex-report --aggregate SWEEPDIR [--baseline METHOD] [--out DIR]
+//   ofex-report --aggregate PATH [PATH...] [--baseline METHOD] [--out DIR]
 //
 // Writes report-returns.svg (every run's evaluation return) into the first
 // run directory's parent, and params.svg, units.svg, theta.svg into each run
@@ -90,9 +90,10 @@ int run(int argc, char **argv) {
       ("theta-steps", po::value<std::string>(),
        "steps of the theta histograms, e.g. 1000,50000 (default: the first, "
        "middle and last rows of theta.csv)") //
-      ("aggregate", po::value<std::string>(),
-       "statistics over the seeds of the sweep in DIR: aggregate.csv, "
-       "aggregate.json and charts, into DIR or --out") //
+      ("aggregate", po::value<std::vector<std::string>>()->multitoken(),
+       "statistics over seeds of the runs in PATH...: each a run directory "
+       "or a sweep's (its runs/ or its subdirectories); aggregate.csv, "
+       "aggregate.json and charts into the first PATH or --out") //
       ("baseline", po::value<std::string>(),
        "with --aggregate: the method scores are normalized by (e.g. sac)") //
       ("bootstrap-reps", po::value<int>()->default_value(2000),
@@ -131,8 +132,8 @@ int run(int argc, char **argv) {
   }
   if (vm.count("aggregate")) {
     if (vm.count("dir"))
-      throw InputError("--aggregate takes one sweep directory, not run "
-                       "directories as well");
+      throw InputError("--aggregate: give every path after it, e.g. "
+                       "--aggregate runs/s0/prune-b runs/s1/prune-b");
     AggregateOptions ao;
     if (vm.count("baseline"))
       ao.baseline = vm["baseline"].as<std::string>();
@@ -140,10 +141,12 @@ int run(int argc, char **argv) {
     if (ao.reps < 1 || ao.reps > 1000000)
       throw InputError("--bootstrap-reps must be in [1, 1000000]");
     ao.seed = vm["bootstrap-seed"].as<unsigned long long>();
-    const fs::path sweep = vm["aggregate"].as<std::string>();
+    std::vector<fs::path> paths;
+    for (const std::string &p : vm["aggregate"].as<std::vector<std::string>>())
+      paths.emplace_back(p);
     fs::path out =
-        vm.count("out") ? fs::path(vm["out"].as<std::string>()) : sweep;
-    std::map<std::string, std::string> files = aggregateSweep(sweep, ao);
+        vm.count("out") ? fs::path(vm["out"].as<std::string>()) : paths.front();
+    std::map<std::string, std::string> files = aggregateSweep(paths, ao);
     std::error_code ec;
     fs::create_directories(out, ec);
     if (!fs::is_directory(out, ec))
