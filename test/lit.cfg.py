@@ -45,6 +45,14 @@ config.substitutions.append(("%ofex_python", os.path.join(config.ofex_obj_root, 
 config.substitutions.append(("%bench", os.path.join(
     config.test_source_root, "..", "bench")))
 
+# bf16 matmuls (--precision bf16) run only on CPUs with AVX-512 BF16.
+try:
+    with open("/proc/cpuinfo") as f:
+        if " avx512_bf16" in f.read():
+            config.available_features.add("avx512-bf16")
+except OSError:
+    pass
+
 # The byte-identity check of ofex-train's results (test/golden/golden.py)
 # keeps its hashes per CPU: it runs where this CPU's were recorded.
 golden = os.path.join(config.test_source_root, "golden", "golden.py")

@@ -103,6 +103,13 @@ OwningOpRef<ModuleOp> parseModule(MLIRContext &context,
   return module;
 }
 
+std::string printIR(mlir::Operation *op) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  op->print(os);
+  return text;
+}
+
 bool writeFileAtomic(const std::string &path, llvm::StringRef text,
                      std::string &error) {
   std::string tmp = path + ".tmp";

@@ -27,6 +27,7 @@
 #include "ofex/OfexOps.h"
 #include "ofex/Presets/Presets.h"
 #include "ofex/Support/ModuleIO.h"
+#include "ofex/exec/Precision.h"
 #include "ofex/exec/Threads.h"
 #include "ofex/train/TrainConfig.h"
 
@@ -34,6 +35,7 @@
 
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
 namespace po = boost::program_options;
 
@@ -41,7 +43,8 @@ namespace {
 
 int run(int argc, char **argv) {
   std::string preset = "ofe-sac", env = "HalfCheetah", network,
-              norm = ofex::kDefaultNorm, breakdown, costTable;
+              norm = ofex::kDefaultNorm, breakdown, costTable,
+              precisionName = "fp32";
   std::vector<std::string> models;
   int64_t batch = 256, hidden = 256, ofeLayers = 0, ofeUnits = 0;
   int threads = 0; // 0: ofex::exec::defaultThreads(), as ofex-train's
@@ -77,7 +80,10 @@ int run(int argc, char **argv) {
       "write it to this CSV (ofex-train --cost time --cost-table)")(
       "model", po::value(&models),
       "with --update: time this model (a run's ir/model.mlir or "
-      "ir/step-N/model.mlir) instead of a preset; repeatable");
+      "ir/step-N/model.mlir) instead of a preset; repeatable")(
+      "precision", po::value(&precisionName)->default_value(precisionName),
+      "with --update: the update's matmuls, fp32 or bf16 (as ofex-train "
+      "--precision; bf16 needs AVX-512 BF16)");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, d), vm);
@@ -102,6 +108,17 @@ int run(int argc, char **argv) {
     if (!costTable.empty() && models.size() > 1)
       throw std::invalid_argument("--cost-table: measures one model, got " +
                                   std::to_string(models.size()));
+    const std::optional<ofex::exec::Precision> precision =
+        ofex::exec::parsePrecision(precisionName);
+    if (!precision)
+      throw std::invalid_argument("--precision: expected fp32 or bf16, got '" +
+                                  precisionName + "'");
+    if (*precision == ofex::exec::Precision::BF16 &&
+        (!update || !ofex::exec::cpuHasBf16()))
+      throw std::invalid_argument(
+          !update ? "--precision bf16 needs --update"
+                  : "--precision bf16: this CPU has no AVX-512 BF16 "
+                    "(avx512_bf16)");
     ofex::exec::setThreads(threads);
     std::vector<ofex::bench::Timing> rows;
     std::vector<size_t> updateRows; // rows that time a whole update
@@ -127,6 +144,7 @@ int run(int argc, char **argv) {
       ao.norm = norm;
       ao.ofeLayers = ofeLayers;
       ao.ofeUnits = ofeUnits;
+      ao.precision = *precision;
       bool profiled = profile || !breakdown.empty();
       auto time = [&](const ofex::train::AgentOptions &o,
                       const std::string &name) {
@@ -186,9 +204,9 @@ int run(int argc, char **argv) {
     }
     if (json) {
       std::printf("{\"preset\": \"%s\", \"env\": \"%s\", \"norm\": \"%s\", "
-                  "\"batch\": %lld, \"threads\": %d,\n",
+                  "\"batch\": %lld, \"threads\": %d, \"precision\": \"%s\",\n",
                   preset.c_str(), env.c_str(), norm.c_str(), (long long)batch,
-                  threads);
+                  threads, precisionName.c_str());
       for (const auto &r : rows)
         std::printf(" \"%s\": {\"ms\": %.4f, \"gflops\": %.2f, "
                     "\"fraction_of_roofline\": %.3f},\n",

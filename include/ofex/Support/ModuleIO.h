@@ -46,6 +46,9 @@ parseModule(mlir::MLIRContext &context,
 bool checkModelSize(mlir::ModuleOp module, const std::string &what,
                     std::string &error);
 
+/// The textual IR of `op` (a module), as the IR files hold it.
+std::string printIR(mlir::Operation *op);
+
 /// Writes `text` to `path` through a temporary file and a rename, so that
 /// a crash never leaves a half-written file in place of a good one.
 bool writeFileAtomic(const std::string &path, llvm::StringRef text,

@@ -8,14 +8,17 @@
 namespace ofex::rt {
 
 CompiledFunction::CompiledFunction(mlir::func::FuncOp func, StateStore &store,
-                                   uint64_t seed, const Rename &rename) {
+                                   uint64_t seed, const Rename &rename,
+                                   exec::Precision precision) {
   exec::Plan plan = buildPlan(func);
   std::vector<std::pair<std::string, size_t>> owned;
   for (const exec::Buffer &b : plan.buffers)
     if (b.role == exec::Role::Owned && b.name.rfind("result:", 0) != 0)
       owned.push_back({b.name, size_t(b.elements())});
-  executor = std::make_unique<exec::Executor>(std::move(plan),
-                                              exec::ExecutorOptions{seed});
+  exec::ExecutorOptions options;
+  options.seed = seed;
+  options.precision = precision;
+  executor = std::make_unique<exec::Executor>(std::move(plan), options);
   for (const auto &[name, size] : owned)
     executor->bind(name, store.get(rename ? rename(name) : name, size).data());
 }

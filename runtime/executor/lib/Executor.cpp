@@ -3,6 +3,7 @@
 #include "ofex/exec/Executor.h"
 
 #include "AlignedBuffer.h"
+#include "Bf16Mirrors.h"
 #include "HostKernels.h"
 #include "Primitives.h"
 
@@ -80,6 +81,20 @@ struct CompiledStep {
   std::vector<detail::AdamSegment> segments;
   /// Primitive: the extent of every argument that lives in a plan buffer.
   std::vector<ArgExtent> extents;
+  /// Primitive (bf16 matmuls): arguments staged in the executor's staging
+  /// area (Primitives.h's Staging): operands rounded into their bf16
+  /// copies before the primitive runs, a dense destination copied back
+  /// after it.
+  struct Staged {
+    BufferId buffer;
+    void *data;
+    detail::Staging how;
+  };
+  std::vector<Staged> staged;
+  bool accumulates = false; ///< the destination's old values are an input
+  /// Buffers this step (or its Adam group) writes whose bf16 mirror the
+  /// write makes stale.
+  std::vector<BufferId> staleMirrors;
 };
 
 /// Where a buffer's memory objects are, so bind() can repoint them.
@@ -97,6 +112,9 @@ public:
         options(o) {
     if (engine.get_kind() != dnnl::engine::kind::cpu)
       throw PlanError("executor: needs a CPU engine");
+    if (options.precision == Precision::BF16 && !cpuHasBf16())
+      throw PlanError("executor: bf16 matmuls need a CPU with AVX-512 BF16 "
+                      "(avx512_bf16), which this one lacks");
     validatePlan(plan);
     if (options.elide_copies)
       elideCopies(plan);
@@ -144,9 +162,24 @@ public:
     for (size_t i = 0; i < plan.steps.size(); ++i) {
       if (!detail::isPrimitiveStep(plan.steps[i]))
         continue;
-      specs[i] = detail::buildPrimitive(plan, i, engine);
+      specs[i] = detail::buildPrimitive(plan, i, engine, options.precision,
+                                        options.bf16_min_depth);
       scratchBytes = std::max(scratchBytes, specs[i].scratchpad.get_size());
     }
+    // Steps run one after another, so one area holds any step's staging.
+    size_t stagingBytes = 0;
+    for (const detail::PrimitiveSpec &spec : specs) {
+      size_t bytes = 0;
+      for (const detail::PrimitiveArg &a : spec.args)
+        bytes += stagingSlotBytes(a);
+      stagingBytes = std::max(stagingBytes, bytes);
+    }
+    stagingArea = detail::AlignedBuffer<>(stagingBytes);
+    for (const detail::PrimitiveSpec &spec : specs)
+      for (const detail::PrimitiveArg &a : spec.args)
+        if (a.staging == detail::Staging::Bf16)
+          mirrors.want(a.buffer);
+    mirrors.allocate();
     // Steps run one after another, so one scratchpad serves them all.
     scratchpad = detail::AlignedBuffer<>(scratchBytes);
     int64_t onesLength = 0;
@@ -190,9 +223,19 @@ public:
       } else {
         detail::PrimitiveSpec &spec = specs[i];
         c.primitive = std::move(spec.primitive);
+        size_t stagingOffset = 0;
+        if (const auto *mm = std::get_if<MatmulStep>(&plan.steps[i]))
+          c.accumulates = mm->accumulate;
         for (const detail::PrimitiveArg &a : spec.args) {
           void *handle = onesData;
-          if (a.buffer != detail::kOnesBuffer) {
+          if (a.staging == detail::Staging::Bf16) {
+            handle = mirrors.at(a.buffer);
+            c.staged.push_back({a.buffer, handle, a.staging});
+          } else if (a.staging != detail::Staging::None) {
+            handle = stagingArea.data() + stagingOffset;
+            stagingOffset += stagingSlotBytes(a);
+            c.staged.push_back({a.buffer, handle, a.staging});
+          } else if (a.buffer != detail::kOnesBuffer) {
             checkExtent(i, a);
             c.extents.push_back({a.buffer, c.memories.size(),
                                  size_t(extentOf(a.desc)) * sizeof(float)});
@@ -210,6 +253,48 @@ public:
         ++primitives;
       }
       compiled.push_back(std::move(c));
+    }
+    for (CompiledStep &c : compiled) {
+      std::vector<size_t> steps =
+          c.adamSteps.empty() ? std::vector<size_t>{c.step} : c.adamSteps;
+      for (size_t k : steps)
+        for (BufferId b : stepAccess(plan.steps[k]).writes)
+          if (mirrors.mirrored(b))
+            c.staleMirrors.push_back(b);
+    }
+  }
+
+  /// Bytes of an argument's staging, rounded up to the slot alignment.
+  size_t stagingSlotBytes(const detail::PrimitiveArg &a) const {
+    if (a.staging == detail::Staging::None ||
+        a.staging == detail::Staging::Bf16) // in its mirror
+      return 0;
+    const size_t bytes =
+        size_t(plan.buffers[size_t(a.buffer)].elements()) *
+        (a.staging == detail::Staging::DenseF32 ? sizeof(float)
+                                                : sizeof(uint16_t));
+    return (bytes + kSlotAlignment - 1) / kSlotAlignment * kSlotAlignment;
+  }
+
+  /// Fills a primitive's staged inputs (before it runs: `before`) or writes
+  /// its staged destination back (after).
+  void stage(const CompiledStep &c, bool before) {
+    using detail::Staging;
+    for (const CompiledStep::Staged &st : c.staged) {
+      const Buffer &buf = plan.buffers[size_t(st.buffer)];
+      float *data = current[size_t(st.buffer)];
+      const int64_t ld = plan.rowStride(buf);
+      auto *bf16 = static_cast<uint16_t *>(st.data);
+      auto *dense = static_cast<float *>(st.data);
+      if (before && st.how == Staging::Bf16)
+        mirrors.refresh(
+            st.buffer, current[size_t(buf.isView() ? buf.view_of : st.buffer)]);
+      else if (before && st.how == Staging::Bf16Transposed)
+        detail::convertTransposedToBf16(data, ld, buf.rows, buf.cols, bf16);
+      else if (before && st.how == Staging::DenseF32 && c.accumulates)
+        detail::copyRows(data, ld, dense, buf.cols, buf.rows, buf.cols);
+      else if (!before && st.how == Staging::DenseF32)
+        detail::copyRows(dense, buf.cols, data, ld, buf.rows, buf.cols);
     }
   }
 
@@ -289,6 +374,7 @@ public:
     if (hasAdam || hasTheta) // one update per run
       ++adamT;
     bool pending = false; // primitives submitted since the last wait
+    mirrors.staleAll();
     for (CompiledStep &c : compiled) {
       auto start = std::chrono::steady_clock::now();
       if (c.kind == CompiledStep::Kind::Primitive) {
@@ -314,6 +400,8 @@ public:
         else
           runBernoulli(std::get<BernoulliStep>(plan.steps[c.step]), c.step);
       }
+      for (BufferId b : c.staleMirrors)
+        mirrors.stale(b);
       if (stepMs) {
         stream.wait();
         std::chrono::duration<double, std::milli> d =
@@ -342,6 +430,7 @@ public:
       }
     }
 #endif
+    stage(c, /*before=*/true);
     dnnl_status_t status = dnnl_primitive_execute(
         c.primitive.get(), stream.get(), int(c.args.size()), c.args.data());
     if (status != dnnl_success)
@@ -349,6 +438,10 @@ public:
                                " (" + stepKindName(plan.steps[c.step]) +
                                ") failed in oneDNN, status " +
                                std::to_string(int(status)));
+    if (!c.staged.empty()) {
+      stream.wait(); // the staged destination is complete
+      stage(c, /*before=*/false);
+    }
   }
 
   void runAdam(CompiledStep &c) {
@@ -466,8 +559,11 @@ public:
   detail::AlignedBuffer<> arena;
   detail::AlignedBuffer<> scratchpad;
   detail::AlignedBuffer<> ones; ///< constant 1s for sums done as matmuls
-  std::vector<float *> own;     ///< executor storage per buffer
-  std::vector<float *> current; ///< what steps use: own or bound
+  /// The running primitive's staged arguments (Precision::BF16).
+  detail::AlignedBuffer<> stagingArea;
+  detail::Bf16Mirrors mirrors{plan};
+  std::vector<float *> own;                   ///< executor storage per buffer
+  std::vector<float *> current;               ///< what steps use: own or bound
   std::vector<std::vector<BufferId>> viewsOf; ///< per root, its views
   std::vector<CompiledStep> compiled;
   std::vector<std::vector<MemoryUse>> users;

@@ -53,6 +53,22 @@ void adamUpdate(const AdamSegment *segs, size_t count);
 void sampleBernoulli(const float *theta, float *xi, int64_t n, uint64_t seed,
                      uint64_t stream, uint64_t counter, double relax = 0.0);
 
+/// dst (rows x cols, row stride ldd) = src (rows x cols, row stride lds
+/// floats) rounded to bfloat16, to nearest even (NaN stays NaN, denormals
+/// become zeros): the operand copies of bf16 matmuls. oneDNN 2.6's reorder to
+/// bf16 runs a generic loop (~3 ns an element here); this one uses AVX-512
+/// BF16's conversion when the CPU has it (~0.4 ns).
+void convertToBf16(const float *src, int64_t lds, int64_t rows, int64_t cols,
+                   uint16_t *dst, int64_t ldd);
+/// The same, transposed: dst (cols x rows, dense) holds src's columns as
+/// rows. oneDNN 2.6 runs a bf16 matmul whose weights are read transposed
+/// (dX = dY W^T) on its generic GEMM, not on AMX; given the transpose made
+/// here, it takes the plain layout's AMX kernel.
+void convertTransposedToBf16(const float *src, int64_t lds, int64_t rows,
+                             int64_t cols, uint16_t *dst);
+/// One value, the same rounding.
+uint16_t toBf16(float x);
+
 /// dst[r][0, cols) = src[r][0, cols) for r < rows, with row strides (in
 /// floats) lds and ldd: a plain copy, a column slice, or a copy into a view.
 /// oneDNN 2.6's reorder is a generic loop spread over the threads; for the

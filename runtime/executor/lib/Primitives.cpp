@@ -14,20 +14,21 @@ using Tag = memory::format_tag;
 
 /// A buffer as stored: rows x cols, row-major with `ld` floats from one row
 /// to the next (cols, or a view's root's cols).
-memory::desc stridedDesc(const Buffer &b, int64_t ld) {
+memory::desc stridedDesc(const Buffer &b, int64_t ld,
+                         memory::data_type type = memory::data_type::f32) {
   if (ld == b.cols)
-    return memory::desc({b.rows, b.cols}, memory::data_type::f32, Tag::ab);
-  return memory::desc({b.rows, b.cols}, memory::data_type::f32,
-                      memory::dims{ld, 1});
+    return memory::desc({b.rows, b.cols}, type, Tag::ab);
+  return memory::desc({b.rows, b.cols}, type, memory::dims{ld, 1});
 }
 
 /// A buffer read as its transpose: logically cols x rows with the strides
 /// of the row-major storage, so no copy is needed.
-memory::desc transposedStridedDesc(const Buffer &b, int64_t ld) {
+memory::desc
+transposedStridedDesc(const Buffer &b, int64_t ld,
+                      memory::data_type type = memory::data_type::f32) {
   if (ld == b.cols)
-    return memory::desc({b.cols, b.rows}, memory::data_type::f32, Tag::ba);
-  return memory::desc({b.cols, b.rows}, memory::data_type::f32,
-                      memory::dims{1, ld});
+    return memory::desc({b.cols, b.rows}, type, Tag::ba);
+  return memory::desc({b.cols, b.rows}, type, memory::dims{1, ld});
 }
 
 algorithm eltwiseAlgorithm(EltwiseAlg alg, bool fromDst) {
@@ -136,7 +137,9 @@ dnnl::primitive_attr userScratchpad() {
 /// without handling it here fails to compile.
 class Builder {
 public:
-  Builder(const Plan &p, const dnnl::engine &e) : plan(p), engine(e) {}
+  Builder(const Plan &p, const dnnl::engine &e, Precision precision,
+          int64_t minBf16Depth)
+      : plan(p), engine(e), precision(precision), minBf16Depth(minBf16Depth) {}
 
   const Buffer &buf(BufferId id) const { return plan.buffers[size_t(id)]; }
 
@@ -154,12 +157,38 @@ public:
     return {P(pd), std::move(args), pd.scratchpad_desc()};
   }
 
+  /// A matmul operand: the buffer as stored (fp32), or its bf16 mirror,
+  /// laid out as the buffer; transposed weights (dX = dY W^T) are copied
+  /// transposed instead, which oneDNN 2.6 runs on AMX.
+  memory::desc operandDesc(const Buffer &b, bool transposed, bool weights,
+                           bool bf16) const {
+    if (!bf16)
+      return transposed ? transposedDesc(b) : plainDesc(b);
+    const auto type = memory::data_type::bf16;
+    if (transposed && weights)
+      return memory::desc({b.cols, b.rows}, type, Tag::ab);
+    const int64_t ld = plan.rowStride(b);
+    return transposed ? transposedStridedDesc(b, ld, type)
+                      : stridedDesc(b, ld, type);
+  }
+
   PrimitiveSpec operator()(const MatmulStep &s) const {
-    memory::desc src =
-        s.trans_src ? transposedDesc(buf(s.src)) : plainDesc(buf(s.src));
-    memory::desc w = s.trans_weights ? transposedDesc(buf(s.weights))
-                                     : plainDesc(buf(s.weights));
-    memory::desc dst = plainDesc(buf(s.dst));
+    // A short contraction stays fp32 (ExecutorOptions::bf16_min_depth).
+    const int64_t k = s.trans_src ? buf(s.src).rows : buf(s.src).cols;
+    const bool bf16 = precision == Precision::BF16 && k >= minBf16Depth;
+    // A strided destination (a column view) sends a bf16 matmul to oneDNN's
+    // generic GEMM: it writes a dense one, which the executor copies over.
+    const bool stageDst = bf16 && plan.rowStride(buf(s.dst)) != buf(s.dst).cols;
+    memory::desc dst = stageDst
+                           ? memory::desc({buf(s.dst).rows, buf(s.dst).cols},
+                                          memory::data_type::f32, Tag::ab)
+                           : plainDesc(buf(s.dst));
+    memory::desc src = operandDesc(buf(s.src), s.trans_src, false, bf16);
+    memory::desc w = operandDesc(buf(s.weights), s.trans_weights, true, bf16);
+    const Staging operand = bf16 ? Staging::Bf16 : Staging::None;
+    const Staging weights = !bf16             ? Staging::None
+                            : s.trans_weights ? Staging::Bf16Transposed
+                                              : Staging::Bf16;
     dnnl::post_ops ops;
     // The sum post-op comes first, so accumulation happens before the
     // activations: dst = f(src x W + b + dst).
@@ -167,9 +196,11 @@ public:
       ops.append_sum(1.0f);
     for (const Activation &a : s.post_ops)
       ops.append_eltwise(1.0f, eltwiseAlgorithm(a.alg, false), a.alpha, a.beta);
-    std::vector<PrimitiveArg> args = {{DNNL_ARG_SRC, s.src, src},
-                                      {DNNL_ARG_WEIGHTS, s.weights, w},
-                                      {DNNL_ARG_DST, s.dst, dst}};
+    std::vector<PrimitiveArg> args = {
+        {DNNL_ARG_SRC, s.src, src, operand},
+        {DNNL_ARG_WEIGHTS, s.weights, w, weights},
+        {DNNL_ARG_DST, s.dst, dst,
+         stageDst ? Staging::DenseF32 : Staging::None}};
     // The row multiplier is the last post-op; its operand is passed under
     // the post-op's index.
     if (s.mul != kNoBuffer) {
@@ -420,6 +451,8 @@ private:
 
   const Plan &plan;
   const dnnl::engine &engine;
+  Precision precision;
+  int64_t minBf16Depth;
 };
 
 } // namespace
@@ -440,10 +473,11 @@ bool isPrimitiveStep(const Step &step) {
 }
 
 PrimitiveSpec buildPrimitive(const Plan &plan, size_t stepIndex,
-                             const dnnl::engine &engine) {
+                             const dnnl::engine &engine, Precision precision,
+                             int64_t minBf16Depth) {
   const Step &step = plan.steps[stepIndex];
   try {
-    return std::visit(Builder(plan, engine), step);
+    return std::visit(Builder(plan, engine, precision, minBf16Depth), step);
   } catch (const dnnl::error &e) {
     throw PlanError("step " + std::to_string(stepIndex) + " (" +
                     stepKindName(step) +

@@ -1,15 +1,14 @@
 //===- AgentCheckpoint.cpp - the agent's part of a checkpoint -------------===//
 //
 // The (pruned) model's IR, the cost table it penalises by, every state
-// tensor (weights, Adam moments, targets, theta), the temperature and its
-// optimizer, the executors' counters (Adam steps, Bernoulli draws) and the
-// running sums of gates.csv.
+// tensor (weights, Adam moments, targets, theta), the executors' counters
+// (Adam steps, Bernoulli draws), and its parts' entries: the temperature
+// and its optimizer (SacLearner), the running sums of gates.csv
+// (ThetaPruner).
 //
 //===----------------------------------------------------------------------===//
 
 #include "ofex/train/Agent.h"
-
-#include "CheckpointBytes.h"
 
 #include <map>
 #include <stdexcept>
@@ -22,17 +21,12 @@ void Agent::save(rl::Checkpoint &ck) const {
     ck.setString("cost-table", table->toCsv());
   for (const auto &[name, v] : state.all())
     ck.setFloats("state/" + name, v);
-  ck.setFloats("temp.log_alpha", std::vector<float>{temp->logAlpha()});
-  ck.setUInt("temp.adam.steps", temp->optimizer().steps());
-  ck.setFloats("temp.adam.m", temp->optimizer().firstMoment());
-  ck.setFloats("temp.adam.v", temp->optimizer().secondMoment());
-  for (const auto &[name, f] : fns) {
-    ck.setInt("exec/" + name + ".adam", f->exec().adamStep());
-    ck.setUInt("exec/" + name + ".sampler", f->exec().samplerCounter());
+  for (const auto &[name, e] : nets->executors()) {
+    ck.setInt("exec/" + name + ".adam", e->adamStep());
+    ck.setUInt("exec/" + name + ".sampler", e->samplerCounter());
   }
-  ck.setString("balance.g", doublesBytes(sums.g));
-  ck.setString("balance.c", doublesBytes(sums.c));
-  ck.setInt("balance.steps", sums.steps);
+  sac.save(ck);
+  pruner.save(ck);
 }
 
 /// A warm start's source must have every array of this model, at the same
@@ -62,10 +56,8 @@ void Agent::restore(const rl::Checkpoint &ck, Restore mode) {
   for (const auto &[name, v] : ck.allFloats())
     if (name.rfind("state/", 0) == 0)
       state.set(name.substr(6), v);
-  temp->setLogAlpha(ck.floats("temp.log_alpha")[0]);
-  temp->optimizer().restore(ck.getUInt("temp.adam.steps"),
-                            ck.floats("temp.adam.m"), ck.floats("temp.adam.v"));
-  for (auto &[name, f] : fns) {
+  sac.restore(ck, mode);
+  for (auto &[name, e] : nets->executors()) {
     const std::string adam = "exec/" + name + ".adam",
                       sampler = "exec/" + name + ".sampler";
     // A function the checkpoint's run did not have keeps fresh counters: a
@@ -73,16 +65,10 @@ void Agent::restore(const rl::Checkpoint &ck, Restore mode) {
     // older ofex-train (pi.fwd, which draws no Adam step).
     if (!ck.hasInt(adam))
       continue;
-    f->exec().setAdamStep(ck.getInt(adam));
-    f->exec().setSamplerCounter(ck.getUInt(sampler));
+    e->setAdamStep(ck.getInt(adam));
+    e->setSamplerCounter(ck.getUInt(sampler));
   }
-  // gates.csv's running sums (checkpoints of older runs lack them; a warm
-  // start begins its own intervals).
-  if (mode == Restore::Resume && ck.hasInt("balance.steps")) {
-    sums.g = doublesOf(ck.getString("balance.g"));
-    sums.c = doublesOf(ck.getString("balance.c"));
-    sums.steps = ck.getInt("balance.steps");
-  }
+  pruner.restore(ck, mode);
 }
 
 } // namespace ofex::train

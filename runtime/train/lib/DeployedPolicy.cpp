@@ -29,7 +29,73 @@ struct DeployedPolicy::Impl {
   envs::TaskSpec spec;
   uint64_t evalSeed = 0;
   int64_t obsDim = 0, actDim = 0, params = 0;
+
+  /// The policy's sizes from the model, checked against its task's: weights
+  /// of another task's policy fail here, with the reason, rather than at
+  /// the first parameter that does not fit.
+  void checkSizes(ModuleOp deploy, const std::string &ir,
+                  const std::string &bin);
+  /// Every param, running statistic and (expectation-mode) theta of the
+  /// model from the weights file, each at the model's size.
+  void loadWeights(ModuleOp deploy, const rl::Checkpoint &weights,
+                   const std::string &bin);
 };
+
+void DeployedPolicy::Impl::checkSizes(ModuleOp deploy, const std::string &ir,
+                                      const std::string &bin) {
+  auto models = deploy.getOps<ModelOp>();
+  if (models.empty())
+    throw std::invalid_argument(ir + ": no ofex.model in the deployment");
+  obsDim = unitsOf((*models.begin()).getBody().getArgument(0).getType());
+  deploy.walk([&](NetworkOp n) {
+    if (n.getFamily() == "pi")
+      actDim = unitsOf(n.getResultTypes()[0]);
+  });
+  if (actDim == 0)
+    throw std::invalid_argument(ir + ": no policy network (family pi)");
+  // An unknown task is the file's fault (std::invalid_argument, named
+  // here); a missing model file is the installation's and passes through.
+  try {
+    spec = envs::makeTask(env)->spec();
+  } catch (const std::invalid_argument &e) {
+    throw std::invalid_argument(bin + ": " + e.what());
+  }
+  if (obsDim != spec.obs_dim)
+    throw std::invalid_argument(ir + ": the policy reads " +
+                                std::to_string(obsDim) +
+                                " observation entries but " + env + " has " +
+                                std::to_string(spec.obs_dim));
+  if (actDim != spec.act_dim)
+    throw std::invalid_argument(ir + ": the policy has " +
+                                std::to_string(actDim) + " actions but " + env +
+                                " has " + std::to_string(spec.act_dim));
+}
+
+void DeployedPolicy::Impl::loadWeights(ModuleOp deploy,
+                                       const rl::Checkpoint &weights,
+                                       const std::string &bin) {
+  auto load = [&](const std::string &key, Type type, const char *what) {
+    int64_t n = type.cast<ShapedType>().getNumElements();
+    if (!weights.hasFloats(key))
+      throw std::invalid_argument(bin + ": no values for " + what + " '" + key +
+                                  "'");
+    const std::vector<float> &w = weights.floats(key);
+    if (int64_t(w.size()) != n)
+      throw std::invalid_argument(
+          bin + ": " + what + " '" + key + "' has " + std::to_string(w.size()) +
+          " values, the model wants " + std::to_string(n));
+    store.set(key, w);
+    return n;
+  };
+  deploy.walk(
+      [&](ParamOp p) { params += load(paramKey(p), p.getType(), "param"); });
+  // Batch norm's running statistics normalise the policy's observations.
+  deploy.walk([&](StatOp s) { load(statKey(s), s.getType(), "statistic"); });
+  // Gates kept at their expectation scale their units by theta.
+  deploy.walk([&](ThetaOp t) {
+    load(rt::thetaKey(groupName(t)), t.getType(), "theta");
+  });
+}
 
 DeployedPolicy::DeployedPolicy(const std::string &dir, int64_t step)
     : impl(std::make_unique<Impl>()) {
@@ -50,57 +116,8 @@ DeployedPolicy::DeployedPolicy(const std::string &dir, int64_t step)
   }
   impl->env = weights.getString("env");
   impl->evalSeed = weights.getUInt("eval_seed");
-  auto models = deploy->getOps<ModelOp>();
-  if (models.empty())
-    throw std::invalid_argument(ir + ": no ofex.model in the deployment");
-  impl->obsDim = unitsOf((*models.begin()).getBody().getArgument(0).getType());
-  deploy->walk([&](NetworkOp n) {
-    if (n.getFamily() == "pi")
-      impl->actDim = unitsOf(n.getResultTypes()[0]);
-  });
-  if (impl->actDim == 0)
-    throw std::invalid_argument(ir + ": no policy network (family pi)");
-  // The sizes first: weights of another task's policy fail here, with the
-  // reason, rather than at the first parameter that does not fit.
-  // An unknown task is the file's fault (std::invalid_argument, named
-  // here); a missing model file is the installation's and passes through.
-  try {
-    impl->spec = envs::makeTask(impl->env)->spec();
-  } catch (const std::invalid_argument &e) {
-    throw std::invalid_argument(bin + ": " + e.what());
-  }
-  if (impl->obsDim != impl->spec.obs_dim)
-    throw std::invalid_argument(ir + ": the policy reads " +
-                                std::to_string(impl->obsDim) +
-                                " observation entries but " + impl->env +
-                                " has " + std::to_string(impl->spec.obs_dim));
-  if (impl->actDim != impl->spec.act_dim)
-    throw std::invalid_argument(ir + ": the policy has " +
-                                std::to_string(impl->actDim) + " actions but " +
-                                impl->env + " has " +
-                                std::to_string(impl->spec.act_dim));
-  auto load = [&](const std::string &key, Type type, const char *what) {
-    int64_t n = type.cast<ShapedType>().getNumElements();
-    if (!weights.hasFloats(key))
-      throw std::invalid_argument(bin + ": no values for " + what + " '" + key +
-                                  "'");
-    const std::vector<float> &w = weights.floats(key);
-    if (int64_t(w.size()) != n)
-      throw std::invalid_argument(
-          bin + ": " + what + " '" + key + "' has " + std::to_string(w.size()) +
-          " values, the model wants " + std::to_string(n));
-    impl->store.set(key, w);
-    return n;
-  };
-  deploy->walk([&](ParamOp p) {
-    impl->params += load(paramKey(p), p.getType(), "param");
-  });
-  // Batch norm's running statistics normalise the policy's observations.
-  deploy->walk([&](StatOp s) { load(statKey(s), s.getType(), "statistic"); });
-  // Gates kept at their expectation scale their units by theta.
-  deploy->walk([&](ThetaOp t) {
-    load(rt::thetaKey(groupName(t)), t.getType(), "theta");
-  });
+  impl->checkSizes(*deploy, ir, bin);
+  impl->loadWeights(*deploy, weights, bin);
   impl->compiled = compilePolicy(*deploy);
   if (!impl->compiled)
     throw std::runtime_error(ir + ": the policy does not compile");

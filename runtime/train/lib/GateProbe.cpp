@@ -86,6 +86,16 @@ private:
   float piLoss(size_t p, bool backward);
   void bindIfPresent(rt::CompiledFunction &f, const std::string &arg,
                      const float *data);
+  /// The pairs' batches, OFENet targets and policy noise, and their z_o.
+  void samplePairs(const rl::ReplayBuffer &replay);
+  void featuresOfPairs();
+  /// Per unit, the straight-through gradient dL/dxi over the pairs, at the
+  /// gates as they are.
+  std::map<std::string, std::vector<Moments>> straightThrough();
+  /// Delta of unit k of group g over the pairs: E[L | xi_k = 1] -
+  /// E[L | xi_k = 0], every other draw unchanged.
+  Moments exactDelta(const GateGroup &g, int64_t k);
+  size_t pairs() const { return size_t(opts.batches * opts.draws); }
 
   Agent &agent;
   const AgentOptions &ao;
@@ -231,16 +241,13 @@ float Probe::piLoss(size_t p, bool backward) {
   return loss;
 }
 
-std::vector<ProbeRow> Probe::run(const rl::ReplayBuffer &replay) {
-  if (replay.size() == 0)
-    throw std::invalid_argument("the replay buffer is empty");
+void Probe::samplePairs(const rl::ReplayBuffer &replay) {
   const size_t B = ao.batch, O = ao.task.obsDim, A = ao.task.actDim;
   const size_t T = std::max<int64_t>(ao.task.targetDim, 1);
-  const size_t pairs = size_t(opts.batches * opts.draws);
   std::mt19937_64 rng(opts.seed), noiseRng(opts.seed + 1);
   std::normal_distribution<float> normal(0.0f, 1.0f);
   std::vector<float> o(B * O), a(B * A), r(B), next(B * O), term(B);
-  for (size_t p = 0; p < pairs; ++p) {
+  for (size_t p = 0; p < pairs(); ++p) {
     // A new batch every `draws` pairs; each pair its own policy noise.
     if (p % opts.draws == 0)
       replay.sample(B, rng,
@@ -256,14 +263,12 @@ std::vector<ProbeRow> Probe::run(const rl::ReplayBuffer &replay) {
       e = normal(noiseRng);
     noise.push_back(eps);
   }
-  for (auto *v : {&mean, &logStd, &action, &dMean, &dLogStd})
-    v->assign(B * A, 0.0f);
-  logProb.assign(B, 0.0f);
-  ones.assign(B, 1.0f);
-  zeros.assign(B, 0.0f);
+}
+
+void Probe::featuresOfPairs() {
   // z_o of each pair: pi's gates do not change it, so it is computed once
   // (with that pair's draws of phi_o's gates).
-  for (size_t p = 0; p < pairs; ++p) {
+  for (size_t p = 0; p < pairs(); ++p) {
     if (!ofe) {
       zo.push_back(obs[p]);
       continue;
@@ -275,16 +280,9 @@ std::vector<ProbeRow> Probe::run(const rl::ReplayBuffer &replay) {
     const float *z = f.result("output:0");
     zo.emplace_back(z, z + f.resultSize("output:0"));
   }
+}
 
-  rt::StateStore &state = agent.store();
-  std::vector<float> thetaFlat(cost->numUnits(), 0.0f), penalty;
-  for (const GateGroup &g : cost->groups()) {
-    const std::vector<float> &t = state.at(rt::thetaKey(g.name));
-    std::copy(t.begin(), t.end(), thetaFlat.begin() + g.offset);
-  }
-  cost->penalties(thetaFlat, ao.prune.coefficients, penalty);
-
-  // Straight-through gradients at the gates as they are, per pair.
+std::map<std::string, std::vector<Moments>> Probe::straightThrough() {
   std::map<std::string, std::vector<Moments>> st;
   for (const GateGroup &g : cost->groups())
     st[g.name].resize(g.units);
@@ -297,7 +295,7 @@ std::vector<ProbeRow> Probe::run(const rl::ReplayBuffer &replay) {
           m[j].add(g[j]);
       }
   };
-  for (size_t p = 0; p < pairs; ++p) {
+  for (size_t p = 0; p < pairs(); ++p) {
     if (ofe) {
       ofeLoss(p);
       collect(*fns.at("probe.ofe"));
@@ -305,6 +303,45 @@ std::vector<ProbeRow> Probe::run(const rl::ReplayBuffer &replay) {
     piLoss(p, /*backward=*/true);
     collect(*fns.at("probe.pi.step"));
   }
+  return st;
+}
+
+Moments Probe::exactDelta(const GateGroup &g, int64_t k) {
+  std::vector<float> &theta = agent.store().at(rt::thetaKey(g.name));
+  const float saved = theta[k];
+  Moments delta;
+  for (size_t p = 0; p < pairs(); ++p) {
+    float on, off;
+    theta[k] = 1.0f; // xi_k = 1 for certain; every other draw unchanged
+    on = g.family == "ofe" ? ofeLoss(p) : piLoss(p, false);
+    theta[k] = 0.0f;
+    off = g.family == "ofe" ? ofeLoss(p) : piLoss(p, false);
+    delta.add(double(on) - double(off));
+  }
+  theta[k] = saved;
+  return delta;
+}
+
+std::vector<ProbeRow> Probe::run(const rl::ReplayBuffer &replay) {
+  if (replay.size() == 0)
+    throw std::invalid_argument("the replay buffer is empty");
+  const size_t B = ao.batch, A = ao.task.actDim;
+  samplePairs(replay);
+  for (auto *v : {&mean, &logStd, &action, &dMean, &dLogStd})
+    v->assign(B * A, 0.0f);
+  logProb.assign(B, 0.0f);
+  ones.assign(B, 1.0f);
+  zeros.assign(B, 0.0f);
+  featuresOfPairs();
+
+  rt::StateStore &state = agent.store();
+  std::vector<float> thetaFlat(cost->numUnits(), 0.0f), penalty;
+  for (const GateGroup &g : cost->groups()) {
+    const std::vector<float> &t = state.at(rt::thetaKey(g.name));
+    std::copy(t.begin(), t.end(), thetaFlat.begin() + g.offset);
+  }
+  cost->penalties(thetaFlat, ao.prune.coefficients, penalty);
+  std::map<std::string, std::vector<Moments>> st = straightThrough();
 
   std::vector<ProbeRow> rows;
   for (const GateGroup &g : cost->groups()) {
@@ -312,23 +349,13 @@ std::vector<ProbeRow> Probe::run(const rl::ReplayBuffer &replay) {
       continue;
     if (g.family == "ofe" && !ofe)
       continue;
-    std::vector<float> &theta = state.at(rt::thetaKey(g.name));
+    const std::vector<float> &theta = state.at(rt::thetaKey(g.name));
     for (int64_t k : sampleUnits(theta, opts.unitsPerGroup)) {
-      const float saved = theta[k];
-      Moments delta;
-      for (size_t p = 0; p < pairs; ++p) {
-        float on, off;
-        theta[k] = 1.0f; // xi_k = 1 for certain; every other draw unchanged
-        on = g.family == "ofe" ? ofeLoss(p) : piLoss(p, false);
-        theta[k] = 0.0f;
-        off = g.family == "ofe" ? ofeLoss(p) : piLoss(p, false);
-        delta.add(double(on) - double(off));
-      }
-      theta[k] = saved;
       ProbeRow row;
       row.group = g.name;
       row.unit = k;
-      row.theta = saved;
+      row.theta = theta[k];
+      Moments delta = exactDelta(g, k);
       row.delta = delta.mean();
       row.deltaStderr = delta.stderror();
       row.straightThrough = st[g.name][k].mean();

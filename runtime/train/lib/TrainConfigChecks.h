@@ -12,6 +12,7 @@
 
 #include "ofex/Presets/Presets.h"
 #include "ofex/Support/ShortestText.h"
+#include "ofex/exec/Precision.h"
 #include "ofex/train/TrainConfig.h"
 
 #include <cctype>
@@ -127,6 +128,16 @@ struct KnownTrainPreset {
     for (const TrainPreset &p : trainPresets())
       names.push_back(p.name);
     return OneOf(std::move(names))(v);
+  }
+};
+
+/// fp32, or bf16 on a CPU that has AVX-512 BF16.
+struct SupportedPrecision {
+  std::string operator()(const std::string &v) const {
+    std::string bad = OneOf({"fp32", "bf16"})(v);
+    if (bad.empty() && v == "bf16" && !exec::cpuHasBf16())
+      return " bf16: this CPU has no AVX-512 BF16 (avx512_bf16); use fp32";
+    return bad;
   }
 };
 

@@ -157,6 +157,7 @@ AgentOptions agentOptionsFor(const TrainConfig &cfg,
   ao.sac = cfg.sac == "v1" ? SacVariant::V1 : SacVariant::V2;
   ao.rewardScale = resolved.rewardScale;
   ao.seed = cfg.seed;
+  ao.precision = *exec::parsePrecision(cfg.precision);
   return ao;
 }
 
@@ -217,6 +218,14 @@ private:
   /// start (no fingerprint check; the architectures must match).
   void loadCheckpoint(const fs::path &dir, bool warm);
   void writeSummary();
+  /// The agent's options: this configuration's, or (a resume) the ones its
+  /// checkpoint was taken with (model, cost table).
+  AgentOptions agentOptions(bool resume) const;
+  /// A resume: the checkpoint restored, the logs cut back to it.
+  void continueRun();
+  /// A new run (or a warm start): the directory cleared, config.ini, the
+  /// cost table and the IR written.
+  void startRun(const AgentOptions &ao);
 
   TrainConfig cfg;
   fs::path out;
@@ -260,21 +269,7 @@ Run::Run(const TrainConfig &config, bool resume)
   const TrainConfig resolved = resolveDefaults(cfg, DefaultsOf::ConfigFile);
   freeze = resolved.thetaFreezeSteps >= 0 ? resolved.thetaFreezeSteps
                                           : cfg.steps / 5;
-  AgentOptions ao;
-  if (resume) {
-    std::string path = (out / "checkpoint.bin").string();
-    try {
-      rl::Checkpoint ck = loadOwnCheckpoint(path, cfg);
-      ao = agentOptionsFor(cfg, ck.hasString("cost-table")
-                                    ? &ck.getString("cost-table")
-                                    : nullptr);
-      ao.modelText = ck.getString("model");
-    } catch (const std::runtime_error &e) {
-      throw std::invalid_argument(e.what());
-    }
-  } else {
-    ao = agentOptionsFor(cfg);
-  }
+  const AgentOptions ao = agentOptions(resume);
   agent = std::make_unique<Agent>(ao);
   const envs::TaskSpec &spec = actor->spec();
   size_t O = spec.obs_dim, A = spec.act_dim, B = cfg.batch;
@@ -290,46 +285,70 @@ Run::Run(const TrainConfig &config, bool resume)
   bAct.resize(B * A);
   bRew.resize(B);
   bTerm.resize(B);
-
-  if (resume) {
-    loadCheckpoint(out, /*warm=*/false);
-    if (t > cfg.steps)
-      throw std::invalid_argument("--steps " + std::to_string(cfg.steps) +
-                                  " is below step " + std::to_string(t) +
-                                  " of the checkpoint in " + out.string());
-    cutBackToCheckpoint();
-    fs::create_directories(out / "ir");
-  } else {
-    clearLeftovers();
-    fs::create_directories(out / "ir");
-    // A warm start is checked (and loaded) before anything is written.
-    if (cfg.initFrom.empty())
-      actor->beginEpisode();
-    else
-      loadCheckpoint(cfg.initFrom, /*warm=*/true);
-    writeText(out / "config.ini", toIni(cfg));
-    if (const auto &table = ao.prune.costTable) // the table it penalises by
-      writeText(out / "cost-table.csv", table->toCsv());
-    for (const auto &[name, text] : agent->irFiles())
-      writeText(out / "ir" / name, text);
-    if (!cfg.initFrom.empty()) {
-      // The source's rows up to its checkpoint: curves start at step 0.
-      for (const char *file : {"progress.csv", "eval.csv"}) {
-        try {
-          writeText(out / file,
-                    rl::rowsUpTo((fs::path(cfg.initFrom) / file).string(), t));
-        } catch (const std::runtime_error &e) {
-          throw std::invalid_argument(e.what());
-        }
-      }
-    }
-  }
+  if (resume)
+    continueRun();
+  else
+    startRun(ao);
   // A log edited into another header is bad input (the run directory is an
   // input of a resume), not a failure of the run.
   try {
     openLogs(resume);
   } catch (const std::runtime_error &e) {
     throw std::invalid_argument(e.what());
+  }
+}
+
+AgentOptions Run::agentOptions(bool resume) const {
+  if (!resume)
+    return agentOptionsFor(cfg);
+  // A resumed run rebuilds the (pruned) model of its checkpoint, penalised
+  // by the cost table it started with.
+  std::string path = (out / "checkpoint.bin").string();
+  try {
+    rl::Checkpoint ck = loadOwnCheckpoint(path, cfg);
+    AgentOptions ao = agentOptionsFor(cfg, ck.hasString("cost-table")
+                                               ? &ck.getString("cost-table")
+                                               : nullptr);
+    ao.modelText = ck.getString("model");
+    return ao;
+  } catch (const std::runtime_error &e) {
+    throw std::invalid_argument(e.what());
+  }
+}
+
+void Run::continueRun() {
+  loadCheckpoint(out, /*warm=*/false);
+  if (t > cfg.steps)
+    throw std::invalid_argument("--steps " + std::to_string(cfg.steps) +
+                                " is below step " + std::to_string(t) +
+                                " of the checkpoint in " + out.string());
+  cutBackToCheckpoint();
+  fs::create_directories(out / "ir");
+}
+
+void Run::startRun(const AgentOptions &ao) {
+  clearLeftovers();
+  fs::create_directories(out / "ir");
+  // A warm start is checked (and loaded) before anything is written.
+  if (cfg.initFrom.empty())
+    actor->beginEpisode();
+  else
+    loadCheckpoint(cfg.initFrom, /*warm=*/true);
+  writeText(out / "config.ini", toIni(cfg));
+  if (const auto &table = ao.prune.costTable) // the table it penalises by
+    writeText(out / "cost-table.csv", table->toCsv());
+  for (const auto &[name, text] : agent->irFiles())
+    writeText(out / "ir" / name, text);
+  if (cfg.initFrom.empty())
+    return;
+  // The source's rows up to its checkpoint: curves start at step 0.
+  for (const char *file : {"progress.csv", "eval.csv"}) {
+    try {
+      writeText(out / file,
+                rl::rowsUpTo((fs::path(cfg.initFrom) / file).string(), t));
+    } catch (const std::runtime_error &e) {
+      throw std::invalid_argument(e.what());
+    }
   }
 }
 

@@ -39,8 +39,10 @@ public:
 
   /// Builds the plan and the executor; binds every state buffer to `store`
   /// (creating missing entries zero-filled) under its (renamed) name.
+  /// `precision`: the matmuls' arithmetic (exec/Precision.h).
   CompiledFunction(mlir::func::FuncOp func, StateStore &store,
-                   uint64_t seed = 0, const Rename &rename = nullptr);
+                   uint64_t seed = 0, const Rename &rename = nullptr,
+                   exec::Precision precision = exec::Precision::F32);
 
   /// Points argument `name` (its ofex.arg, e.g. "input:0", "target") at
   /// caller memory of rows x cols floats.

@@ -17,6 +17,7 @@
 
 #include "ofex/exec/Liveness.h"
 #include "ofex/exec/Plan.h"
+#include "ofex/exec/Precision.h"
 
 #include <oneapi/dnnl/dnnl.hpp>
 
@@ -34,6 +35,15 @@ struct ExecutorOptions {
   /// Rewrite concats, slices and matmul-plus-add into column views and
   /// accumulating matmuls (CopyElision.h) before creating the primitives.
   bool elide_copies = true;
+  /// The matmul steps' arithmetic (Precision.h): BF16 rounds both operands
+  /// of each matmul step to bfloat16 copies before it runs, accumulating in
+  /// fp32; reductions and every other step stay fp32. BF16 throws PlanError
+  /// on a CPU without AVX-512 BF16.
+  Precision precision = Precision::F32;
+  /// With BF16: matmuls whose contraction is shorter stay fp32 (a short K,
+  /// e.g. a policy's 6 actions, pads AMX's tiles mostly with zeros and runs
+  /// slower in bf16 than in fp32).
+  int64_t bf16_min_depth = 32;
 };
 
 class Executor {

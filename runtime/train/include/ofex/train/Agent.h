@@ -1,25 +1,12 @@
 //===- Agent.h - SAC (+ OFENet) on compiled networks ------------*- C++ -*-===//
 //
-// The agent builds its networks with the compiler (a preset), compiles every
-// function an update needs to oneDNN plans, and composes the SAC update from
-// them with the small glue of ofex_rl (tanh-Gaussian sampling, Bellman
-// targets, the temperature, Polyak averaging):
-//
-//   act        phi_o -> pi forward, batch 1
-//   ofe.step   phi_o -> phi_oa -> aux, MSE to o_{t+1}, backward, Adam
-//   feat       phi_o -> phi_oa forward: z_o, z_oa of (o, a)
-//   zo, zoa    phi_o of o'; phi_oa of (z_o', a')  (the critic targets)
-//   pi         policy forward; pi.step: backward from the glue's cotangents
-//   q1t, q2t   target critics forward (state renamed to target:<param>)
-//   q1.step    critic MSE to the Bellman target, backward, Adam (q2 alike)
-//   qa.grad    min(Q1, Q2) of (z_o, a) through phi_oa and the critics, and
-//              its gradient in a, in one run
-//
-// SAC v1 (the original, which the OFENet reference code runs) replaces the
-// target critics and the temperature: v.step fits the state-value network
-// V(z_o) to min(Q1, Q2) - log pi at a fresh action, vt (its Polyak target)
-// gives the critics' targets scale * r + gamma * V'(z_o'), qa.grad returns
-// Q1 and Q2 with the gradient of Q1 alone, and the temperature stays 1.
+// The agent builds its networks with the compiler (a preset) and composes
+// its parts: CompiledNetworks (every function the ofex-sac-ofe-pipeline
+// compiles, by role), OfeLearner (OFENet's auxiliary update), SacLearner
+// (the SAC update, v1 or v2, with the temperature and the Polyak targets)
+// and ThetaPruner (the theta step, gate statistics and the elimination of
+// dead units). It owns what they share: the model's IR and the state store
+// of every tensor (weights, Adam moments, targets, theta), and it acts.
 //
 // Without OFENet (preset sac) the features are o itself.
 //
@@ -35,7 +22,12 @@
 #include "ofex/Transforms/DeadUnits.h"
 #include "ofex/rl/Temperature.h"
 #include "ofex/rt/CompiledFunction.h"
+#include "ofex/train/Batch.h"
+#include "ofex/train/CompiledNetworks.h"
+#include "ofex/train/OfeLearner.h"
+#include "ofex/train/SacLearner.h"
 #include "ofex/train/Saveable.h"
+#include "ofex/train/ThetaPruner.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
@@ -49,39 +41,6 @@
 #include <vector>
 
 namespace ofex::train {
-
-/// Online pruning: the theta step and its complexity-aware penalties.
-struct PruneOptions {
-  bool enabled = false;
-  Coefficients coefficients; ///< nu per family and rho
-  double thetaLr = 1.0;
-  double thetaTol = 0.1;
-  /// The theta gradient's estimator. 0: straight-through, dL/dxi at every
-  /// Bernoulli draw. q in (0, 1]: the relaxed estimator, where each unit's
-  /// gate is, with probability q, drawn uniform in (0, 1) instead, and only
-  /// those draws move theta, by dL/dxi / q: over the uniform draw that
-  /// averages to L(xi = 1) - L(xi = 0), the exact theta gradient of the
-  /// expected loss, which the straight-through slope at xi = 1 underrates.
-  double relax = 0.0;
-  /// b in [0, 1): the theta step follows m = b m + (1 - b) (g + c) instead
-  /// of each step's g + c (ThetaStepOp's momentum); 0: each step's.
-  double momentum = 0.0;
-  /// coefficients.kind == Time: the layers' measured times, and the name
-  /// errors give it (the file it came from).
-  std::optional<CostTable> costTable;
-  std::string costTableName;
-};
-
-/// Readies a cost model for the penalties of `prune`: with the time cost, the
-/// table's times; throws std::invalid_argument naming the table when it
-/// lacks a layer of the model or, for a model not pruned yet (`unpruned`),
-/// was measured at other widths.
-void applyCostOptions(CostModel &cost, const PruneOptions &prune,
-                      bool unpruned);
-
-/// Which SAC: v2 (twin critics with targets, a learned temperature) or v1
-/// (a state-value network with a target, temperature 1, scaled rewards).
-enum class SacVariant { V2, V1 };
 
 struct AgentOptions {
   std::string preset = "sac"; ///< sac | ofe-small | ofe-big (prune-*: ofe-big)
@@ -102,6 +61,9 @@ struct AgentOptions {
   /// When set, the (pruned) model to start from instead of the preset's: a
   /// resumed run rebuilds the model its checkpoint was taken with.
   std::string modelText;
+  /// The update's matmuls: fp32, or bf16 operands with fp32 accumulation
+  /// (exec/Precision.h); acting and the shipped policy stay fp32.
+  exec::Precision precision = exec::Precision::F32;
 };
 
 /// Sizes of the current (possibly pruned) model.
@@ -117,39 +79,15 @@ struct ModelStats {
   std::vector<int64_t> thetaHistogram = std::vector<int64_t>(10, 0);
 };
 
-/// A sampled batch of transitions, row-major.
-struct Batch {
-  const float *obs, *act, *reward, *nextObs, *terminated;
-};
-
-/// How the theta step's two forces compared in one gate group since the last
-/// takeGateBalance(): the straight-through gradient g (negative: the loss
-/// wants the unit) against the complexity penalty c (always >= 0). A unit
-/// whose mean g + c stays > 0 is driven to theta 0.
-struct GateBalance {
-  std::string group;
-  int64_t live = 0;    ///< units with theta > 0
-  int64_t steps = 0;   ///< theta steps averaged over
-  double theta = 0;    ///< mean theta of the live units (now)
-  double g = 0, c = 0; ///< mean over live units and steps
-  double keep = 0;     ///< fraction of live units with mean g + c < 0
-};
-
-struct SacLosses {
-  float q1 = 0, q2 = 0, pi = 0, alpha = 0, alphaValue = 0, entropy = 0;
-  float v = 0; ///< SAC v1's value loss
-};
-
 class Agent : public Saveable {
 public:
   explicit Agent(const AgentOptions &options);
   ~Agent() override;
 
   /// The agent's part of a checkpoint (AgentCheckpoint.cpp): its model's IR
-  /// and cost table, every state tensor, the temperature, the executors'
-  /// counters and gates.csv's running sums. A warm start checks that the
-  /// source has this model's arrays at their sizes and starts its own
-  /// gate intervals.
+  /// and cost table, every state tensor and the executors' counters, and its
+  /// parts' own entries (the temperature, gates.csv's running sums). A warm
+  /// start checks that the source has this model's arrays at their sizes.
   void save(rl::Checkpoint &checkpoint) const override;
   void restore(const rl::Checkpoint &checkpoint, Restore mode) override;
 
@@ -164,19 +102,18 @@ public:
   /// choice changes.
   void actOtherDeployment(const float *obs, float *action);
   /// One OFENet auxiliary update; returns the loss before the step.
-  float updateOfe(const Batch &b);
+  float updateOfe(const Batch &b) {
+    return ofeLearner.update(nets->ofeStep(), b);
+  }
   /// One SAC update (critics, policy, temperature or value network,
   /// targets).
-  SacLosses updateSac(const Batch &b, std::mt19937_64 &rng);
+  SacLosses updateSac(const Batch &b, std::mt19937_64 &rng) {
+    return sac.update(*nets, state, b, rng);
+  }
   bool isSacV1() const { return opts.sac == SacVariant::V1; }
 
-  /// One projected step on every theta: clip(theta - lr (g + c), 0, 1) with
-  /// g the straight-through gradients dL/dxi of the last updates (OFENet's
-  /// gates from the auxiliary loss, pi's from the policy loss, the critics'
-  /// from their losses) and c the penalties of the compiler's cost model at
-  /// the current theta; a unit whose theta falls below theta_tol is pruned
-  /// (theta fixed at 0).
-  void thetaStep();
+  /// One projected step on every theta (ThetaPruner::step).
+  void thetaStep() { pruner.step(*nets, state); }
   /// Removes the units whose theta is 0 from the model, carries weights,
   /// Adam moments, target copies, theta and the executors' counters over,
   /// and recompiles. Returns what was removed (nothing when no unit is dead).
@@ -184,7 +121,9 @@ public:
   /// The gate balance of every group since the last call (or the last
   /// elimination, which renumbers units), then starts a new interval.
   /// Empty when no theta step ran in the interval.
-  std::vector<GateBalance> takeGateBalance();
+  std::vector<GateBalance> takeGateBalance() {
+    return pruner.takeGateBalance(state);
+  }
   ModelStats stats() const;
   /// The pruned model's IR, and the deployment networks alone (phi_o and pi,
   /// gates removed or at their expectation, with theta's values) with the
@@ -197,57 +136,42 @@ public:
   std::vector<std::string> deployParams() const;
 
   rt::StateStore &store() { return state; }
-  rl::Temperature &temperature() { return *temp; }
+  rl::Temperature &temperature() { return sac.temperature(); }
   /// Executors whose counters (Adam t, Bernoulli draws) a checkpoint keeps.
-  std::vector<std::pair<std::string, exec::Executor *>> executors();
+  std::vector<std::pair<std::string, exec::Executor *>> executors() {
+    return nets->executors();
+  }
   /// The IR of the model and of every compiled function, by name.
-  std::map<std::string, std::string> irFiles() const { return ir; }
+  std::map<std::string, std::string> irFiles() const;
   /// Whether the function of executors() named `name` runs in an update
   /// (not acting, evaluating or the deployment's other mode).
-  static bool isUpdateFunction(const std::string &name);
+  static bool isUpdateFunction(const std::string &name) {
+    return CompiledNetworks::isUpdateFunction(name);
+  }
   /// Matmul FLOPs of one OFENet update plus one SAC update.
-  double flopsPerUpdate() const;
+  double flopsPerUpdate() const { return nets->flopsPerUpdate(); }
   const AgentOptions &options() const { return opts; }
 
 private:
   /// tanh(mean) of a compiled policy's first output for one observation.
   void meanAction(rt::CompiledFunction &policy, const float *obs, float *out);
-  /// Builds the training pipeline (ofex-sac-ofe-pipeline), lowers it and
-  /// resolves its functions; counters survive a recompilation.
+  /// Compiles the model (again after an elimination: counters carry over).
   void compile();
   void pipelineOptions(SacOfePipelineOptions &options) const;
   void buildModel();
   /// The deployment networks with the state's theta in the IR.
   mlir::OwningOpRef<mlir::ModuleOp> deployModule() const;
-  rt::CompiledFunction &fn(const std::string &name) { return *fns.at(name); }
 
   AgentOptions opts;
   bool ofe = false;
-  mlir::MLIRContext context;
+  mlir::MLIRContext context;               // outlives everything built in it
   mlir::OwningOpRef<mlir::ModuleOp> model; ///< networks and their wiring
-  mlir::OwningOpRef<mlir::ModuleOp> policyModule, otherPolicyModule;
-  std::unique_ptr<CostModel> cost;
+  std::string presetIR;                    ///< the model as built
   rt::StateStore state;
-  std::unique_ptr<rl::Temperature> temp;
-  std::map<std::string, std::unique_ptr<rt::CompiledFunction>> fns;
-  std::map<std::string, std::string> ir;
-  /// The params with Polyak targets ("target:<name>"): the critics' (v2)
-  /// or the value network's (v1).
-  std::vector<std::string> targetParams;
-  int64_t zoDim = 0, zoaDim = 0, targetDim = 0;
-  // Batch scratch, allocated once.
-  std::vector<float> noise, mean, logStd, action, logProb, qMin, y, ones, dMean,
-      dLogStd, target, zo, zoa, one, thetaFlat, penalty, zeros, relaxedGrad,
-      reward, zerosB;
-  /// The running sums behind takeGateBalance, per unit in the cost model's
-  /// order, over the theta steps of the current interval: a checkpoint
-  /// keeps them, so that the interval a resume falls in reports what it
-  /// would have without the stop.
-  struct BalanceSums {
-    std::vector<double> g, c;
-    int64_t steps = 0;
-  };
-  BalanceSums sums;
+  SacLearner sac;
+  OfeLearner ofeLearner;
+  ThetaPruner pruner;
+  std::unique_ptr<CompiledNetworks> nets;
   /// Whether prune() has rewritten the preset's model.
   bool eliminated = false;
 };
