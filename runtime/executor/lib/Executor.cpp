@@ -228,6 +228,8 @@ public:
           c.accumulates = mm->accumulate;
         for (const detail::PrimitiveArg &a : spec.args) {
           void *handle = onesData;
+          if (a.staging != detail::Staging::None)
+            checkStagedExtent(i, a.buffer);
           if (a.staging == detail::Staging::Bf16) {
             handle = mirrors.at(a.buffer);
             c.staged.push_back({a.buffer, handle, a.staging});
@@ -310,6 +312,27 @@ public:
       throw PlanError("executor: step " + std::to_string(step) + " (" +
                       stepKindName(plan.steps[step]) + ") addresses " +
                       std::to_string(extent) + " elements of buffer '" +
+                      buf.name + "', which has " + std::to_string(available));
+  }
+
+  /// Elements of a buffer that its staging reads or writes: its rows with
+  /// its row stride.
+  int64_t fp32Extent(BufferId id) const {
+    const Buffer &buf = plan.buffers[size_t(id)];
+    return (buf.rows - 1) * plan.rowStride(buf) + buf.cols;
+  }
+
+  /// The same bound as checkExtent's for a staged argument, whose
+  /// descriptor describes its staging instead of the buffer.
+  void checkStagedExtent(size_t step, BufferId id) const {
+    const Buffer &buf = plan.buffers[size_t(id)];
+    const Buffer &root = buf.isView() ? plan.buffers[size_t(buf.view_of)] : buf;
+    const int64_t available =
+        root.elements() - (buf.isView() ? buf.view_col : 0);
+    if (fp32Extent(id) > available)
+      throw PlanError("executor: step " + std::to_string(step) + " (" +
+                      stepKindName(plan.steps[step]) + ") addresses " +
+                      std::to_string(fp32Extent(id)) + " elements of buffer '" +
                       buf.name + "', which has " + std::to_string(available));
   }
 
@@ -429,7 +452,26 @@ public:
         std::abort();
       }
     }
+    // The staging copies read and write the buffers themselves.
+    for (const CompiledStep::Staged &st : c.staged) {
+      const void *data = current[size_t(st.buffer)];
+      const size_t bytes = size_t(fp32Extent(st.buffer)) * sizeof(float);
+      if (const void *bad =
+              __asan_region_is_poisoned(const_cast<void *>(data), bytes)) {
+        std::fprintf(stderr,
+                     "executor: step %zu (%s) would stage unaddressable "
+                     "memory at %p in buffer '%s' (%zu bytes from %p)\n",
+                     c.step, stepKindName(plan.steps[c.step]), bad,
+                     plan.buffers[size_t(st.buffer)].name.c_str(), bytes, data);
+        __sanitizer_print_stack_trace();
+        std::abort();
+      }
+    }
 #endif
+    // The host copies read what earlier primitives wrote (oneDNN's CPU
+    // stream runs them synchronously; the wait costs nothing then).
+    if (!c.staged.empty())
+      stream.wait();
     stage(c, /*before=*/true);
     dnnl_status_t status = dnnl_primitive_execute(
         c.primitive.get(), stream.get(), int(c.args.size()), c.args.data());

@@ -102,8 +102,7 @@ void Agent::pipelineOptions(SacOfePipelineOptions &p) const {
 }
 
 void Agent::compile() {
-  // Built beside the previous functions, whose counters carry over; they
-  // stay in use if this fails.
+  // Built beside the previous functions, whose counters carry over.
   SacOfePipelineOptions pipeline;
   pipelineOptions(pipeline);
   nets = std::make_unique<CompiledNetworks>(*model, pipeline, opts.deployGates,
@@ -125,7 +124,14 @@ PruneResult Agent::prune() {
     return {};
   sac.dropMissingTargets(state);
   eliminated = true;
-  compile();
+  try {
+    compile();
+  } catch (...) {
+    // The old functions point at tensors the elimination resized or freed:
+    // the agent cannot go on.
+    nets.reset();
+    throw;
+  }
   return *result;
 }
 
