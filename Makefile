@@ -20,7 +20,7 @@ build: configure
 
 check: build
 	@bash scripts/test-venv.sh $(BUILD)
-	cd $(BUILD) && ctest --output-on-failure
+	cd $(BUILD) && ctest --output-on-failure --timeout 1800
 	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
 
 # Every test again on a build with AddressSanitizer and UndefinedBehaviorSanitizer;
@@ -40,7 +40,7 @@ check-sanitize: deps
 	cd $(SANITIZE_BUILD) && \
 	  ASAN_OPTIONS=detect_leaks=1:alloc_dealloc_mismatch=0 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  ctest --output-on-failure
+	  ctest --output-on-failure --timeout 1800
 
 # Coverage-guided fuzzing with libFuzzer: a clang-16 build of the fuzz
 # targets (fuzz/) with AddressSanitizer and UBSan, each target run for

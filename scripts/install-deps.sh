@@ -4,7 +4,7 @@
 set -euo pipefail
 
 PACKAGES=(
-  cmake ninja-build g++ make python3 python3-venv
+  cmake ninja-build g++ make python3 python3-venv python3-psutil
   clang-16 libclang-rt-16-dev
   libmlir-16-dev mlir-16-tools llvm-16-dev llvm-16-tools
   libdnnl-dev

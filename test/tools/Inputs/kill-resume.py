@@ -6,7 +6,8 @@ usage: kill-resume.py OFEX_TRAIN WORKDIR [--kills N] [--seed S] -- TRAIN_ARGS...
 Runs TRAIN_ARGS once without interruption (the reference), then again in
 rounds: each round starts the run in a fresh directory and SIGKILLs it at a
 random moment, again and again (resuming with --resume DIR whenever a
-checkpoint exists, starting afresh when none does), until it finishes. Every
+checkpoint exists, starting afresh when none does), until it finishes (after
+KILLS_PER_ROUND kills the round's next attempt runs to its end). Every
 round's final outputs must equal the reference's byte for byte: eval.csv,
 deploy.bin, deploy.mlir, checkpoint.bin, the replay file, units.csv,
 theta.csv and progress.csv without its wall-clock column (updates_per_s), so
@@ -60,6 +61,12 @@ def compare(ref, run):
     return None
 
 
+# Kills in one round before its last attempt may run to its end, and how long
+# that attempt may take.
+KILLS_PER_ROUND = 6
+ATTEMPT_SECONDS = 300
+
+
 def main():
     args = sys.argv[1:]
     sep = args.index("--")
@@ -80,15 +87,28 @@ def main():
     while kills < kills_wanted:
         rounds += 1
         run = os.path.join(workdir, f"round-{rounds}")
+        round_kills = 0
         while True:
             resume = os.path.exists(os.path.join(run, "checkpoint.bin"))
             cmd = ([ofex_train, "--resume", run, "--quiet"] if resume
                    else [ofex_train, *train_args, "--out", run])
             starts += 1
             p = subprocess.Popen(cmd, stderr=subprocess.PIPE)
-            # Up to about half a whole run: every round sees several kills,
-            # and each resumed attempt has a fair chance to progress.
-            time.sleep(rng.uniform(0.0, 0.5 * whole))
+            if round_kills < KILLS_PER_ROUND:
+                # Up to about half a whole run: every round sees several
+                # kills, and each resumed attempt has a chance to progress.
+                time.sleep(rng.uniform(0.0, 0.5 * whole))
+            else:
+                # Then the round's last attempt runs to its end: where
+                # starting up takes as long as half a run (a loaded or slow
+                # machine), no attempt could outlive the sleep, and the
+                # round would never end.
+                try:
+                    p.wait(timeout=ATTEMPT_SECONDS)
+                except subprocess.TimeoutExpired:
+                    p.kill()
+                    sys.exit(f"kill-resume: {' '.join(cmd)} did not end "
+                             f"within {ATTEMPT_SECONDS} s")
             if p.poll() is None:
                 writing = os.path.isdir(run) and any(
                     n.endswith(".tmp") for n in os.listdir(run))
@@ -96,6 +116,7 @@ def main():
                 p.wait()
                 p.stderr.close()
                 kills += 1
+                round_kills += 1
                 during_write += writing
                 continue
             err = p.stderr.read().decode()
