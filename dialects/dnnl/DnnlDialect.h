@@ -10,7 +10,13 @@
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
+#include "mlir/IR/DialectImplementation.h"
+#include "ofex/StateResource.h"
+
 #include "dnnl/DnnlDialect.h.inc"
+#include "dnnl/DnnlEnums.h.inc"
+#define GET_ATTRDEF_CLASSES
+#include "dnnl/DnnlAttrs.h.inc"
 
 #define GET_OP_CLASSES
 #include "dnnl/DnnlOps.h.inc"

@@ -15,6 +15,9 @@ def Ofex_Dialect : Dialect {
   }];
   let cppNamespace = "::ofex";
   let useFoldAPI = kEmitFoldAdaptorFolder;
+  // The enum attributes (OfexEnums.td), e.g. #ofex<act_kind relu> where an
+  // op's own format does not print them.
+  let useDefaultAttributePrinterParser = 1;
 }
 
 class Ofex_Op<string mnemonic, list<Trait> traits = []>

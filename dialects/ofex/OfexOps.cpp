@@ -1,6 +1,7 @@
 //===- OfexOps.cpp - ofex operations, parsers and verifiers ---------------===//
 
 #include "ofex/OfexOps.h"
+#include "ofex/EnumWords.h"
 #include "ofex/Support/InputLimits.h"
 
 #include "mlir/IR/FunctionImplementation.h"
@@ -14,18 +15,35 @@ using namespace ofex;
 // Helpers
 //===----------------------------------------------------------------------===//
 
-/// Kinds and modes print as bare keywords (`ofex.act swish %x`); unknown
-/// keywords parse so that the verifier can name them.
-static ParseResult parseKeyword(OpAsmParser &parser, StringAttr &kind) {
-  StringRef keyword;
-  if (parser.parseKeyword(&keyword))
-    return failure();
-  kind = parser.getBuilder().getStringAttr(keyword);
-  return success();
+/// What an enum names, for errors ("unknown activation 'gelu'; ...").
+static StringRef nounOf(ActKind) { return "activation"; }
+static StringRef nounOf(NormKind) { return "normalization"; }
+static StringRef nounOf(GateMode) { return "gate mode"; }
+static StringRef nounOf(Predicate) { return "predicate"; }
+static StringRef nounOf(InitKind) { return "initializer"; }
+static StringRef nounOf(Role) { return "role"; }
+static StringRef nounOf(Family) { return "family"; }
+
+/// Kinds and modes print as bare keywords (`ofex.act swish %x`).
+template <typename AttrT>
+static ParseResult parseKeyword(OpAsmParser &parser, AttrT &attr) {
+  return parseEnumWord(parser, /*quoted=*/false, nounOf(EnumOf<AttrT>{}), attr);
 }
 
-static void printKeyword(OpAsmPrinter &p, Operation *, StringAttr kind) {
-  p << kind.getValue();
+template <typename AttrT>
+static void printKeyword(OpAsmPrinter &p, Operation *, AttrT attr) {
+  printEnumWord(p, /*quoted=*/false, attr);
+}
+
+/// Initializers print as quoted words (`init("glorot")`), as they always did.
+template <typename AttrT>
+static ParseResult parseQuotedWord(OpAsmParser &parser, AttrT &attr) {
+  return parseEnumWord(parser, /*quoted=*/true, nounOf(EnumOf<AttrT>{}), attr);
+}
+
+template <typename AttrT>
+static void printQuotedWord(OpAsmPrinter &p, Operation *, AttrT attr) {
+  printEnumWord(p, /*quoted=*/true, attr);
 }
 
 int64_t ofex::unitsOf(Type type) {
@@ -33,10 +51,6 @@ int64_t ofex::unitsOf(Type type) {
   if (!t || t.getRank() != 2 || t.isDynamicDim(1))
     return -1;
   return t.getDimSize(1);
-}
-
-static bool oneOf(StringRef s, std::initializer_list<StringRef> options) {
-  return llvm::is_contained(options, s);
 }
 
 static RankedTensorType ranked(Type type) {
@@ -89,7 +103,7 @@ static LogicalResult verifyVector(Operation *op, Value v, StringRef what,
   return success();
 }
 
-LogicalResult ofex::verifyRunningStats(Operation *op, StringRef kind,
+LogicalResult ofex::verifyRunningStats(Operation *op, NormKind kind,
                                        ValueRange running, bool inference,
                                        int64_t units) {
   if (running.empty()) {
@@ -97,7 +111,7 @@ LogicalResult ofex::verifyRunningStats(Operation *op, StringRef kind,
       return op->emitOpError("inference needs the running statistics");
     return success();
   }
-  if (kind != "batch")
+  if (kind != NormKind::batch)
     return op->emitOpError("only batch normalization keeps running statistics");
   if (running.size() != 2)
     return op->emitOpError()
@@ -114,7 +128,7 @@ LogicalResult ofex::verifyRunningStats(Operation *op, StringRef kind,
     return op->emitOpError("running statistics must be ofex.stat values");
   if (mean == var)
     return op->emitOpError("running mean and variance must be two stats");
-  if (mean.getInit() != "zeros" || var.getInit() != "ones")
+  if (mean.getInit() != InitKind::zeros || var.getInit() != InitKind::ones)
     return op->emitOpError(
         "running mean must start at zeros and the variance at ones");
   return success();
@@ -153,13 +167,14 @@ std::string ofex::statKey(StatOp stat) {
 //===----------------------------------------------------------------------===//
 
 void NetworkOp::build(OpBuilder &builder, OperationState &state, StringRef name,
-                      FunctionType type, StringRef role, StringRef family) {
+                      FunctionType type, Role role, Family family) {
   state.addAttribute(SymbolTable::getSymbolAttrName(),
                      builder.getStringAttr(name));
   state.addAttribute(getFunctionTypeAttrName(state.name), TypeAttr::get(type));
-  state.addAttribute(getRoleAttrName(state.name), builder.getStringAttr(role));
+  MLIRContext *ctx = builder.getContext();
+  state.addAttribute(getRoleAttrName(state.name), RoleAttr::get(ctx, role));
   state.addAttribute(getFamilyAttrName(state.name),
-                     builder.getStringAttr(family));
+                     FamilyAttr::get(ctx, family));
   Region *body = state.addRegion();
   auto *entry = new Block();
   for (Type t : type.getInputs())
@@ -167,30 +182,63 @@ void NetworkOp::build(OpBuilder &builder, OperationState &state, StringRef name,
   body->push_back(entry);
 }
 
+/// A network's role and family are strings in its attribute dictionary
+/// (`attributes {family = "pi", role = "deploy"}`), read as enum attributes.
+template <typename AttrT>
+static ParseResult wordAttribute(OpAsmParser &parser, SMLoc loc,
+                                 NamedAttrList &attrs, StringAttr name) {
+  auto word = attrs.get(name).dyn_cast_or_null<StringAttr>();
+  if (!word) // missing, or already an enum attribute: the verifier judges
+    return success();
+  AttrT attr;
+  if (failed(parseEnumWord(parser, loc, word.getValue(),
+                           nounOf(EnumOf<AttrT>{}), attr)))
+    return failure();
+  attrs.set(name, attr);
+  return success();
+}
+
 ParseResult NetworkOp::parse(OpAsmParser &parser, OperationState &result) {
+  SMLoc loc = parser.getCurrentLocation();
   auto buildFuncType =
       [](Builder &builder, ArrayRef<Type> argTypes, ArrayRef<Type> results,
          function_interface_impl::VariadicFlag,
          std::string &) { return builder.getFunctionType(argTypes, results); };
-  return function_interface_impl::parseFunctionOp(
-      parser, result, /*allowVariadic=*/false,
-      getFunctionTypeAttrName(result.name), buildFuncType,
-      getArgAttrsAttrName(result.name), getResAttrsAttrName(result.name));
+  if (function_interface_impl::parseFunctionOp(
+          parser, result, /*allowVariadic=*/false,
+          getFunctionTypeAttrName(result.name), buildFuncType,
+          getArgAttrsAttrName(result.name), getResAttrsAttrName(result.name)))
+    return failure();
+  return failure(
+      failed(wordAttribute<RoleAttr>(parser, loc, result.attributes,
+                                     getRoleAttrName(result.name))) ||
+      failed(wordAttribute<FamilyAttr>(parser, loc, result.attributes,
+                                       getFamilyAttrName(result.name))));
 }
 
 void NetworkOp::print(OpAsmPrinter &p) {
-  function_interface_impl::printFunctionOp(
-      p, *this, /*isVariadic=*/false, getFunctionTypeAttrName(),
-      getArgAttrsAttrName(), getResAttrsAttrName());
+  p << ' ';
+  p.printSymbolName(getSymName());
+  function_interface_impl::printFunctionSignature(
+      p, *this, getArgumentTypes(), /*isVariadic=*/false, getResultTypes());
+  NamedAttrList attrs;
+  for (NamedAttribute a : (*this)->getAttrs()) {
+    if (a.getName() == getRoleAttrName())
+      a.setValue(StringAttr::get(getContext(), stringifyRole(getRole())));
+    else if (a.getName() == getFamilyAttrName())
+      a.setValue(StringAttr::get(getContext(), stringifyFamily(getFamily())));
+    attrs.push_back(a);
+  }
+  p.printOptionalAttrDictWithKeyword(
+      attrs.getAttrs(),
+      {SymbolTable::getSymbolAttrName(), getFunctionTypeAttrName(),
+       getArgAttrsAttrName(), getResAttrsAttrName()});
+  p << ' ';
+  p.printRegion(getBody(), /*printEntryBlockArgs=*/false,
+                /*printBlockTerminators=*/true);
 }
 
 LogicalResult NetworkOp::verify() {
-  if (getRole() != "deploy" && getRole() != "learn")
-    return emitOpError() << "unknown role '" << getRole()
-                         << "'; expected deploy or learn";
-  if (!oneOf(getFamily(), {"ofe", "pi", "q", "none"}))
-    return emitOpError() << "unknown family '" << getFamily()
-                         << "'; expected ofe, pi, q or none";
   if (getBody().empty())
     return emitOpError("must have a body");
   for (Type t : getArgumentTypes())
@@ -306,12 +354,12 @@ LogicalResult ApplyOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
                            << outs[i];
   // What ships must run without what does not: the deployment export keeps
   // the deploy networks alone.
-  if (net.getRole() == "deploy")
+  if (net.isDeploy())
     for (auto [i, v] : llvm::enumerate(getInputs()))
       if (auto producer = v.getDefiningOp<ApplyOp>()) {
         auto from = symbolTable.lookupNearestSymbolFrom<NetworkOp>(
             *this, producer.getNetworkAttr());
-        if (from && from.getRole() != "deploy")
+        if (from && !from.isDeploy())
           return emitOpError()
                  << "input #" << i << " of deploy network " << getNetworkAttr()
                  << " comes from learning-only network "
@@ -325,22 +373,19 @@ LogicalResult ApplyOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
 //===----------------------------------------------------------------------===//
 
 LogicalResult ParamOp::verify() {
-  if (!oneOf(getInit(), {"glorot", "zeros", "ones"}))
-    return emitOpError() << "unknown initializer '" << getInit()
-                         << "'; expected glorot, zeros or ones";
   auto t = ranked(getType());
   if (!t || !t.hasStaticShape() || t.getRank() < 1 || t.getRank() > 2)
     return emitOpError() << "must be a static 1-D or 2-D tensor, got "
                          << getType();
-  if (getInit() == "glorot" && t.getRank() != 2)
+  if (getInit() == InitKind::glorot && t.getRank() != 2)
     return emitOpError("glorot initialisation needs a 2-D weight");
   return verifyStateShape(*this, t);
 }
 
 LogicalResult StatOp::verify() {
-  if (!oneOf(getInit(), {"zeros", "ones"}))
-    return emitOpError() << "unknown initializer '" << getInit()
-                         << "'; expected zeros (a mean) or ones (a variance)";
+  if (getInit() == InitKind::glorot)
+    return emitOpError() << "initializer 'glorot' is not a statistic's; "
+                            "expected zeros (a mean) or ones (a variance)";
   auto t = ranked(getType());
   if (!t || !t.hasStaticShape() || t.getRank() != 1)
     return emitOpError() << "must be a static 1-D tensor, got " << getType();
@@ -399,16 +444,10 @@ LogicalResult LinearOp::verify() {
 }
 
 LogicalResult ActOp::verify() {
-  if (!oneOf(getKind(), {"relu", "swish", "tanh", "identity"}))
-    return emitOpError() << "unknown activation '" << getKind()
-                         << "'; expected relu, swish, tanh or identity";
   return verifyActivation(*this, getInput(), "input");
 }
 
 LogicalResult NormOp::verify() {
-  if (getKind() != "layer" && getKind() != "batch")
-    return emitOpError() << "unknown normalization '" << getKind()
-                         << "'; expected layer or batch";
   if (failed(verifyActivation(*this, getInput(), "input")))
     return failure();
   int64_t units = unitsOf(getInput().getType());
@@ -440,16 +479,13 @@ LogicalResult ConcatOp::verify() {
 ThetaOp GateOp::getThetaOp() { return getTheta().getDefiningOp<ThetaOp>(); }
 
 LogicalResult GateOp::verify() {
-  if (!oneOf(getMode(), {"sample", "expect", "threshold", "fixed"}))
-    return emitOpError() << "unknown gate mode '" << getMode()
-                         << "'; expected sample, expect, threshold or fixed";
   if (failed(verifyActivation(*this, getInput(), "gated value")))
     return failure();
   int64_t units = unitsOf(getInput().getType());
   if (failed(verifyVector(*this, getTheta(), "theta", units)))
     return failure();
-  if (getMode() != "fixed" && !getThetaOp())
-    return emitOpError() << "in mode '" << getMode()
+  if (getMode() != GateMode::fixed && !getThetaOp())
+    return emitOpError() << "in mode '" << stringifyGateMode(getMode())
                          << "' needs its theta from an ofex.theta op";
   return success();
 }

@@ -15,6 +15,7 @@
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
 #include "ofex/OfexDialect.h"
+#include "ofex/StateResource.h"
 
 #define GET_OP_CLASSES
 #include "ofex/OfexOps.h.inc"
@@ -34,8 +35,7 @@ std::string statKey(StatOp stat);
 
 /// Checks a normalization's running statistics: none, or (batch kind only)
 /// a mean and a variance of `units` entries; `inference` needs them.
-mlir::LogicalResult verifyRunningStats(mlir::Operation *op,
-                                       llvm::StringRef kind,
+mlir::LogicalResult verifyRunningStats(mlir::Operation *op, NormKind kind,
                                        mlir::ValueRange running, bool inference,
                                        int64_t units);
 

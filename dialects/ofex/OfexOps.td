@@ -4,6 +4,7 @@
 #define OFEX_OPS_TD
 
 include "OfexDialect.td"
+include "OfexEnums.td"
 include "mlir/IR/FunctionInterfaces.td"
 include "mlir/IR/SymbolInterfaces.td"
 include "mlir/IR/RegionKindInterface.td"
@@ -13,6 +14,15 @@ include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
 def Ofex_Tensor : TensorOf<[F32]>;
+
+// Named state and the gate draws' generator (ofex/StateResource.h): reads of
+// state are effects, so that no pass merges or moves one across an update.
+def Ofex_State : Resource<"::ofex::StateResource">;
+def Ofex_GateDraws : Resource<"::ofex::GateDrawResource">;
+def Ofex_ReadsState : MemoryEffects<[MemRead<Ofex_State>]>;
+def Ofex_UpdatesState : MemoryEffects<[MemRead<Ofex_State>, MemWrite<Ofex_State>]>;
+def Ofex_DrawsGates
+    : MemoryEffects<[MemRead<Ofex_GateDraws>, MemWrite<Ofex_GateDraws>]>;
 
 //===----------------------------------------------------------------------===//
 // Structure: networks, the model that wires them, returns and applications.
@@ -34,15 +44,15 @@ def Ofex_NetworkOp : Ofex_Op<"network", [
   }];
   let arguments = (ins SymbolNameAttr:$sym_name,
                        TypeAttrOf<FunctionType>:$function_type,
-                       StrAttr:$role,
-                       StrAttr:$family,
+                       Ofex_RoleAttr:$role,
+                       Ofex_FamilyAttr:$family,
                        OptionalAttr<DictArrayAttr>:$arg_attrs,
                        OptionalAttr<DictArrayAttr>:$res_attrs);
   let regions = (region SizedRegion<1>:$body);
   let hasCustomAssemblyFormat = 1;
   let hasVerifier = 1;
   let builders = [OpBuilder<(ins "::llvm::StringRef":$name, "::mlir::FunctionType":$type,
-                                 "::llvm::StringRef":$role, "::llvm::StringRef":$family)>];
+                                 "Role":$role, "Family":$family)>];
   let extraClassDeclaration = [{
     // FunctionOpInterface
     ::llvm::ArrayRef<::mlir::Type> getArgumentTypes() { return getFunctionType().getInputs(); }
@@ -50,7 +60,7 @@ def Ofex_NetworkOp : Ofex_Op<"network", [
     // CallableOpInterface
     ::mlir::Region *getCallableRegion() { return &getBody(); }
     ::llvm::ArrayRef<::mlir::Type> getCallableResults() { return getResultTypes(); }
-    bool isDeploy() { return getRole() == "deploy"; }
+    bool isDeploy() { return getRole() == Role::deploy; }
     ::mlir::Block &getEntry() { return getBody().front(); }
   }];
 }
@@ -98,19 +108,21 @@ def Ofex_ApplyOp : Ofex_Op<"apply", [HasParent<"ModelOp">,
 // State: learnable params and gate thetas.
 //===----------------------------------------------------------------------===//
 
-def Ofex_ParamOp : Ofex_Op<"param", [Pure]> {
+def Ofex_ParamOp : Ofex_Op<"param", [Ofex_ReadsState]> {
   let summary = "a named learnable tensor of the enclosing network";
   let description = [{
     `init` is how the runtime initialises it: `glorot` (uniform, fan-in and
     fan-out of a 2-D weight), `zeros` or `ones`.
   }];
-  let arguments = (ins StrAttr:$name, StrAttr:$init);
+  let arguments = (ins StrAttr:$name, Ofex_InitKindAttr:$init);
   let results = (outs Ofex_Tensor:$result);
-  let assemblyFormat = "$name `init` `(` $init `)` attr-dict `:` type($result)";
+  let assemblyFormat = [{
+    $name `init` `(` custom<QuotedWord>($init) `)` attr-dict `:` type($result)
+  }];
   let hasVerifier = 1;
 }
 
-def Ofex_StatOp : Ofex_Op<"stat", [Pure]> {
+def Ofex_StatOp : Ofex_Op<"stat", [Ofex_ReadsState]> {
   let summary = "a named running statistic of the enclosing network (not learned)";
   let description = [{
     The running mean or variance a batch normalization keeps for evaluation:
@@ -123,13 +135,15 @@ def Ofex_StatOp : Ofex_Op<"stat", [Pure]> {
     %m = ofex.stat "l1.mean" init("zeros") : tensor<30xf32>
     ```
   }];
-  let arguments = (ins StrAttr:$name, StrAttr:$init);
+  let arguments = (ins StrAttr:$name, Ofex_InitKindAttr:$init);
   let results = (outs Ofex_Tensor:$result);
-  let assemblyFormat = "$name `init` `(` $init `)` attr-dict `:` type($result)";
+  let assemblyFormat = [{
+    $name `init` `(` custom<QuotedWord>($init) `)` attr-dict `:` type($result)
+  }];
   let hasVerifier = 1;
 }
 
-def Ofex_ThetaOp : Ofex_Op<"theta", [Pure]> {
+def Ofex_ThetaOp : Ofex_Op<"theta", [Ofex_ReadsState]> {
   let summary = "the theta vector of a gate group (one entry per unit)";
   let description = [{
     The group's full name is `<network>.<name>`. `values`, when present, holds
@@ -164,7 +178,7 @@ def Ofex_LinearOp : Ofex_Op<"linear", [Pure]> {
 
 def Ofex_ActOp : Ofex_Op<"act", [Pure, SameOperandsAndResultType]> {
   let summary = "elementwise activation: relu, swish (x sigmoid(x)), tanh, identity";
-  let arguments = (ins StrAttr:$kind, Ofex_Tensor:$input);
+  let arguments = (ins Ofex_ActKindAttr:$kind, Ofex_Tensor:$input);
   let results = (outs Ofex_Tensor:$result);
   let assemblyFormat = "custom<Keyword>($kind) $input attr-dict `:` type($input)";
   let hasVerifier = 1;
@@ -188,8 +202,8 @@ def Ofex_NormOp : Ofex_Op<"norm", [Pure,
     %e = ofex.norm batch inference %h, %s, %b running(...) : ...
     ```
   }];
-  let arguments = (ins StrAttr:$kind, Ofex_Tensor:$input, Ofex_Tensor:$scale,
-                       Ofex_Tensor:$shift, Variadic<Ofex_Tensor>:$running,
+  let arguments = (ins Ofex_NormKindAttr:$kind, Ofex_Tensor:$input,
+                       Ofex_Tensor:$scale, Ofex_Tensor:$shift, Variadic<Ofex_Tensor>:$running,
                        UnitAttr:$inference);
   let results = (outs Ofex_Tensor:$result);
   let assemblyFormat = [{
@@ -217,7 +231,8 @@ def Ofex_ConcatOp : Ofex_Op<"concat", [Pure]> {
   let hasVerifier = 1;
 }
 
-def Ofex_GateOp : Ofex_Op<"gate", [AllTypesMatch<["input", "result"]>]> {
+def Ofex_GateOp : Ofex_Op<"gate", [AllTypesMatch<["input", "result"]>,
+    Ofex_DrawsGates]> {
   let summary = "multiplies each unit (column) by its gate value xi";
   let description = [{
     Modes: `sample` draws xi ~ Bernoulli(theta) (training; one draw per unit
@@ -225,7 +240,8 @@ def Ofex_GateOp : Ofex_Op<"gate", [AllTypesMatch<["input", "result"]>]> {
     xi = [theta >= 0.5], `fixed` uses the operand as xi itself (after pruning,
     where theta is 0 or 1, and to differentiate with respect to xi).
   }];
-  let arguments = (ins StrAttr:$mode, Ofex_Tensor:$input, Ofex_Tensor:$theta);
+  let arguments = (ins Ofex_GateModeAttr:$mode, Ofex_Tensor:$input,
+                       Ofex_Tensor:$theta);
   let results = (outs Ofex_Tensor:$result);
   let assemblyFormat = [{
     custom<Keyword>($mode) $input `,` $theta attr-dict `:`

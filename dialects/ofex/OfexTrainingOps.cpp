@@ -16,27 +16,19 @@ static bool compatible(int64_t a, int64_t b) {
 }
 
 LogicalResult XiOp::verify() {
-  if (getMode() != "sample" && getMode() != "expect" &&
-      getMode() != "threshold")
-    return emitOpError() << "unknown mode '" << getMode()
-                         << "'; expected sample, expect or threshold";
+  if (getMode() == GateMode::fixed)
+    return emitOpError("mode 'fixed' is a gate's; ofex.xi draws with sample, "
+                       "expect or threshold");
   auto t = getTheta().getType().dyn_cast<RankedTensorType>();
   if (!t || t.getRank() != 1)
     return emitOpError("theta must be a 1-D tensor");
   if (FloatAttr relaxAttr = getRelaxAttr()) {
     double relax = relaxAttr.getValueAsDouble();
-    if (getMode() != "sample")
+    if (getMode() != GateMode::sample)
       return emitOpError("relax needs mode sample");
     if (!(relax > 0.0 && relax <= 1.0))
       return emitOpError() << "relax must be in (0, 1], got " << relax;
   }
-  return success();
-}
-
-LogicalResult CompareOp::verify() {
-  if (getPredicate() != "le" && getPredicate() != "lt")
-    return emitOpError() << "unknown predicate '" << getPredicate()
-                         << "'; expected le or lt";
   return success();
 }
 
@@ -67,18 +59,14 @@ LogicalResult ReduceRowsOp::verify() {
 }
 
 LogicalResult ActGradOp::verify() {
-  StringRef k = getKind();
-  if (k != "relu" && k != "swish" && k != "tanh" && k != "identity")
-    return emitOpError() << "unknown activation '" << k << "'";
-  if (getFromResult() && k != "relu" && k != "tanh")
-    return emitOpError() << "cannot differentiate '" << k
+  ActKind k = getKind();
+  if (getFromResult() && k != ActKind::relu && k != ActKind::tanh)
+    return emitOpError() << "cannot differentiate '" << stringifyActKind(k)
                          << "' from its result (relu and tanh can)";
   return success();
 }
 
 LogicalResult NormGradOp::verify() {
-  if (getKind() != "layer" && getKind() != "batch")
-    return emitOpError() << "unknown normalization '" << getKind() << "'";
   return verifyRunningStats(*this, getKind(), getRunning(), getInference(),
                             unitsOf(getInput().getType()));
 }

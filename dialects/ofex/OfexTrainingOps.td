@@ -9,7 +9,8 @@
 #ifndef OFEX_TRAINING_OPS_TD
 #define OFEX_TRAINING_OPS_TD
 
-def Ofex_XiOp : Ofex_Op<"xi", [AllTypesMatch<["theta", "result"]>]> {
+def Ofex_XiOp : Ofex_Op<"xi", [AllTypesMatch<["theta", "result"]>,
+    Ofex_DrawsGates]> {
   let summary = "gate values of a group: xi ~ Bernoulli(theta), theta, or [theta >= 0.5]";
   let description = [{
     Training graphs draw the gate values once, so the forward pass and the
@@ -23,7 +24,7 @@ def Ofex_XiOp : Ofex_Op<"xi", [AllTypesMatch<["theta", "result"]>]> {
     exact gradient of the expected loss in theta, where the straight-through
     dL/dxi at xi = 1 is only the loss's slope at full strength.
   }];
-  let arguments = (ins StrAttr:$mode, Ofex_Tensor:$theta,
+  let arguments = (ins Ofex_GateModeAttr:$mode, Ofex_Tensor:$theta,
                        OptionalAttr<F64Attr>:$relax);
   let results = (outs Ofex_Tensor:$result);
   let assemblyFormat = "custom<Keyword>($mode) $theta attr-dict `:` type($theta)";
@@ -57,8 +58,8 @@ def Ofex_ActGradOp : Ofex_Op<"act_grad", [Pure,
     (relu: act' = [y > 0]; tanh: 1 - y^2), so the pre-activation need not be
     kept and the linear layer before can carry the activation as a post-op.
   }];
-  let arguments = (ins StrAttr:$kind, Ofex_Tensor:$input, Ofex_Tensor:$grad,
-                       UnitAttr:$from_result);
+  let arguments = (ins Ofex_ActKindAttr:$kind, Ofex_Tensor:$input,
+                       Ofex_Tensor:$grad, UnitAttr:$from_result);
   let results = (outs Ofex_Tensor:$result);
   let assemblyFormat = [{
     custom<Keyword>($kind) (`from_result` $from_result^)? $input `,` $grad
@@ -75,8 +76,8 @@ def Ofex_NormGradOp : Ofex_Op<"norm_grad", [Pure,
     With `inference` (and the forward's running statistics) the statistics
     are constants: dx = dy * scale / sqrt(var + eps).
   }];
-  let arguments = (ins StrAttr:$kind, Ofex_Tensor:$input, Ofex_Tensor:$scale,
-                       Ofex_Tensor:$grad, Variadic<Ofex_Tensor>:$running,
+  let arguments = (ins Ofex_NormKindAttr:$kind, Ofex_Tensor:$input,
+                       Ofex_Tensor:$scale, Ofex_Tensor:$grad, Variadic<Ofex_Tensor>:$running,
                        UnitAttr:$inference);
   let results = (outs Ofex_Tensor:$dinput, Ofex_Tensor:$dscale,
                       Ofex_Tensor:$dshift);
@@ -89,7 +90,7 @@ def Ofex_NormGradOp : Ofex_Op<"norm_grad", [Pure,
 }
 
 def Ofex_UpdateStatsOp : Ofex_Op<"update_stats",
-    [MemoryEffects<[MemRead, MemWrite]>]> {
+    [Ofex_UpdatesState]> {
   let summary = "moves named running statistics towards a batch's statistics";
   let description = [{
     With the per-unit mean m and unbiased variance s2 of `input` over its
@@ -147,12 +148,12 @@ def Ofex_MinOp : Ofex_Op<"min", [Pure, Commutative,
 def Ofex_CompareOp : Ofex_Op<"compare", [Pure,
     AllTypesMatch<["lhs", "rhs", "result"]>]> {
   let summary = "elementwise predicate as 1.0 or 0.0: `le` (lhs <= rhs) or `lt`";
-  let arguments = (ins StrAttr:$predicate, Ofex_Tensor:$lhs, Ofex_Tensor:$rhs);
+  let arguments = (ins Ofex_PredicateAttr:$predicate, Ofex_Tensor:$lhs,
+                       Ofex_Tensor:$rhs);
   let results = (outs Ofex_Tensor:$result);
   let assemblyFormat = [{
     custom<Keyword>($predicate) $lhs `,` $rhs attr-dict `:` type($lhs)
   }];
-  let hasVerifier = 1;
 }
 
 def Ofex_MseOp : Ofex_Op<"mse", [Pure, AllTypesMatch<["prediction", "target"]>]> {
@@ -172,7 +173,7 @@ def Ofex_MseGradOp : Ofex_Op<"mse_grad", [Pure,
   let assemblyFormat = "$prediction `,` $target attr-dict `:` type($prediction)";
 }
 
-def Ofex_AdamOp : Ofex_Op<"adam", [MemoryEffects<[MemRead, MemWrite]>]> {
+def Ofex_AdamOp : Ofex_Op<"adam", [Ofex_UpdatesState]> {
   let summary = "bias-corrected Adam step on a named param and its moments";
   let description = [{
     With the executor's update count t (from 1):
@@ -184,7 +185,7 @@ def Ofex_AdamOp : Ofex_Op<"adam", [MemoryEffects<[MemRead, MemWrite]>]> {
   let assemblyFormat = "$param `,` $grad attr-dict `:` type($grad)";
 }
 
-def Ofex_ThetaStepOp : Ofex_Op<"theta_step", [MemoryEffects<[MemRead, MemWrite]>,
+def Ofex_ThetaStepOp : Ofex_Op<"theta_step", [Ofex_UpdatesState,
     AllTypesMatch<["grad", "penalty"]>]> {
   let summary = "projected step on a named theta: clip(theta - lr (g + c), 0, 1)";
   let description = [{

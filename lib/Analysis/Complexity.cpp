@@ -18,11 +18,17 @@ using namespace ofex;
 
 namespace ofex {
 
-double actFlopsPerElement(StringRef kind) {
-  return llvm::StringSwitch<double>(kind)
-      .Case("identity", 0.0)
-      .Case("swish", 3.0) // sigmoid (one transcendental), 1 + e, x * s
-      .Default(1.0);      // relu, tanh
+double actFlopsPerElement(ActKind kind) {
+  switch (kind) {
+  case ActKind::identity:
+    return 0.0;
+  case ActKind::swish: // sigmoid (one transcendental), 1 + e, x * s
+    return 3.0;
+  case ActKind::relu:
+  case ActKind::tanh:
+    return 1.0;
+  }
+  llvm_unreachable("an ActKind");
 }
 
 std::optional<CostKind> parseCostKind(StringRef name) {
@@ -149,12 +155,18 @@ double ColumnSum::eval(const std::vector<float> &theta) const {
   return s;
 }
 
-double Coefficients::nu(StringRef family) const {
-  return llvm::StringSwitch<double>(family)
-      .Case("ofe", nuOfe)
-      .Case("pi", nuPi)
-      .Case("q", nuQ)
-      .Default(0.0);
+double Coefficients::nu(Family family) const {
+  switch (family) {
+  case Family::ofe:
+    return nuOfe;
+  case Family::pi:
+    return nuPi;
+  case Family::q:
+    return nuQ;
+  case Family::none:
+    return 0.0;
+  }
+  llvm_unreachable("a Family");
 }
 
 const GateGroup *CostModel::findGroup(StringRef name) const {
@@ -320,12 +332,12 @@ LogicalResult Deriver::run(ModuleOp module, int32_t &numUnits) {
       int32_t index = networks.size();
       networkIndex[net] = index;
       networks.push_back({net.getSymName().str(),
-                          net.isDeploy() ? Role::Deploy : Role::Learn,
-                          net.getFamily().str()});
+                          net.isDeploy() ? Role::deploy : Role::learn,
+                          net.getFamily()});
       net.walk([&](ThetaOp theta) {
         thetaOffset[theta] = numUnits;
-        groups.push_back({groupName(theta), net.getFamily().str(), index,
-                          numUnits, static_cast<int32_t>(theta.getUnits())});
+        groups.push_back({groupName(theta), net.getFamily(), index, numUnits,
+                          static_cast<int32_t>(theta.getUnits())});
         numUnits += theta.getUnits();
       });
     } else if (auto model = dyn_cast<ModelOp>(op)) {
@@ -445,7 +457,7 @@ void CostModel::penalties(const std::vector<float> &theta,
     auto [w, b] = t.coefficients(c.kind);
     if (w == 0 && b == 0)
       continue;
-    double weight = networks_[t.network].role == Role::Deploy ? 1.0 : c.rho;
+    double weight = networks_[t.network].role == Role::deploy ? 1.0 : c.rho;
     double in = t.hasIn ? t.in.eval(theta) : 1.0;
     if (t.hasIn && w != 0) {
       float dIn = weight * w * t.out.eval(theta);

@@ -27,8 +27,8 @@ double opFlops(Operation *op) {
 ModuleSummary summarize(ModuleOp module) {
   ModuleSummary s;
   for (NetworkOp net : module.getOps<NetworkOp>()) {
-    NetworkSummary n{net.getSymName().str(), net.getRole().str(),
-                     net.getFamily().str()};
+    NetworkSummary n{net.getSymName().str(), stringifyRole(net.getRole()).str(),
+                     stringifyFamily(net.getFamily()).str()};
     double flops = 0;
     net.walk([&](Operation *op) {
       if (auto param = dyn_cast<ParamOp>(op))

@@ -206,7 +206,7 @@ LogicalResult Exporter::emitOp(Operation *op, StringRef net) {
       })
       .Case([&](NormOp n) -> LogicalResult {
         Attr eps = floatAttr("epsilon", ref::kNormEpsilon);
-        if (n.getKind() == "layer") {
+        if (n.getKind() == NormKind::layer) {
           names[n.getResult()] =
               node("LayerNormalization",
                    {name(n.getInput()), name(n.getScale()), name(n.getShift())},
@@ -225,24 +225,27 @@ LogicalResult Exporter::emitOp(Operation *op, StringRef net) {
       })
       .Case([&](ActOp a) -> LogicalResult {
         std::string x = name(a.getInput());
-        StringRef kind = a.getKind();
-        if (kind == "relu")
+        switch (a.getKind()) {
+        case ActKind::relu:
           names[a.getResult()] = node("Relu", {x});
-        else if (kind == "tanh")
+          break;
+        case ActKind::tanh:
           names[a.getResult()] = node("Tanh", {x});
-        else if (kind == "swish")
+          break;
+        case ActKind::swish:
           names[a.getResult()] = node("Mul", {x, node("Sigmoid", {x})});
-        else if (kind == "identity")
+          break;
+        case ActKind::identity:
           names[a.getResult()] = x;
-        else
-          return a.emitError() << "no ONNX form of activation '" << kind << "'";
+          break;
+        }
         return success();
       })
       .Case([&](GateOp g) -> LogicalResult {
-        if (g.getMode() != "expect")
+        if (g.getMode() != GateMode::expect)
           return g.emitError() << "a deployed gate must be at its expectation "
                                   "(or removed), not '"
-                               << g.getMode() << "'";
+                               << stringifyGateMode(g.getMode()) << "'";
         // Theta 1 everywhere (an unpruned model): the gate changes nothing.
         ThetaOp theta = g.getThetaOp();
         bool ones =
@@ -328,7 +331,7 @@ FailureOr<std::string> Exporter::run(ModuleOp deployment) {
       return failure();
     for (auto [r, n] : llvm::zip(apply.getResults(), outs))
       names[r] = n;
-    if (net.getFamily() == "pi") {
+    if (net.getFamily() == Family::pi) {
       mean = outs[0];
       actDim = unitsOf(apply.getResult(0).getType());
     }

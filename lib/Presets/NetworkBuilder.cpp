@@ -17,51 +17,50 @@ Type NetworkBuilder::activation(int64_t units) {
 }
 
 Value NetworkBuilder::param(StringRef name, ArrayRef<int64_t> shape,
-                            StringRef init) {
+                            InitKind init) {
   auto type = RankedTensorType::get(shape, b.getF32Type());
-  return b.create<ParamOp>(loc, type, b.getStringAttr(name),
-                           b.getStringAttr(init));
+  return b.create<ParamOp>(loc, type, name, init);
 }
 
 Value NetworkBuilder::linear(StringRef name, Value x, int64_t out) {
   int64_t in = unitsOf(x.getType());
-  Value w = param((name + ".w").str(), {in, out}, "glorot");
-  Value bias = param((name + ".b").str(), {out}, "zeros");
+  Value w = param((name + ".w").str(), {in, out}, InitKind::glorot);
+  Value bias = param((name + ".b").str(), {out}, InitKind::zeros);
   return b.create<LinearOp>(loc, activation(out), x, w, bias);
 }
 
 Value NetworkBuilder::layer(StringRef name, Value x, int64_t units,
-                            StringRef norm, StringRef act, bool gated) {
+                            std::optional<NormKind> norm, ActKind act,
+                            bool gated) {
   Value h = linear(name, x, units);
-  if (norm != "none") {
-    Value scale = param((name + ".gamma").str(), {units}, "ones");
-    Value shift = param((name + ".beta").str(), {units}, "zeros");
+  if (norm) {
+    Value scale = param((name + ".gamma").str(), {units}, InitKind::ones);
+    Value shift = param((name + ".beta").str(), {units}, InitKind::zeros);
     // Batch norm keeps running statistics to normalise single observations
     // and evaluation batches with.
     SmallVector<Value, 2> running;
-    if (norm == "batch") {
+    if (*norm == NormKind::batch) {
       auto type = RankedTensorType::get({units}, b.getF32Type());
-      running.push_back(b.create<StatOp>(loc, type,
-                                         b.getStringAttr(name + ".mean"),
-                                         b.getStringAttr("zeros")));
-      running.push_back(b.create<StatOp>(
-          loc, type, b.getStringAttr(name + ".var"), b.getStringAttr("ones")));
+      running.push_back(
+          b.create<StatOp>(loc, type, (name + ".mean").str(), InitKind::zeros));
+      running.push_back(
+          b.create<StatOp>(loc, type, (name + ".var").str(), InitKind::ones));
     }
-    h = b.create<NormOp>(loc, h.getType(), b.getStringAttr(norm), h, scale,
-                         shift, running, /*inference=*/false);
+    h = b.create<NormOp>(loc, h.getType(), *norm, h, scale, shift, running,
+                         /*inference=*/false);
   }
-  h = b.create<ActOp>(loc, h.getType(), b.getStringAttr(act), h);
+  h = b.create<ActOp>(loc, h.getType(), act, h);
   if (!gated)
     return h;
   auto thetaType = RankedTensorType::get({units}, b.getF32Type());
   Value theta = b.create<ThetaOp>(loc, thetaType, b.getStringAttr(name),
                                   DenseF32ArrayAttr());
-  return b.create<GateOp>(loc, h.getType(), b.getStringAttr("sample"), h,
-                          theta);
+  return b.create<GateOp>(loc, h.getType(), GateMode::sample, h, theta);
 }
 
 Value NetworkBuilder::denseNet(Value x, int64_t layers, int64_t units,
-                               StringRef norm, StringRef act, bool gated) {
+                               std::optional<NormKind> norm, ActKind act,
+                               bool gated) {
   for (int64_t k = 1; k <= layers; ++k) {
     Value h = layer("l" + std::to_string(k), x, units, norm, act, gated);
     x = concat({x, h});

@@ -19,15 +19,15 @@ public:
   mlir::Type activation(int64_t units);
 
   mlir::Value param(llvm::StringRef name, llvm::ArrayRef<int64_t> shape,
-                    llvm::StringRef init);
+                    InitKind init);
   /// linear (+ bias) with params `<name>.w`, `<name>.b`.
   mlir::Value linear(llvm::StringRef name, mlir::Value x, int64_t out);
-  /// linear -> norm (unless "none") -> act -> gate (if gated), group `name`.
+  /// linear -> norm (if any) -> act -> gate (if gated), group `name`.
   mlir::Value layer(llvm::StringRef name, mlir::Value x, int64_t units,
-                    llvm::StringRef norm, llvm::StringRef act, bool gated);
+                    std::optional<NormKind> norm, ActKind act, bool gated);
   /// DenseNet: each layer's output is concatenated onto its input.
   mlir::Value denseNet(mlir::Value x, int64_t layers, int64_t units,
-                       llvm::StringRef norm, llvm::StringRef act, bool gated);
+                       std::optional<NormKind> norm, ActKind act, bool gated);
   mlir::Value concat(mlir::ValueRange values);
   void ret(mlir::ValueRange values);
 

@@ -57,32 +57,32 @@ public:
     return RankedTensorType::get({ShapedType::kDynamic, units}, b.getF32Type());
   }
 
-  NetworkOp network(StringRef name, TypeRange ins, TypeRange outs,
-                    StringRef role, StringRef family) {
+  NetworkOp network(StringRef name, TypeRange ins, TypeRange outs, Role role,
+                    Family family) {
     b.setInsertionPointToEnd(module->getBody());
     return b.create<NetworkOp>(loc, name, b.getFunctionType(ins, outs), role,
                                family);
   }
 
   /// A DenseNet branch over the concatenation of its inputs.
-  NetworkOp ofeBranch(StringRef name, TypeRange ins, StringRef role) {
+  NetworkOp ofeBranch(StringRef name, TypeRange ins, Role role) {
     int64_t in = 0;
     for (Type t : ins)
       in += unitsOf(t);
     Type out = activation(in + layers() * units());
-    NetworkOp net = network(name, ins, {out}, role, "ofe");
+    NetworkOp net = network(name, ins, {out}, role, Family::ofe);
     NetworkBuilder nb(b, net);
     SmallVector<Value> args(net.getEntry().getArguments());
     Value x = args.size() == 1 ? args[0] : nb.concat(args);
-    nb.ret(nb.denseNet(x, layers(), units(), opts.norm, opts.ofeAct,
-                       opts.gateOfe));
+    nb.ret(nb.denseNet(x, layers(), units(), symbolizeNormKind(opts.norm),
+                       *symbolizeActKind(opts.ofeAct), opts.gateOfe));
     return net;
   }
 
   /// The auxiliary head: z_oa -> prediction of o_{t+1}.
   NetworkOp auxHead(Type zoa) {
     NetworkOp net = network("aux", {zoa}, {activation(opts.task.targetDim)},
-                            "learn", "ofe");
+                            Role::learn, Family::ofe);
     NetworkBuilder nb(b, net);
     nb.ret(nb.linear("out", nb.arg(0), opts.task.targetDim));
     return net;
@@ -93,14 +93,14 @@ public:
     SmallVector<Value> args(net.getEntry().getArguments());
     Value x = args.size() == 1 ? args[0] : nb.concat(args);
     for (int k = 1; k <= 2; ++k)
-      x = nb.layer("l" + std::to_string(k), x, opts.hidden, "none", opts.sacAct,
-                   gated);
+      x = nb.layer("l" + std::to_string(k), x, opts.hidden, std::nullopt,
+                   *symbolizeActKind(opts.sacAct), gated);
     return x;
   }
 
   NetworkOp policy(TypeRange ins) {
     Type a = activation(opts.task.actDim);
-    NetworkOp net = network("pi", ins, {a, a}, "deploy", "pi");
+    NetworkOp net = network("pi", ins, {a, a}, Role::deploy, Family::pi);
     NetworkBuilder nb(b, net);
     Value h = mlpTrunk(nb, net, opts.gateSac);
     nb.ret({nb.linear("mean", h, opts.task.actDim),
@@ -109,7 +109,7 @@ public:
   }
 
   NetworkOp critic(StringRef name, TypeRange ins) {
-    NetworkOp net = network(name, ins, {activation(1)}, "learn", "q");
+    NetworkOp net = network(name, ins, {activation(1)}, Role::learn, Family::q);
     NetworkBuilder nb(b, net);
     nb.ret(nb.linear("out", mlpTrunk(nb, net, opts.gateSac && opts.gateCritics),
                      1));
@@ -159,16 +159,12 @@ static std::string checkOptions(const PresetOptions &o) {
     return "a value network needs a SAC preset (sac or ofe-sac)";
   if (o.ofeLayers < 0 || o.ofeUnits < 0 || o.hidden <= 0)
     return "network sizes must be positive";
-  if (!llvm::is_contained(
-          std::initializer_list<llvm::StringRef>{"none", "layer", "batch"},
-          o.norm))
+  // The builders take the words as the dialect's enums (`none`: no norm).
+  if (o.norm != "none" && !symbolizeNormKind(o.norm))
     return "unknown normalization '" + o.norm +
            "'; expected none, layer or batch";
   for (const std::string &act : {o.ofeAct, o.sacAct})
-    if (!llvm::is_contained(
-            std::initializer_list<llvm::StringRef>{"relu", "swish", "tanh",
-                                                   "identity"},
-            act))
+    if (!symbolizeActKind(act))
       return "unknown activation '" + act +
              "'; expected relu, swish, tanh or identity";
   return "";
@@ -198,9 +194,9 @@ OwningOpRef<ModuleOp> buildPreset(MLIRContext &context,
         mb.apply(v, {o});
     });
   } else {
-    NetworkOp phiO = mb.ofeBranch("phi_o", {obs}, "deploy");
+    NetworkOp phiO = mb.ofeBranch("phi_o", {obs}, Role::deploy);
     Type zo = phiO.getResultTypes()[0];
-    NetworkOp phiOA = mb.ofeBranch("phi_oa", {zo, act}, "learn");
+    NetworkOp phiOA = mb.ofeBranch("phi_oa", {zo, act}, Role::learn);
     Type zoa = phiOA.getResultTypes()[0];
     NetworkOp aux = mb.auxHead(zoa);
     NetworkOp pi, q1, q2, v;

@@ -20,9 +20,9 @@ Params initParams(ModuleOp module, uint64_t seed) {
     auto type = param.getType().cast<ShapedType>();
     std::vector<float> &v = params[paramKey(param)];
     v.assign(type.getNumElements(), 0.0f);
-    if (param.getInit() == "ones") {
+    if (param.getInit() == InitKind::ones) {
       std::fill(v.begin(), v.end(), 1.0f);
-    } else if (param.getInit() == "glorot") {
+    } else if (param.getInit() == InitKind::glorot) {
       double limit = std::sqrt(6.0 / (type.getDimSize(0) + type.getDimSize(1)));
       std::uniform_real_distribution<float> u(-limit, limit);
       for (float &x : v)
@@ -32,8 +32,8 @@ Params initParams(ModuleOp module, uint64_t seed) {
   // Running statistics start at mean 0, variance 1 (the identity).
   module.walk([&](StatOp stat) {
     auto type = stat.getType().cast<ShapedType>();
-    params[statKey(stat)].assign(type.getNumElements(),
-                                 stat.getInit() == "ones" ? 1.0f : 0.0f);
+    params[statKey(stat)].assign(
+        type.getNumElements(), stat.getInit() == InitKind::ones ? 1.0f : 0.0f);
   });
   return params;
 }
@@ -41,21 +41,25 @@ Params initParams(ModuleOp module, uint64_t seed) {
 namespace {
 double sigmoid(double x) { return 1 / (1 + std::exp(-x)); }
 
-double activateGrad(StringRef kind, double x) {
-  if (kind == "relu")
+double activateGrad(ActKind kind, double x) {
+  switch (kind) {
+  case ActKind::relu:
     return x > 0 ? 1 : 0;
-  if (kind == "tanh")
+  case ActKind::tanh:
     return 1 - std::tanh(x) * std::tanh(x);
-  if (kind == "swish")
+  case ActKind::swish:
     return sigmoid(x) * (1 + x * (1 - sigmoid(x)));
-  return 1;
+  case ActKind::identity:
+    return 1;
+  }
+  llvm_unreachable("an ActKind");
 }
 
 /// act'(x) from y = act(x), for the activations that allow it.
-double activateGradFromResult(StringRef kind, double y) {
-  if (kind == "relu")
+double activateGradFromResult(ActKind kind, double y) {
+  if (kind == ActKind::relu)
     return y > 0 ? 1 : 0;
-  if (kind == "tanh")
+  if (kind == ActKind::tanh)
     return 1 - y * y;
   return 1;
 }
@@ -64,14 +68,18 @@ Matrix row(const std::vector<double> &v) {
   return Matrix{1, static_cast<int64_t>(v.size()), v};
 }
 
-double activate(StringRef kind, double x) {
-  if (kind == "relu")
+double activate(ActKind kind, double x) {
+  switch (kind) {
+  case ActKind::relu:
     return x > 0 ? x : 0;
-  if (kind == "tanh")
+  case ActKind::tanh:
     return std::tanh(x);
-  if (kind == "swish")
+  case ActKind::swish:
     return x / (1 + std::exp(-x));
-  return x;
+  case ActKind::identity:
+    return x;
+  }
+  llvm_unreachable("an ActKind");
 }
 
 class Evaluator {
@@ -138,9 +146,10 @@ private:
       std::vector<double> g;
       for (int64_t j = 0; j < theta.getUnits(); ++j) {
         double t = theta.getTheta(j);
-        g.push_back(it != xi.end()                  ? it->second[j]
-                    : xiOp.getMode() == "threshold" ? (t >= 0.5 ? 1.0 : 0.0)
-                                                    : t);
+        g.push_back(it != xi.end() ? it->second[j]
+                    : xiOp.getMode() == GateMode::threshold
+                        ? (t >= 0.5 ? 1.0 : 0.0)
+                        : t);
       }
       values[xiOp.getResult()] = row(g);
     } else if (auto theta = dyn_cast<ThetaOp>(op)) {
@@ -199,9 +208,9 @@ private:
       auto cmp = dyn_cast<CompareOp>(op);
       for (size_t i = 0; i < y.data.size(); ++i) {
         double l = y.data[i], r = b.data[i];
-        y.data[i] = !cmp                         ? std::min(l, r)
-                    : cmp.getPredicate() == "le" ? double(l <= r)
-                                                 : double(l < r);
+        y.data[i] = !cmp                                  ? std::min(l, r)
+                    : cmp.getPredicate() == Predicate::le ? double(l <= r)
+                                                          : double(l < r);
       }
       values[op.getResult(0)] = std::move(y);
     } else if (isa<MseOp, MseGradOp>(op)) {
@@ -225,7 +234,7 @@ private:
   void normGrad(NormGradOp op) {
     const Matrix &x = values[op.getInput()], &dy = values[op.getGrad()];
     const std::vector<float> &scale = param(op.getScale());
-    bool batch = op.getKind() == "batch";
+    bool batch = op.getKind() == NormKind::batch;
     int64_t groups = batch ? x.cols : x.rows, n = batch ? x.rows : x.cols;
     Matrix dx{x.rows, x.cols, std::vector<double>(x.data.size())};
     std::vector<double> dscale(x.cols, 0.0), dshift(x.cols, 0.0);
@@ -302,7 +311,7 @@ private:
     Matrix x = values[op.getInput()];
     const std::vector<float> &scale = param(op.getScale());
     const std::vector<float> &shift = param(op.getShift());
-    bool batch = op.getKind() == "batch";
+    bool batch = op.getKind() == NormKind::batch;
     // Statistics over the rows of each unit (batch) or the units of each row.
     int64_t groups = batch ? x.cols : x.rows, n = batch ? x.rows : x.cols;
     auto at = [&](int64_t g, int64_t k) -> double & {
@@ -336,14 +345,14 @@ private:
     std::vector<double> g(x.cols, 1.0);
     ThetaOp theta = op.getThetaOp();
     auto it = theta ? xi.find(groupName(theta)) : xi.end();
-    if (op.getMode() == "fixed") {
+    if (op.getMode() == GateMode::fixed) {
       g = values[op.getTheta()].data;
     } else if (it != xi.end()) {
       g = it->second;
     } else if (theta) {
       for (int64_t j = 0; j < x.cols; ++j) {
         double t = theta.getTheta(j);
-        g[j] = op.getMode() == "threshold" ? (t >= 0.5 ? 1.0 : 0.0) : t;
+        g[j] = op.getMode() == GateMode::threshold ? (t >= 0.5 ? 1.0 : 0.0) : t;
       }
     }
     for (int64_t r = 0; r < x.rows; ++r)

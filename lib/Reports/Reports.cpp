@@ -100,10 +100,10 @@ LogicalResult printCost(ModuleOp module, const Coefficients &c, bool json,
     }
     llvm::json::Object networks;
     for (auto [i, n] : llvm::enumerate(model->networks()))
-      networks[n.name] = llvm::json::Object{
-          {"role", n.role == Role::Deploy ? "deploy" : "learn"},
-          {"expected_params", r.networkParams[i]},
-          {"expected_flops", r.networkFlops[i]}};
+      networks[n.name] =
+          llvm::json::Object{{"role", stringifyRole(n.role)},
+                             {"expected_params", r.networkParams[i]},
+                             {"expected_flops", r.networkFlops[i]}};
     llvm::json::Object root{
         {"expected_params", llvm::json::Object{{"deploy", r.params[0]},
                                                {"learn", r.params[1]},
@@ -134,8 +134,8 @@ LogicalResult printCost(ModuleOp module, const Coefficients &c, bool json,
   os << "network    role        E[params]  E[flops/sample]\n";
   for (auto [i, n] : llvm::enumerate(model->networks()))
     os << llvm::format("%-10s %-6s %14.1f %16.1f\n", n.name.c_str(),
-                       n.role == Role::Deploy ? "deploy" : "learn",
-                       r.networkParams[i], r.networkFlops[i]);
+                       stringifyRole(n.role).data(), r.networkParams[i],
+                       r.networkFlops[i]);
   os << llvm::format("E[params]: deploy %.1f, learn %.1f, total %.1f\n",
                      r.params[0], r.params[1], r.totalParams());
   os << "\ngate group   units E[active]  marginal cost (min..max)  "

@@ -55,7 +55,8 @@ struct BuildThetaUpdatePass
       f.setArgAttr(2 * i, "ofex.arg", b.getStringAttr("g:" + group));
       f.setArgAttr(2 * i + 1, "ofex.arg", b.getStringAttr("c:" + group));
       // A policy or critic layer without units would cut the network.
-      bool keepOne = t->getParentOfType<ofex::NetworkOp>().getFamily() != "ofe";
+      bool keepOne = t->getParentOfType<ofex::NetworkOp>().getFamily() !=
+                     ofex::Family::ofe;
       b.create<ofex::ThetaStepOp>(
           module.getLoc(), b.getStringAttr(group), entry->getArgument(2 * i),
           entry->getArgument(2 * i + 1), b.getF64FloatAttr(lr),

@@ -322,8 +322,7 @@ OwningOpRef<ModuleOp> exportDeployment(ModuleOp module, DeployGates gates) {
     auto copy = cast<NetworkOp>(b.clone(*net));
     copy->removeAttr("ofex.cost");
     if (gates == DeployGates::Expect) {
-      copy.walk(
-          [&](GateOp gate) { gate.setModeAttr(b.getStringAttr("expect")); });
+      copy.walk([&](GateOp gate) { gate.setMode(GateMode::expect); });
       continue;
     }
     // Surviving units are on: the gate is the identity.

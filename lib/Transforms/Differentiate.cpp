@@ -92,14 +92,15 @@ FailureOr<func::FuncOp> buildChain(ModuleOp module,
           wires.map(res, map.lookup(v));
         continue;
       }
-      if (auto gate = dyn_cast<GateOp>(op); gate && gate.getMode() != "fixed") {
+      if (auto gate = dyn_cast<GateOp>(op);
+          gate && gate.getMode() != GateMode::fixed) {
         // Draw xi once, explicitly, and gate with the drawn values.
         Value theta = map.lookup(gate.getTheta());
         Value xi = b.create<XiOp>(gate.getLoc(), theta.getType(),
                                   gate.getModeAttr(), theta, FloatAttr());
-        Value out = b.create<GateOp>(gate.getLoc(), gate.getType(),
-                                     b.getStringAttr("fixed"),
-                                     map.lookup(gate.getInput()), xi);
+        Value out =
+            b.create<GateOp>(gate.getLoc(), gate.getType(), GateMode::fixed,
+                             map.lookup(gate.getInput()), xi);
         map.map(gate.getResult(), out);
         continue;
       }
@@ -149,7 +150,8 @@ public:
     } else if (auto act = dyn_cast<ActOp>(op)) {
       // relu and tanh differentiate from their result: the pre-activation
       // need not be kept, and its linear layer fuses the activation.
-      bool fromResult = act.getKind() == "relu" || act.getKind() == "tanh";
+      bool fromResult =
+          act.getKind() == ActKind::relu || act.getKind() == ActKind::tanh;
       if (Value dy = get(act.getResult()))
         add(act.getInput(),
             b.create<ActGradOp>(loc, act.getType(), act.getKindAttr(),
@@ -169,7 +171,7 @@ public:
       if (Value dy = get(gate.getResult())) {
         // y = x * xi: dx = dy * xi; dxi = sum over rows of dy * x.
         add(gate.getInput(),
-            b.create<GateOp>(loc, dy.getType(), b.getStringAttr("fixed"), dy,
+            b.create<GateOp>(loc, dy.getType(), GateMode::fixed, dy,
                              gate.getTheta()));
         Value prod = b.create<MulOp>(loc, dy, gate.getInput());
         add(gate.getTheta(),
@@ -180,14 +182,12 @@ public:
         // The cotangent goes to the chosen operand: lhs where lhs <= rhs,
         // rhs where rhs < lhs (exact complements, so ties count once).
         Value l = min.getLhs(), r = min.getRhs();
-        auto pick = [&](StringRef pred, Value a, Value c) {
-          return b.create<MulOp>(loc, dy,
-                                 b.create<CompareOp>(loc, dy.getType(),
-                                                     b.getStringAttr(pred), a,
-                                                     c));
+        auto pick = [&](Predicate pred, Value a, Value c) {
+          return b.create<MulOp>(
+              loc, dy, b.create<CompareOp>(loc, dy.getType(), pred, a, c));
         };
-        add(l, pick("le", l, r));
-        add(r, pick("lt", r, l));
+        add(l, pick(Predicate::le, l, r));
+        add(r, pick(Predicate::lt, r, l));
       }
     } else if (auto concat = dyn_cast<ConcatOp>(op)) {
       if (Value dy = get(concat.getResult())) {
@@ -470,7 +470,7 @@ unsigned relaxGateDraws(func::FuncOp chain, double relax) {
   unsigned marked = 0;
   auto attr = FloatAttr::get(Float64Type::get(chain.getContext()), relax);
   chain.walk([&](XiOp xi) {
-    if (xi.getMode() == "sample") {
+    if (xi.getMode() == GateMode::sample) {
       xi.setRelaxAttr(attr);
       ++marked;
     }

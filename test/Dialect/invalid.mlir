@@ -200,7 +200,7 @@ ofex.network @f(%x: tensor<?x4xf32>) -> tensor<?x4xf32> attributes {role = "depl
 // -----
 
 ofex.network @f(%x: tensor<?x4xf32>) -> tensor<?x4xf32> attributes {role = "deploy", family = "ofe"} {
-  // expected-error @+1 {{unknown initializer 'glorot'; expected zeros (a mean) or ones (a variance)}}
+  // expected-error @+1 {{initializer 'glorot' is not a statistic's; expected zeros (a mean) or ones (a variance)}}
   %m = ofex.stat "m" init("glorot") : tensor<4xf32>
   ofex.return %x : tensor<?x4xf32>
 }
@@ -317,4 +317,44 @@ func.func @relax_out_of_range(%t: tensor<3xf32>) -> tensor<3xf32> {
   // expected-error @+1 {{'ofex.xi' op relax must be in (0, 1], got 1.5}}
   %xi = ofex.xi sample %t {relax = 1.5 : f64} : tensor<3xf32>
   return %xi : tensor<3xf32>
+}
+
+// -----
+
+// Enum words are checked where the IR is parsed, with the words they may be.
+ofex.network @f(%x: tensor<?x4xf32>) -> tensor<?x4xf32> attributes {role = "deploy", family = "ofe"} {
+  // expected-error @+1 {{unknown initializer 'xavier'; expected glorot, zeros or ones}}
+  %w = ofex.param "w" init("xavier") : tensor<4x4xf32>
+  ofex.return %x : tensor<?x4xf32>
+}
+
+// -----
+
+// expected-error @+1 {{unknown family 'critic'; expected ofe, pi, q or none}}
+ofex.network @f(%x: tensor<?x4xf32>) -> tensor<?x4xf32> attributes {role = "learn", family = "critic"} {
+  ofex.return %x : tensor<?x4xf32>
+}
+
+// -----
+
+func.func @xi_fixed(%t: tensor<3xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{'ofex.xi' op mode 'fixed' is a gate's; ofex.xi draws with sample, expect or threshold}}
+  %xi = ofex.xi fixed %t : tensor<3xf32>
+  return %xi : tensor<3xf32>
+}
+
+// -----
+
+func.func @binary_alg(%a: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{unknown binary algorithm 'xor'; expected add, sub, mul, min, le or lt}}
+  %r = dnnl.binary "xor" %a, %a : tensor<2x3xf32>, tensor<2x3xf32> -> tensor<2x3xf32>
+  return %r : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @eltwise_alg(%a: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{unknown eltwise algorithm 'gelu'; expected relu, swish, tanh, linear or square}}
+  %r = dnnl.eltwise "gelu" %a : tensor<2x3xf32>
+  return %r : tensor<2x3xf32>
 }

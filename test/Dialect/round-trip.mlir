@@ -3,6 +3,14 @@
 // RUN: ofex-opt %t.1.mlir > %t.2.mlir
 // RUN: diff %t.1.mlir %t.2.mlir
 // RUN: FileCheck %s --input-file=%t.1.mlir
+// The generic form spells the enum attributes out (#ofex<act_kind relu>) and
+// reads back to the same IR.
+// RUN: ofex-opt %s --mlir-print-op-generic | FileCheck %s --check-prefix=GENERIC
+// RUN: ofex-opt %s --mlir-print-op-generic | ofex-opt > %t.3.mlir
+// RUN: diff %t.1.mlir %t.3.mlir
+// GENERIC: family = #ofex<family ofe>, {{.*}}role = #ofex<role deploy>
+// GENERIC: init = #ofex<init_kind glorot>
+// GENERIC: kind = #ofex<act_kind relu>
 
 // CHECK-LABEL: ofex.network @enc
 // CHECK-SAME: (%[[X:.*]]: tensor<?x4xf32>) -> tensor<?x7xf32>

@@ -21,6 +21,7 @@
 #define OFEX_ANALYSIS_COMPLEXITY_H
 
 #include "mlir/IR/BuiltinOps.h"
+#include "ofex/OfexDialect.h" // Role, Family
 
 #include <map>
 #include <optional>
@@ -28,8 +29,6 @@
 #include <vector>
 
 namespace ofex {
-
-enum class Role { Deploy = 0, Learn = 1 };
 
 /// What a unit's penalty charges for (ofex-train --cost): its expected
 /// parameters (the method's), its expected FLOPs per sample, or its expected
@@ -44,7 +43,7 @@ const char *costKindName(CostKind kind);
 constexpr double kParamsPerFlop = 0.5;
 
 /// FLOPs per element of the elementwise ops (documented in docs/dialect.md).
-double actFlopsPerElement(llvm::StringRef kind);
+double actFlopsPerElement(ActKind kind);
 constexpr double kNormFlopsPerElement = 4.0;
 constexpr double kGateFlopsPerElement = 1.0;
 
@@ -103,8 +102,8 @@ struct CostTable {
 };
 
 struct GateGroup {
-  std::string name;   ///< `<network>.<group>`
-  std::string family; ///< ofe | pi | q | none
+  std::string name; ///< `<network>.<group>`
+  Family family = Family::none;
   int32_t network = 0;
   int32_t offset = 0; ///< first unit's index in the flat theta vector
   int32_t units = 0;
@@ -112,8 +111,8 @@ struct GateGroup {
 
 struct NetworkInfo {
   std::string name;
-  Role role = Role::Deploy;
-  std::string family;
+  Role role = Role::deploy;
+  Family family = Family::none;
 };
 
 /// Coefficients of the penalty c_k = nu_family * scale * (deploy_k + rho *
@@ -128,7 +127,7 @@ struct Coefficients {
   /// Sets kind and its scale: 1 for params, kParamsPerFlop for flops, the
   /// table's paramsPerSecond for time (`table` required then).
   void setCost(CostKind kind, const CostTable *table = nullptr);
-  double nu(llvm::StringRef family) const;
+  double nu(Family family) const;
 };
 
 struct CostResult {

@@ -14,6 +14,34 @@ namespace ofex {
 
 using namespace mlir;
 using namespace ofex;
+using dnnlir::BinaryAlg;
+using dnnlir::EltwiseAlg;
+using dnnlir::ReductionAlg;
+
+/// The eltwise algorithm of an activation other than identity (which lowers
+/// to no primitive at all).
+static EltwiseAlg eltwiseOf(ActKind kind) {
+  switch (kind) {
+  case ActKind::relu:
+    return EltwiseAlg::relu;
+  case ActKind::swish:
+    return EltwiseAlg::swish;
+  case ActKind::tanh:
+    return EltwiseAlg::tanh;
+  case ActKind::identity:
+    break;
+  }
+  llvm_unreachable("identity has no eltwise primitive");
+}
+
+static dnnlir::NormKind normOf(NormKind kind) {
+  return kind == NormKind::layer ? dnnlir::NormKind::layer
+                                 : dnnlir::NormKind::batch;
+}
+
+static BinaryAlg binaryOf(Predicate predicate) {
+  return predicate == Predicate::le ? BinaryAlg::le : BinaryAlg::lt;
+}
 
 namespace {
 
@@ -57,14 +85,15 @@ Operation *Lowering::fuseLinear(LinearOp linear) {
   Value cur = linear.getResult();
   if (cur.hasOneUse()) {
     if (auto act = dyn_cast<ActOp>(*cur.getUsers().begin())) {
-      if (act.getKind() != "identity")
-        postOps.push_back(b.getStringAttr(act.getKind()));
+      if (act.getKind() != ActKind::identity)
+        postOps.push_back(
+            b.getStringAttr(stringifyEltwiseAlg(eltwiseOf(act.getKind()))));
       last = act;
       cur = act.getResult();
       if (cur.hasOneUse())
         if (auto gate = dyn_cast<GateOp>(*cur.getUsers().begin());
-            gate && gate.getMode() == "fixed" && gate.getInput() == cur &&
-            get(gate.getTheta())) {
+            gate && gate.getMode() == GateMode::fixed &&
+            gate.getInput() == cur && get(gate.getTheta())) {
           mul = get(gate.getTheta());
           last = gate;
         }
@@ -86,9 +115,8 @@ Operation *Lowering::fuseLinear(LinearOp linear) {
 LogicalResult Lowering::lower(Operation &op) {
   Location loc = op.getLoc();
   auto type = [&](Value v) { return fix(v.getType()); };
-  auto binary = [&](StringRef alg, Value l, Value r, Type t) {
-    return b.create<dnnlir::BinaryOp>(loc, t, b.getStringAttr(alg), l, r)
-        .getResult();
+  auto binary = [&](BinaryAlg alg, Value l, Value r, Type t) {
+    return b.create<dnnlir::BinaryOp>(loc, t, alg, l, r).getResult();
   };
   if (auto p = dyn_cast<ParamOp>(op)) {
     map.map(p.getResult(), b.create<dnnlir::StateOp>(loc, type(p.getResult()),
@@ -101,9 +129,9 @@ LogicalResult Lowering::lower(Operation &op) {
                                loc, type(t.getResult()),
                                b.getStringAttr("theta:" + groupName(t))));
   } else if (auto xi = dyn_cast<XiOp>(op)) {
-    if (xi.getMode() == "expect")
+    if (xi.getMode() == GateMode::expect)
       map.map(xi.getResult(), get(xi.getTheta()));
-    else if (xi.getMode() == "sample")
+    else if (xi.getMode() == GateMode::sample)
       map.map(xi.getResult(), b.create<dnnlir::BernoulliOp>(
                                   loc, get(xi.getTheta()), xi.getRelaxAttr()));
     else
@@ -112,22 +140,25 @@ LogicalResult Lowering::lower(Operation &op) {
   } else if (auto linear = dyn_cast<LinearOp>(op)) {
     fuseLinear(linear);
   } else if (auto act = dyn_cast<ActOp>(op)) {
-    map.map(act.getResult(),
-            act.getKind() == "identity"
-                ? get(act.getInput())
-                : b.create<dnnlir::EltwiseOp>(
-                       loc, type(act.getResult()), act.getKindAttr(),
-                       get(act.getInput()), b.getF32FloatAttr(1.0f),
-                       b.getF32FloatAttr(0.0f))
-                      .getResult());
+    map.map(
+        act.getResult(),
+        act.getKind() == ActKind::identity
+            ? get(act.getInput())
+            : b.create<dnnlir::EltwiseOp>(
+                   loc, type(act.getResult()),
+                   b.getAttr<dnnlir::EltwiseAlgAttr>(eltwiseOf(act.getKind())),
+                   get(act.getInput()), b.getF32FloatAttr(1.0f),
+                   b.getF32FloatAttr(0.0f))
+                  .getResult());
   } else if (auto ag = dyn_cast<ActGradOp>(op)) {
-    map.map(ag.getResult(), ag.getKind() == "identity"
-                                ? get(ag.getGrad())
-                                : b.create<dnnlir::EltwiseBwdOp>(
-                                       loc, type(ag.getResult()),
-                                       ag.getKindAttr(), get(ag.getInput()),
-                                       get(ag.getGrad()), ag.getFromResult())
-                                      .getResult());
+    map.map(ag.getResult(),
+            ag.getKind() == ActKind::identity
+                ? get(ag.getGrad())
+                : b.create<dnnlir::EltwiseBwdOp>(
+                       loc, type(ag.getResult()), eltwiseOf(ag.getKind()),
+                       get(ag.getInput()), get(ag.getGrad()),
+                       ag.getFromResult())
+                      .getResult());
   } else if (auto norm = dyn_cast<NormOp>(op)) {
     // Running statistics are operands only where they normalise.
     SmallVector<Value, 2> stats;
@@ -136,9 +167,9 @@ LogicalResult Lowering::lower(Operation &op) {
         stats.push_back(get(v));
     map.map(norm.getResult(),
             b.create<dnnlir::NormOp>(loc, type(norm.getResult()),
-                                     norm.getKindAttr(), get(norm.getInput()),
-                                     get(norm.getScale()), get(norm.getShift()),
-                                     stats));
+                                     normOf(norm.getKind()),
+                                     get(norm.getInput()), get(norm.getScale()),
+                                     get(norm.getShift()), stats));
   } else if (auto ng = dyn_cast<NormGradOp>(op)) {
     SmallVector<Value, 2> stats;
     if (ng.getInference())
@@ -146,7 +177,7 @@ LogicalResult Lowering::lower(Operation &op) {
         stats.push_back(get(v));
     auto bwd = b.create<dnnlir::NormBwdOp>(
         loc, type(ng.getDinput()), type(ng.getDscale()), type(ng.getDshift()),
-        ng.getKindAttr(), get(ng.getInput()), get(ng.getScale()),
+        normOf(ng.getKind()), get(ng.getInput()), get(ng.getScale()),
         get(ng.getGrad()), stats);
     map.map(ng.getResults(), bwd.getResults());
   } else if (auto us = dyn_cast<UpdateStatsOp>(op)) {
@@ -154,7 +185,7 @@ LogicalResult Lowering::lower(Operation &op) {
                                     us.getVarAttr(), us.getMomentumAttr());
   } else if (auto gate = dyn_cast<GateOp>(op)) {
     map.map(gate.getResult(),
-            binary("mul", get(gate.getInput()), get(gate.getTheta()),
+            binary(BinaryAlg::mul, get(gate.getInput()), get(gate.getTheta()),
                    type(gate.getResult())));
   } else if (auto concat = dyn_cast<ConcatOp>(op)) {
     SmallVector<Value> srcs;
@@ -175,35 +206,38 @@ LogicalResult Lowering::lower(Operation &op) {
                 b.getArrayAttr({})));
   } else if (auto red = dyn_cast<ReduceRowsOp>(op)) {
     map.map(red.getResult(), b.create<dnnlir::ReductionOp>(
-                                 loc, type(red.getResult()),
-                                 b.getStringAttr("sum"), get(red.getInput())));
+                                 loc, type(red.getResult()), ReductionAlg::sum,
+                                 get(red.getInput())));
   } else if (isa<AddOp, MulOp>(op)) {
     map.map(op.getResult(0),
-            binary(isa<AddOp>(op) ? "add" : "mul", get(op.getOperand(0)),
-                   get(op.getOperand(1)), type(op.getResult(0))));
+            binary(isa<AddOp>(op) ? BinaryAlg::add : BinaryAlg::mul,
+                   get(op.getOperand(0)), get(op.getOperand(1)),
+                   type(op.getResult(0))));
   } else if (auto min = dyn_cast<MinOp>(op)) {
-    map.map(min.getResult(), binary("min", get(min.getLhs()), get(min.getRhs()),
-                                    type(min.getResult())));
+    map.map(min.getResult(), binary(BinaryAlg::min, get(min.getLhs()),
+                                    get(min.getRhs()), type(min.getResult())));
   } else if (auto cmp = dyn_cast<CompareOp>(op)) {
-    map.map(cmp.getResult(), binary(cmp.getPredicate(), get(cmp.getLhs()),
-                                    get(cmp.getRhs()), type(cmp.getResult())));
+    map.map(cmp.getResult(),
+            binary(binaryOf(cmp.getPredicate()), get(cmp.getLhs()),
+                   get(cmp.getRhs()), type(cmp.getResult())));
   } else if (isa<MseOp, MseGradOp>(op)) {
     Value p = get(op.getOperand(0)), t = get(op.getOperand(1));
     auto pt = p.getType().cast<ShapedType>();
-    Value diff = binary("sub", p, t, pt);
+    Value diff = binary(BinaryAlg::sub, p, t, pt);
     if (isa<MseOp>(op)) {
-      Value sq = b.create<dnnlir::EltwiseOp>(loc, pt, b.getStringAttr("square"),
-                                             diff, b.getF32FloatAttr(1.0f),
-                                             b.getF32FloatAttr(0.0f));
+      Value sq = b.create<dnnlir::EltwiseOp>(
+          loc, pt, b.getAttr<dnnlir::EltwiseAlgAttr>(EltwiseAlg::square), diff,
+          b.getF32FloatAttr(1.0f), b.getF32FloatAttr(0.0f));
       map.map(op.getResult(0),
               b.create<dnnlir::ReductionOp>(loc, type(op.getResult(0)),
-                                            b.getStringAttr("mean"), sq));
+                                            ReductionAlg::mean, sq));
     } else {
       float scale = 2.0f / pt.getNumElements();
       map.map(op.getResult(0),
-              b.create<dnnlir::EltwiseOp>(loc, pt, b.getStringAttr("linear"),
-                                          diff, b.getF32FloatAttr(scale),
-                                          b.getF32FloatAttr(0.0f)));
+              b.create<dnnlir::EltwiseOp>(
+                  loc, pt,
+                  b.getAttr<dnnlir::EltwiseAlgAttr>(EltwiseAlg::linear), diff,
+                  b.getF32FloatAttr(scale), b.getF32FloatAttr(0.0f)));
     }
   } else if (auto adam = dyn_cast<AdamOp>(op)) {
     b.create<dnnlir::AdamOp>(loc, adam.getParamAttr(), get(adam.getGrad()),

@@ -24,18 +24,50 @@ std::pair<int64_t, int64_t> extents(Type type) {
   return {t.getDimSize(0), t.getDimSize(1)};
 }
 
-x::Activation activation(StringRef alg, float alpha = 1.0f, float beta = 0.0f) {
-  if (alg == "relu")
+x::Activation activation(d::EltwiseAlg alg, float alpha = 1.0f,
+                         float beta = 0.0f) {
+  switch (alg) {
+  case d::EltwiseAlg::relu:
     return x::Activation::relu();
-  if (alg == "swish")
+  case d::EltwiseAlg::swish:
     return x::Activation::swish();
-  if (alg == "tanh")
+  case d::EltwiseAlg::tanh:
     return x::Activation::tanh();
-  if (alg == "square")
+  case d::EltwiseAlg::square:
     return x::Activation::square();
-  if (alg == "linear")
+  case d::EltwiseAlg::linear:
     return x::Activation::linear(alpha, beta);
-  throw std::invalid_argument("no executor eltwise for '" + alg.str() + "'");
+  }
+  throw std::invalid_argument("no executor eltwise for algorithm " +
+                              std::to_string(static_cast<int>(alg)));
+}
+
+/// A matmul's post-ops are eltwise algorithms by name.
+x::Activation postOp(Attribute a) {
+  StringRef name = a.cast<StringAttr>().getValue();
+  std::optional<d::EltwiseAlg> alg = d::symbolizeEltwiseAlg(name);
+  if (!alg)
+    throw std::invalid_argument("no executor eltwise for '" + name.str() + "'");
+  return activation(*alg);
+}
+
+x::BinaryAlg binaryAlg(d::BinaryAlg alg) {
+  switch (alg) {
+  case d::BinaryAlg::add:
+    return x::BinaryAlg::Add;
+  case d::BinaryAlg::sub:
+    return x::BinaryAlg::Sub;
+  case d::BinaryAlg::mul:
+    return x::BinaryAlg::Mul;
+  case d::BinaryAlg::min:
+    return x::BinaryAlg::Min;
+  case d::BinaryAlg::le:
+    return x::BinaryAlg::Le;
+  case d::BinaryAlg::lt:
+    return x::BinaryAlg::Lt;
+  }
+  throw std::invalid_argument("no executor binary algorithm " +
+                              std::to_string(static_cast<int>(alg)));
 }
 
 std::string attrName(DictionaryAttr attrs, StringRef key) {
@@ -124,7 +156,7 @@ private:
       step.trans_src = mm.getTransSrc();
       step.trans_weights = mm.getTransWeights();
       for (Attribute a : mm.getPostOps())
-        step.post_ops.push_back(activation(a.cast<StringAttr>().getValue()));
+        step.post_ops.push_back(postOp(a));
       step.dst = define(mm.getResult());
       plan.addStep(step);
     } else if (auto e = dyn_cast<d::EltwiseOp>(op)) {
@@ -143,15 +175,7 @@ private:
       plan.addStep(step);
     } else if (auto bin = dyn_cast<d::BinaryOp>(op)) {
       x::BinaryStep step;
-      StringRef alg = bin.getAlg();
-      step.alg = alg == "add"   ? x::BinaryAlg::Add
-                 : alg == "sub" ? x::BinaryAlg::Sub
-                 : alg == "mul" ? x::BinaryAlg::Mul
-                 : alg == "min" ? x::BinaryAlg::Min
-                 : alg == "le"  ? x::BinaryAlg::Le
-                 : alg == "lt"  ? x::BinaryAlg::Lt
-                                : throw std::invalid_argument(
-                                      "no executor binary '" + alg.str() + "'");
+      step.alg = binaryAlg(bin.getAlg());
       step.lhs = buffer(bin.getLhs());
       step.rhs = buffer(bin.getRhs());
       step.dst = define(bin.getResult());
@@ -170,7 +194,8 @@ private:
       plan.addStep(step);
     } else if (auto r = dyn_cast<d::ReductionOp>(op)) {
       x::ReduceStep step;
-      step.alg = r.getAlg() == "mean" ? x::ReduceAlg::Mean : x::ReduceAlg::Sum;
+      step.alg = r.getAlg() == d::ReductionAlg::mean ? x::ReduceAlg::Mean
+                                                     : x::ReduceAlg::Sum;
       step.src = buffer(r.getSrc());
       step.dst = define(r.getResult());
       plan.addStep(step);
@@ -184,8 +209,8 @@ private:
       plan.addStep(step);
     } else if (auto n = dyn_cast<d::NormOp>(op)) {
       x::NormStep step;
-      step.kind =
-          n.getKind() == "layer" ? x::NormKind::Layer : x::NormKind::Batch;
+      step.kind = n.getKind() == d::NormKind::layer ? x::NormKind::Layer
+                                                    : x::NormKind::Batch;
       step.src = buffer(n.getSrc());
       step.scale = buffer(n.getScale());
       step.shift = buffer(n.getShift());

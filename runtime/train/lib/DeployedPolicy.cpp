@@ -48,7 +48,7 @@ void DeployedPolicy::Impl::checkSizes(ModuleOp deploy, const std::string &ir,
     throw std::invalid_argument(ir + ": no ofex.model in the deployment");
   obsDim = unitsOf((*models.begin()).getBody().getArgument(0).getType());
   deploy.walk([&](NetworkOp n) {
-    if (n.getFamily() == "pi")
+    if (n.getFamily() == Family::pi)
       actDim = unitsOf(n.getResultTypes()[0]);
   });
   if (actDim == 0)

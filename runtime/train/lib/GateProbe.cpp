@@ -313,9 +313,9 @@ Moments Probe::exactDelta(const GateGroup &g, int64_t k) {
   for (size_t p = 0; p < pairs(); ++p) {
     float on, off;
     theta[k] = 1.0f; // xi_k = 1 for certain; every other draw unchanged
-    on = g.family == "ofe" ? ofeLoss(p) : piLoss(p, false);
+    on = g.family == Family::ofe ? ofeLoss(p) : piLoss(p, false);
     theta[k] = 0.0f;
-    off = g.family == "ofe" ? ofeLoss(p) : piLoss(p, false);
+    off = g.family == Family::ofe ? ofeLoss(p) : piLoss(p, false);
     delta.add(double(on) - double(off));
   }
   theta[k] = saved;
@@ -345,9 +345,9 @@ std::vector<ProbeRow> Probe::run(const rl::ReplayBuffer &replay) {
 
   std::vector<ProbeRow> rows;
   for (const GateGroup &g : cost->groups()) {
-    if (g.family != "ofe" && g.family != "pi")
+    if (g.family != Family::ofe && g.family != Family::pi)
       continue;
-    if (g.family == "ofe" && !ofe)
+    if (g.family == Family::ofe && !ofe)
       continue;
     const std::vector<float> &theta = state.at(rt::thetaKey(g.name));
     for (int64_t k : sampleUnits(theta, opts.unitsPerGroup)) {

@@ -65,8 +65,9 @@ ofex::ref::Params perturbedParams(ModuleOp module, unsigned seed,
   ofex::ref::Params params = ofex::ref::initParams(module, seed);
   module.walk([&](ofex::StatOp stat) {
     for (float &x : params[ofex::statKey(stat)])
-      x = stat.getInit() == "ones" ? 0.5f + std::abs(randomData(1, rng)[0])
-                                   : randomData(1, rng)[0];
+      x = stat.getInit() == ofex::InitKind::ones
+              ? 0.5f + std::abs(randomData(1, rng)[0])
+              : randomData(1, rng)[0];
   });
   return params;
 }

@@ -95,7 +95,8 @@ TEST(Complexity, PenaltyCombinesRolesWithRhoAndNu) {
       double expected = c.nu(g.family) * r.marginal[0][k];
       EXPECT_NEAR(r.penalty[k], expected, 1e-6 * expected + 1e-12) << g.name;
       EXPECT_NEAR(fast[k], r.penalty[k], 1e-5 * r.penalty[k] + 1e-12);
-      if (g.family == "q") // critics are learning-only: no deploy cost
+      if (g.family ==
+          ofex::Family::q) // critics are learning-only: no deploy cost
         EXPECT_EQ(r.penalty[k], 0.0f);
     }
   c.rho = 1.0;

@@ -96,7 +96,7 @@ TEST(DeadUnits, PrunedOutputsEqualGatedOutputsForEveryPresetAndTask) {
           for (float &x : v)
             x += n(rng);
         module->walk([&](ofex::StatOp stat) {
-          if (stat.getInit() == "ones") // variances stay positive
+          if (stat.getInit() == ofex::InitKind::ones) // variances stay positive
             for (float &x : params[ofex::statKey(stat)])
               x = 0.1f + std::abs(x);
         });

@@ -60,8 +60,9 @@ public:
     // Running means far from 0 and variances away from 1 (and positive).
     module.walk([&](ofex::StatOp stat) {
       for (float &x : params[ofex::statKey(stat)])
-        x = stat.getInit() == "ones" ? 0.3f + 5.0f * std::abs(n(rng))
-                                     : 5.0f * n(rng);
+        x = stat.getInit() == ofex::InitKind::ones
+                ? 0.3f + 5.0f * std::abs(n(rng))
+                : 5.0f * n(rng);
     });
     std::uniform_real_distribution<double> u(0.2, 0.9);
     forward.walk([&](ofex::ThetaOp theta) {

@@ -76,7 +76,7 @@ TEST(Presets, ValueNetworkReadsWhatThePolicyReads) {
     auto v = module->lookupSymbol<ofex::NetworkOp>("v");
     auto pi = module->lookupSymbol<ofex::NetworkOp>("pi");
     ASSERT_TRUE(v && pi) << preset;
-    EXPECT_EQ(v.getFamily(), "q");
+    EXPECT_EQ(v.getFamily(), ofex::Family::q);
     EXPECT_FALSE(v.isDeploy());
     EXPECT_EQ(v.getArgumentTypes(), pi.getArgumentTypes()) << preset;
     EXPECT_EQ(ofex::unitsOf(v.getResultTypes()[0]), 1);
