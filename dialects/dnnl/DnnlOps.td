@@ -64,6 +64,7 @@ def Dnnl_MatmulOp : Dnnl_Op<"matmul", [Pure, AttrSizedOperandSegments]> {
     $src `,` $weights (`bias` $bias^)? (`mul` $mul^)? attr-dict `:`
     functional-type(operands, $result)
   }];
+  let hasVerifier = 1;
 }
 
 def Dnnl_EltwiseOp : Dnnl_Op<"eltwise", [Pure, SameOperandsAndResultType]> {
@@ -94,6 +95,7 @@ def Dnnl_BinaryOp : Dnnl_Op<"binary", [Pure]> {
   let assemblyFormat = [{
     custom<Word>($alg) $lhs `,` $rhs attr-dict `:` type($lhs) `,` type($rhs) `->` type($result)
   }];
+  let hasVerifier = 1;
 }
 
 def Dnnl_ConcatOp : Dnnl_Op<"concat", [Pure]> {
@@ -101,6 +103,7 @@ def Dnnl_ConcatOp : Dnnl_Op<"concat", [Pure]> {
   let arguments = (ins Variadic<Dnnl_Tensor>:$srcs);
   let results = (outs Dnnl_Tensor:$result);
   let assemblyFormat = "$srcs attr-dict `:` functional-type($srcs, $result)";
+  let hasVerifier = 1;
 }
 
 def Dnnl_SliceOp : Dnnl_Op<"slice", [Pure]> {
@@ -108,6 +111,7 @@ def Dnnl_SliceOp : Dnnl_Op<"slice", [Pure]> {
   let arguments = (ins Dnnl_Tensor:$src, I64Attr:$offset);
   let results = (outs Dnnl_Tensor:$result);
   let assemblyFormat = "$src `[` $offset `]` attr-dict `:` functional-type($src, $result)";
+  let hasVerifier = 1;
 }
 
 def Dnnl_ReductionOp : Dnnl_Op<"reduction", [Pure]> {
@@ -117,6 +121,7 @@ def Dnnl_ReductionOp : Dnnl_Op<"reduction", [Pure]> {
   let assemblyFormat = [{
     custom<Word>($alg) $src attr-dict `:` functional-type($src, $result)
   }];
+  let hasVerifier = 1;
 }
 
 def Dnnl_SumOp : Dnnl_Op<"sum", [Pure, SameOperandsAndResultType]> {
@@ -124,6 +129,7 @@ def Dnnl_SumOp : Dnnl_Op<"sum", [Pure, SameOperandsAndResultType]> {
   let arguments = (ins Variadic<Dnnl_Tensor>:$srcs, F32ArrayAttr:$scales);
   let results = (outs Dnnl_Tensor:$result);
   let assemblyFormat = "$srcs attr-dict `:` type($result)";
+  let hasVerifier = 1;
 }
 
 def Dnnl_NormOp : Dnnl_Op<"norm", [Pure, AllTypesMatch<["src", "result"]>,
@@ -166,6 +172,7 @@ def Dnnl_UpdateStatsOp : Dnnl_Op<"update_stats",
   let arguments = (ins Dnnl_Tensor:$src, StrAttr:$mean, StrAttr:$var,
                        F64Attr:$momentum);
   let assemblyFormat = "$src `into` $mean `,` $var attr-dict `:` type($src)";
+  let hasVerifier = 1;
 }
 
 def Dnnl_BernoulliOp : Dnnl_Op<"bernoulli", [SameOperandsAndResultType,
