@@ -218,20 +218,24 @@ ParseResult NetworkOp::parse(OpAsmParser &parser, OperationState &result) {
 
 void NetworkOp::print(OpAsmPrinter &p) {
   p << ' ';
+  StringRef visibility = SymbolTable::getVisibilityAttrName();
+  if (auto v = (*this)->getAttrOfType<StringAttr>(visibility))
+    p << v.getValue() << ' ';
   p.printSymbolName(getSymName());
   function_interface_impl::printFunctionSignature(
       p, *this, getArgumentTypes(), /*isVariadic=*/false, getResultTypes());
   NamedAttrList attrs;
   for (NamedAttribute a : (*this)->getAttrs()) {
-    if (a.getName() == getRoleAttrName())
-      a.setValue(StringAttr::get(getContext(), stringifyRole(getRole())));
-    else if (a.getName() == getFamilyAttrName())
-      a.setValue(StringAttr::get(getContext(), stringifyFamily(getFamily())));
+    if (auto role = a.getValue().dyn_cast<RoleAttr>())
+      a.setValue(StringAttr::get(getContext(), stringifyRole(role.getValue())));
+    else if (auto family = a.getValue().dyn_cast<FamilyAttr>())
+      a.setValue(
+          StringAttr::get(getContext(), stringifyFamily(family.getValue())));
     attrs.push_back(a);
   }
   p.printOptionalAttrDictWithKeyword(
       attrs.getAttrs(),
-      {SymbolTable::getSymbolAttrName(), getFunctionTypeAttrName(),
+      {SymbolTable::getSymbolAttrName(), visibility, getFunctionTypeAttrName(),
        getArgAttrsAttrName(), getResAttrsAttrName()});
   p << ' ';
   p.printRegion(getBody(), /*printEntryBlockArgs=*/false,

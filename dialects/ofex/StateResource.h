@@ -9,6 +9,10 @@
 // update. The gate draws advance the executor's seeded generator, a resource
 // of their own (a draw must not be merged with another or dropped).
 //
+// A dnnl.state value is a reference to the named buffer, not a copy: the
+// executor looks the buffer up by name, so lower-ofex-to-dnnl may move the
+// reads to the front of a function without changing what they see.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef OFEX_STATERESOURCE_H

@@ -108,3 +108,11 @@ func.func @update_stats_momentum(%a: tensor<4x5xf32>) {
   dnnl.update_stats %a into "l1.mean", "l1.var" {momentum = 0.0 : f64} : tensor<4x5xf32>
   return
 }
+
+// -----
+
+func.func @matmul_post_op(%a: tensor<4x3xf32>, %w: tensor<3x8xf32>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{'dnnl.matmul' op unknown post-op "gelu"; expected an eltwise algorithm}}
+  %r = dnnl.matmul %a, %w {post_ops = ["gelu"]} : (tensor<4x3xf32>, tensor<3x8xf32>) -> tensor<4x8xf32>
+  return %r : tensor<4x8xf32>
+}

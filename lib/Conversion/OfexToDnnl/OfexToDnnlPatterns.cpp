@@ -144,9 +144,13 @@ struct LowerLinear : public Lower<LinearOp> {
           if (auto gate = dyn_cast<GateOp>(*cur.getUsers().begin());
               gate && gate.getMode() == GateMode::fixed &&
               gate.getInput() == cur) {
-            // The gate row, once lowered (a draw, or an argument).
-            Value row = rewriter.getRemappedValue(gate.getTheta());
-            if (row && row != gate.getTheta()) {
+            // The gate row, once lowered (a draw, or an argument): an ofex
+            // op's result is not, until its own pattern ran.
+            Value theta = gate.getTheta();
+            Value row = rewriter.getRemappedValue(theta);
+            Operation *def = theta.getDefiningOp();
+            if (row && (row != theta || !def ||
+                        !isa<OfexDialect>(def->getDialect()))) {
               mul = row;
               chain.push_back(gate);
             }
