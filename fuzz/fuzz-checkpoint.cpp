@@ -8,8 +8,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "FuzzCheck.h"
-#include "ofex/rl/Checkpoint.h"
-#include "ofex/rl/Checksum.h"
+#include "ofex/io/Checkpoint.h"
+#include "ofex/io/Checksum.h"
 
 #include <cstdint>
 #include <cstring>
@@ -22,23 +22,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   const char *rest = reinterpret_cast<const char *>(data) + 1;
   std::string bytes;
   if (data[0] & 1) {
-    const std::uint32_t version = ofex::rl::kCheckpointVersion, reserved = 0;
+    const std::uint32_t version = ofex::io::kCheckpointVersion, reserved = 0;
     const std::uint64_t payload = size - 1;
-    const std::uint64_t sum = ofex::rl::fnv1a64(rest, size - 1);
-    bytes.append(ofex::rl::kCheckpointMagic, 8);
+    const std::uint64_t sum = ofex::io::fnv1a64(rest, size - 1);
+    bytes.append(ofex::io::kCheckpointMagic, 8);
     bytes.append(reinterpret_cast<const char *>(&version), 4);
     bytes.append(reinterpret_cast<const char *>(&reserved), 4);
     bytes.append(reinterpret_cast<const char *>(&payload), 8);
     bytes.append(reinterpret_cast<const char *>(&sum), 8);
   }
   bytes.append(rest, size - 1);
-  ofex::rl::Checkpoint checkpoint;
+  ofex::io::Checkpoint checkpoint;
   try {
-    checkpoint = ofex::rl::decodeCheckpoint(bytes);
+    checkpoint = ofex::io::decodeCheckpoint(bytes);
   } catch (const std::runtime_error &) {
     return 0; // rejected with a reason: what a loader must do
   }
-  ofex::fuzz::require(ofex::rl::encodeCheckpoint(checkpoint) == bytes,
+  ofex::fuzz::require(ofex::io::encodeCheckpoint(checkpoint) == bytes,
                       "a decoded checkpoint encodes back to its bytes");
   return 0;
 }

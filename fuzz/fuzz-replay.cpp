@@ -10,7 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "FuzzCheck.h"
-#include "ofex/rl/Checksum.h"
+#include "ofex/io/Checksum.h"
 #include "ofex/rl/ReplayBuffer.h"
 
 #include <cstdint>
@@ -21,7 +21,7 @@
 
 namespace {
 void appendSum(std::string &bytes) {
-  const std::uint64_t sum = ofex::rl::fnv1a64(bytes.data(), bytes.size());
+  const std::uint64_t sum = ofex::io::fnv1a64(bytes.data(), bytes.size());
   bytes.append(reinterpret_cast<const char *>(&sum), sizeof(sum));
 }
 } // namespace

@@ -14,7 +14,7 @@
 #include "TrainOptions.h"
 #include "ofex/Support/ModuleIO.h"
 #include "ofex/exec/Threads.h"
-#include "ofex/rl/StopSignals.h"
+#include "ofex/io/StopSignals.h"
 #include "ofex/train/GateProbe.h"
 #include "ofex/train/Play.h"
 #include "ofex/train/Trainer.h"
@@ -240,7 +240,7 @@ int run(int argc, char **argv) {
   // tells a job script to requeue. They are taken by a thread of their own,
   // never by a handler on a compute thread (see StopSignals.h); no other
   // thread exists yet.
-  ofex::rl::StopSignals stop({SIGTERM, SIGUSR1});
+  ofex::io::StopSignals stop({SIGTERM, SIGUSR1});
   ofex::train::TrainOutcome outcome;
   try {
     outcome = ofex::train::train(c, !resume.empty(),

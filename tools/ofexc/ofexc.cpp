@@ -17,7 +17,7 @@
 #include "ofex/Reports/Reports.h"
 #include "ofex/Support/ModuleIO.h"
 #include "ofex/Transforms/DeadUnits.h"
-#include "ofex/rl/Checkpoint.h"
+#include "ofex/io/Checkpoint.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/MLIRContext.h"
@@ -289,8 +289,8 @@ int run(int argc, char **argv) {
         weights[name] = std::move(v);
     } else {
       try {
-        ofex::rl::Checkpoint w =
-            ofex::rl::loadCheckpoint(o.weights, std::string("ofex-deploy-1"));
+        ofex::io::Checkpoint w =
+            ofex::io::loadCheckpoint(o.weights, std::string("ofex-deploy-1"));
         weights = w.allFloats();
       } catch (const std::runtime_error &e) {
         bad(std::string("--weights: ") + e.what());

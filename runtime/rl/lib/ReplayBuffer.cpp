@@ -2,9 +2,9 @@
 //---------------===//
 #include "ofex/rl/ReplayBuffer.h"
 
-#include "ByteCodec.h" // little-endian check
+#include "ofex/io/ByteCodec.h" // little-endian check
 #include "Check.h"
-#include "ofex/rl/Checksum.h"
+#include "ofex/io/Checksum.h"
 #include "ofex/rl/RngState.h"
 
 #include <algorithm>
@@ -37,7 +37,7 @@ public:
 
 private:
   std::ostream &out_;
-  Fnv1a64 hash_;
+  io::Fnv1a64 hash_;
 };
 
 /// Reads exactly `size` bytes (or throws "truncated") and hashes them.
@@ -59,7 +59,7 @@ public:
 
 private:
   std::istream &in_;
-  Fnv1a64 hash_;
+  io::Fnv1a64 hash_;
 };
 
 void checkBatch(const TransitionBatch &out, const char *fn) {

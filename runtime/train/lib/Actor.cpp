@@ -45,7 +45,7 @@ bool Actor::step(Agent *agent, rl::ReplayBuffer &replay) {
   return r.terminated || r.truncated;
 }
 
-void Actor::save(rl::Checkpoint &ck) const {
+void Actor::save(io::Checkpoint &ck) const {
   ck.setString("rng.act", rl::rngToString(rng_));
   envs::Task::State ts = task->saveState();
   ck.setString("task.physics", doublesBytes(ts.physics));
@@ -60,7 +60,7 @@ void Actor::save(rl::Checkpoint &ck) const {
 
 // A warm start continues the source's episode too: its replay buffer holds
 // the episode's first transitions.
-void Actor::restore(const rl::Checkpoint &ck, Restore) {
+void Actor::restore(const io::Checkpoint &ck, Restore) {
   rl::rngFromString(ck.getString("rng.act"), rng_);
   envs::Task::State ts;
   ts.physics = doublesOf(ck.getString("task.physics"));

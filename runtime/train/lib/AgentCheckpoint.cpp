@@ -15,7 +15,7 @@
 
 namespace ofex::train {
 
-void Agent::save(rl::Checkpoint &ck) const {
+void Agent::save(io::Checkpoint &ck) const {
   ck.setString("model", modelIR());
   if (const auto &table = opts.prune.costTable)
     ck.setString("cost-table", table->toCsv());
@@ -32,7 +32,7 @@ void Agent::save(rl::Checkpoint &ck) const {
 /// A warm start's source must have every array of this model, at the same
 /// size, and nothing this model lacks (theta, which an ungated source has
 /// not, may start fresh).
-static void checkWarmSource(const rl::Checkpoint &ck,
+static void checkWarmSource(const io::Checkpoint &ck,
                             const rt::StateStore &state) {
   std::map<std::string, size_t> sizes;
   for (const auto &[name, v] : ck.allFloats())
@@ -50,7 +50,7 @@ static void checkWarmSource(const rl::Checkpoint &ck,
       throw std::invalid_argument("has no '" + name + "'");
 }
 
-void Agent::restore(const rl::Checkpoint &ck, Restore mode) {
+void Agent::restore(const io::Checkpoint &ck, Restore mode) {
   if (mode == Restore::WarmStart)
     checkWarmSource(ck, state);
   for (const auto &[name, v] : ck.allFloats())

@@ -2,7 +2,7 @@
 
 #include "ofex/train/CheckpointManager.h"
 
-#include "ofex/rl/AtomicFile.h"
+#include "ofex/io/AtomicFile.h"
 
 #include <fstream>
 #include <stdexcept>
@@ -14,19 +14,19 @@ namespace ofex::train {
 void CheckpointManager::save(int64_t step,
                              const std::vector<const Saveable *> &parts,
                              const rl::ReplayBuffer &replay) {
-  rl::Checkpoint ck;
+  io::Checkpoint ck;
   ck.setFingerprint(fingerprint);
   for (const Saveable *part : parts)
     part->save(ck);
   ck.setUInt("replay.added", replay.added());
   const std::string replayName = "replay-" + std::to_string(step) + ".bin";
-  rl::AtomicFileWriter rw((dir / replayName).string());
+  io::AtomicFileWriter rw((dir / replayName).string());
   const uint64_t digest = replay.save(rw.stream());
   rw.commit();
   ck.setString("replay.file", replayName);
   ck.setUInt("replay.digest", digest);
   ck.setUInt("replay.bytes", fs::file_size(dir / replayName));
-  rl::saveCheckpoint((dir / "checkpoint.bin").string(), ck);
+  io::saveCheckpoint((dir / "checkpoint.bin").string(), ck);
   removeReplaysBut(replayName);
 }
 
@@ -47,7 +47,7 @@ void CheckpointManager::removeReplaysBut(const std::string &keep) const {
   }
 }
 
-std::unique_ptr<rl::ReplayBuffer> loadReplayOf(const rl::Checkpoint &ck,
+std::unique_ptr<rl::ReplayBuffer> loadReplayOf(const io::Checkpoint &ck,
                                                const std::string &path,
                                                const fs::path &dir,
                                                const rl::ReplayShape &shape,

@@ -6,7 +6,7 @@
 #include "ofex/Pipelines/Compile.h"
 #include "ofex/Support/ModuleIO.h"
 #include "ofex/envs/Registry.h"
-#include "ofex/rl/Checkpoint.h"
+#include "ofex/io/Checkpoint.h"
 #include "ofex/rl/TanhGaussian.h"
 #include "ofex/rt/CompiledFunction.h"
 
@@ -37,7 +37,7 @@ struct DeployedPolicy::Impl {
                   const std::string &bin);
   /// Every param, running statistic and (expectation-mode) theta of the
   /// model from the weights file, each at the model's size.
-  void loadWeights(ModuleOp deploy, const rl::Checkpoint &weights,
+  void loadWeights(ModuleOp deploy, const io::Checkpoint &weights,
                    const std::string &bin);
 };
 
@@ -72,7 +72,7 @@ void DeployedPolicy::Impl::checkSizes(ModuleOp deploy, const std::string &ir,
 }
 
 void DeployedPolicy::Impl::loadWeights(ModuleOp deploy,
-                                       const rl::Checkpoint &weights,
+                                       const io::Checkpoint &weights,
                                        const std::string &bin) {
   auto load = [&](const std::string &key, Type type, const char *what) {
     int64_t n = type.cast<ShapedType>().getNumElements();
@@ -108,9 +108,9 @@ DeployedPolicy::DeployedPolicy(const std::string &dir, int64_t step)
   OwningOpRef<ModuleOp> deploy = loadModule(impl->context, ir, error);
   if (!deploy)
     throw std::invalid_argument(error);
-  rl::Checkpoint weights;
+  io::Checkpoint weights;
   try {
-    weights = rl::loadCheckpoint(bin, std::string("ofex-deploy-1"));
+    weights = io::loadCheckpoint(bin, std::string("ofex-deploy-1"));
   } catch (const std::runtime_error &e) {
     throw std::invalid_argument(e.what());
   }

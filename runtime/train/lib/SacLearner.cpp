@@ -208,14 +208,14 @@ SacLosses SacLearner::update(CompiledNetworks &nets, rt::StateStore &state,
   return out;
 }
 
-void SacLearner::save(rl::Checkpoint &ck) const {
+void SacLearner::save(io::Checkpoint &ck) const {
   ck.setFloats("temp.log_alpha", std::vector<float>{temp.logAlpha()});
   ck.setUInt("temp.adam.steps", temp.optimizer().steps());
   ck.setFloats("temp.adam.m", temp.optimizer().firstMoment());
   ck.setFloats("temp.adam.v", temp.optimizer().secondMoment());
 }
 
-void SacLearner::restore(const rl::Checkpoint &ck, Restore) {
+void SacLearner::restore(const io::Checkpoint &ck, Restore) {
   temp.setLogAlpha(ck.floats("temp.log_alpha")[0]);
   temp.optimizer().restore(ck.getUInt("temp.adam.steps"),
                            ck.floats("temp.adam.m"), ck.floats("temp.adam.v"));

@@ -204,13 +204,13 @@ std::optional<PruneResult> ThetaPruner::eliminate(ModuleOp model,
   return *result;
 }
 
-void ThetaPruner::save(rl::Checkpoint &ck) const {
+void ThetaPruner::save(io::Checkpoint &ck) const {
   ck.setString("balance.g", doublesBytes(sums.g));
   ck.setString("balance.c", doublesBytes(sums.c));
   ck.setInt("balance.steps", sums.steps);
 }
 
-void ThetaPruner::restore(const rl::Checkpoint &ck, Restore mode) {
+void ThetaPruner::restore(const io::Checkpoint &ck, Restore mode) {
   // Checkpoints of older runs lack the sums; a warm start begins its own
   // intervals.
   if (mode == Restore::Resume && ck.hasInt("balance.steps")) {

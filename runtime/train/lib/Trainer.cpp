@@ -10,16 +10,16 @@
 
 #include "ofex/envs/Registry.h"
 #include "ofex/exec/Threads.h"
-#include "ofex/rl/AtomicFile.h"
-#include "ofex/rl/Checkpoint.h"
-#include "ofex/rl/Checksum.h"
-#include "ofex/rl/CsvWriter.h"
-#include "ofex/rl/EventWriter.h"
-#include "ofex/rl/ProgressLine.h"
+#include "ofex/io/AtomicFile.h"
+#include "ofex/io/Checkpoint.h"
+#include "ofex/io/Checksum.h"
+#include "ofex/io/CsvWriter.h"
+#include "ofex/io/EventWriter.h"
+#include "ofex/io/ProgressLine.h"
 #include "ofex/rl/ReplayBuffer.h"
 #include "ofex/rl/RngState.h"
-#include "ofex/rl/RunLock.h"
-#include "ofex/rl/StepLog.h"
+#include "ofex/io/RunLock.h"
+#include "ofex/io/StepLog.h"
 
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
@@ -50,7 +50,7 @@ using Clock = std::chrono::steady_clock;
 /// moved since (a requeued job's scratch path).
 std::string fingerprintOf(const TrainConfig &c) {
   std::string ini = toIni(fingerprintConfig(c));
-  return "ofex-train-1:" + std::to_string(rl::fnv1a64(ini.data(), ini.size()));
+  return "ofex-train-1:" + std::to_string(io::fnv1a64(ini.data(), ini.size()));
 }
 
 /// The logs whose rows are keyed by their step (the first column): what a
@@ -71,9 +71,9 @@ std::map<std::string, std::string> iniValues(const std::string &ini) {
 
 /// Loads `path` and checks it is a checkpoint of this run's configuration;
 /// when it is another's, the error names the options that differ.
-rl::Checkpoint loadOwnCheckpoint(const std::string &path,
+io::Checkpoint loadOwnCheckpoint(const std::string &path,
                                  const TrainConfig &cfg) {
-  rl::Checkpoint ck = rl::loadCheckpoint(path);
+  io::Checkpoint ck = io::loadCheckpoint(path);
   const std::string expected = fingerprintOf(cfg);
   if (ck.fingerprint() == expected)
     return ck;
@@ -168,7 +168,7 @@ rl::ReplayShape replayShape(const TrainConfig &cfg) {
 }
 
 void writeText(const fs::path &path, const std::string &text) {
-  rl::AtomicFileWriter w(path.string());
+  io::AtomicFileWriter w(path.string());
   w.stream() << text;
   w.commit();
 }
@@ -187,8 +187,8 @@ public:
   /// The loop's part of a checkpoint: the configuration, the step and
   /// update counts, the last losses and evaluation, the sampling and noise
   /// streams, and (a resume's alone) the initial model's sizes.
-  void save(rl::Checkpoint &checkpoint) const override;
-  void restore(const rl::Checkpoint &checkpoint, Restore mode) override;
+  void save(io::Checkpoint &checkpoint) const override;
+  void restore(const io::Checkpoint &checkpoint, Restore mode) override;
 
 private:
   /// The learning after step t: OFENet's pretraining when the warm-up ends,
@@ -242,15 +242,15 @@ private:
   SacLosses losses;
   /// TensorBoard's copy of the logs (events.out.tfevents.*), declared before
   /// the logs that write to it.
-  std::unique_ptr<rl::EventWriter> events;
-  std::unique_ptr<rl::StepLog> progress, evalCsv;
+  std::unique_ptr<io::EventWriter> events;
+  std::unique_ptr<io::StepLog> progress, evalCsv;
   Clock::time_point rowTime = Clock::now(), start = Clock::now();
   int64_t rowUpdates = 0;
   double firstUpdatesPerS = NAN, lastUpdatesPerS = NAN;
   int64_t freeze = 0;
   ModelStats initial;
-  std::unique_ptr<rl::StepLog> units, thetaCsv, gatedEvalCsv;
-  std::unique_ptr<rl::CsvWriter> gatesCsv;
+  std::unique_ptr<io::StepLog> units, thetaCsv, gatedEvalCsv;
+  std::unique_ptr<io::CsvWriter> gatesCsv;
   std::vector<std::string> groups;
   int64_t lastUnitsStep = -1;
   void logUnits();
@@ -305,7 +305,7 @@ AgentOptions Run::agentOptions(bool resume) const {
   // by the cost table it started with.
   std::string path = (out / "checkpoint.bin").string();
   try {
-    rl::Checkpoint ck = loadOwnCheckpoint(path, cfg);
+    io::Checkpoint ck = loadOwnCheckpoint(path, cfg);
     AgentOptions ao = agentOptionsFor(cfg, ck.hasString("cost-table")
                                                ? &ck.getString("cost-table")
                                                : nullptr);
@@ -345,7 +345,7 @@ void Run::startRun(const AgentOptions &ao) {
   for (const char *file : {"progress.csv", "eval.csv"}) {
     try {
       writeText(out / file,
-                rl::rowsUpTo((fs::path(cfg.initFrom) / file).string(), t));
+                io::rowsUpTo((fs::path(cfg.initFrom) / file).string(), t));
     } catch (const std::runtime_error &e) {
       throw std::invalid_argument(e.what());
     }
@@ -353,7 +353,7 @@ void Run::startRun(const AgentOptions &ao) {
 }
 
 void Run::openLogs(bool resumed) {
-  rl::EventWriter *ev = nullptr; // attached once every CSV log is open
+  io::EventWriter *ev = nullptr; // attached once every CSV log is open
   std::vector<std::string> columns = {
       "step",         "episode", "return",           "length",
       "ofe_loss",     "q1_loss", "q2_loss",          "pi_loss",
@@ -362,31 +362,31 @@ void Run::openLogs(bool resumed) {
       "updates_per_s"};
   if (agent->isSacV1()) // the value network's loss, last
     columns.push_back("v_loss");
-  progress = std::make_unique<rl::StepLog>((out / "progress.csv").string(),
+  progress = std::make_unique<io::StepLog>((out / "progress.csv").string(),
                                            columns, ev, "train");
   std::vector<std::string> header = {"step"};
   for (const auto &[g, n] : initial.activeUnits) {
     groups.push_back(g);
     header.push_back(g);
   }
-  units = std::make_unique<rl::StepLog>((out / "units.csv").string(), header,
+  units = std::make_unique<io::StepLog>((out / "units.csv").string(), header,
                                         ev, "prune/units");
   std::vector<std::string> bins = {"step"};
   for (int b = 0; b < 10; ++b)
     bins.push_back("theta_" + std::to_string(b));
-  thetaCsv = std::make_unique<rl::StepLog>((out / "theta.csv").string(), bins,
+  thetaCsv = std::make_unique<io::StepLog>((out / "theta.csv").string(), bins,
                                            ev, "prune/theta");
   if (isPrunePreset(cfg.preset))
-    gatesCsv = std::make_unique<rl::CsvWriter>(
+    gatesCsv = std::make_unique<io::CsvWriter>(
         (out / "gates.csv").string(),
         std::vector<std::string>{"step", "group", "live", "steps", "theta_mean",
                                  "g_mean", "c_mean", "keep_frac"});
-  evalCsv = std::make_unique<rl::StepLog>(
+  evalCsv = std::make_unique<io::StepLog>(
       (out / "eval.csv").string(),
       std::vector<std::string>{"step", "mean_return", "std_return", "episodes"},
       ev, "eval");
   if (isPrunePreset(cfg.preset))
-    gatedEvalCsv = std::make_unique<rl::StepLog>(
+    gatedEvalCsv = std::make_unique<io::StepLog>(
         (out / "eval-gates.csv").string(),
         std::vector<std::string>{"step", "removed_return", "removed_std",
                                  "expected_return", "expected_std", "episodes"},
@@ -396,13 +396,13 @@ void Run::openLogs(bool resumed) {
   // requeue) has nothing to log.
   if (t >= cfg.steps)
     return;
-  rl::EventWriterOptions eo;
+  io::EventWriterOptions eo;
   // Everything at steps up to the checkpoint's was logged before it was
   // written; what the stopped run logged after it is dropped.
   if (resumed)
     eo.resume_step = t + 1;
-  events = std::make_unique<rl::EventWriter>(out.string(), eo);
-  for (rl::StepLog *log : {progress.get(), units.get(), thetaCsv.get(),
+  events = std::make_unique<io::EventWriter>(out.string(), eo);
+  for (io::StepLog *log : {progress.get(), units.get(), thetaCsv.get(),
                            evalCsv.get(), gatedEvalCsv.get()})
     if (log)
       log->mirrorTo(events.get());
@@ -424,7 +424,7 @@ void Run::clearLeftovers() {
 
 void Run::cutBackToCheckpoint() {
   for (const char *f : kStepLogs)
-    rl::truncateRowsAfter((out / f).string(), t);
+    io::truncateRowsAfter((out / f).string(), t);
   std::error_code ec;
   for (const fs::directory_entry &e : fs::directory_iterator(out / "ir", ec)) {
     const std::string name = e.path().filename().string();
@@ -475,9 +475,9 @@ void Run::evaluate() {
 }
 
 bool Run::loop(const std::function<bool()> &stop) {
-  rl::ProgressOptions po;
+  io::ProgressOptions po;
   po.start_step = t;
-  rl::ProgressLine line(cfg.steps, po);
+  io::ProgressLine line(cfg.steps, po);
   while (t < cfg.steps) {
     // Random actions during the warm-up.
     const bool episodeEnded =
@@ -625,20 +625,20 @@ void Run::logGates() {
 /// The shipped policy: phi_o and pi alone, and their weights.
 void Run::writeDeploy(const fs::path &dir, bool onnx) {
   writeText(dir / "deploy.mlir", agent->deployIR());
-  rl::Checkpoint w;
+  io::Checkpoint w;
   w.setFingerprint("ofex-deploy-1");
   w.setString("env", actor->spec().name);
   w.setUInt("eval_seed", cfg.seed + 1000);
   for (const std::string &p : agent->deployParams())
     w.setFloats(p, agent->store().at(p));
-  rl::saveCheckpoint((dir / "deploy.bin").string(), w);
+  io::saveCheckpoint((dir / "deploy.bin").string(), w);
   if (!onnx)
     return;
   // The same policy for any ONNX runtime, acting in the task's action box.
   OnnxOptions box;
   box.actionLow = actor->actionLow();
   box.actionHigh = actor->actionHigh();
-  rl::AtomicFileWriter f((dir / "deploy.onnx").string());
+  io::AtomicFileWriter f((dir / "deploy.onnx").string());
   f.stream() << agent->deployOnnx(box);
   f.commit();
 }
@@ -649,7 +649,7 @@ void Run::saveCheckpoint() {
   checkpoints->save(t, {this, actor.get(), agent.get()}, *replay);
 }
 
-void Run::save(rl::Checkpoint &ck) const {
+void Run::save(io::Checkpoint &ck) const {
   ck.setString("config", toIni(cfg));
   ck.setInt("initial.deploy", initial.deployParams);
   ck.setInt("initial.train", initial.trainParams);
@@ -669,7 +669,7 @@ void Run::save(rl::Checkpoint &ck) const {
   ck.setString("last_eval", bytesOf(&lastEval, sizeof lastEval));
 }
 
-void Run::restore(const rl::Checkpoint &ck, Restore mode) {
+void Run::restore(const io::Checkpoint &ck, Restore mode) {
   rl::rngFromString(ck.getString("rng.sample"), sampleRng);
   rl::rngFromString(ck.getString("rng.noise"), noiseRng);
   lastEval = doubleOf(ck.getString("last_eval"));
@@ -698,9 +698,9 @@ void Run::restore(const rl::Checkpoint &ck, Restore mode) {
 
 void Run::loadCheckpoint(const fs::path &dir, bool warm) {
   std::string path = (dir / "checkpoint.bin").string();
-  rl::Checkpoint ck;
+  io::Checkpoint ck;
   try {
-    ck = warm ? rl::loadCheckpoint(path) : loadOwnCheckpoint(path, cfg);
+    ck = warm ? io::loadCheckpoint(path) : loadOwnCheckpoint(path, cfg);
     // A warm start from another task is refused as such, not for the shape
     // of its replay buffer.
     if (warm && ck.getString("config").find("env = " + cfg.env + "\n") ==
@@ -785,7 +785,7 @@ RunSnapshot loadRunSnapshot(const TrainConfig &config) {
     throw std::invalid_argument(path + ": no checkpoint to read");
   RunSnapshot s;
   try {
-    rl::Checkpoint ck = loadOwnCheckpoint(path, config);
+    io::Checkpoint ck = loadOwnCheckpoint(path, config);
     AgentOptions ao = agentOptionsFor(config, ck.hasString("cost-table")
                                                   ? &ck.getString("cost-table")
                                                   : nullptr);
@@ -820,7 +820,7 @@ TrainOutcome train(const TrainConfig &config, bool resume,
         "--out " + config.out + ": cannot create the directory" +
         (ec ? ": " + ec.message() : std::string(": a file is in the way")));
   // One owner for the whole run, taken before anything is read or written.
-  std::optional<rl::RunLock> lock;
+  std::optional<io::RunLock> lock;
   try {
     lock.emplace(out.string());
   } catch (const std::runtime_error &e) {

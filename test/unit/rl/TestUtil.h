@@ -2,6 +2,8 @@
 #ifndef OFEX_TEST_UNIT_RL_TESTUTIL_H
 #define OFEX_TEST_UNIT_RL_TESTUTIL_H
 
+#include "../io/TestUtil.h"
+
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -14,39 +16,10 @@
 
 namespace ofex::rl::test {
 
-/// A fresh directory, removed with its content on destruction.
-class ScratchDir {
-public:
-  ScratchDir() {
-    std::string tmpl =
-        (std::filesystem::temp_directory_path() / "ofex-rl-XXXXXX").string();
-    if (!::mkdtemp(tmpl.data()))
-      throw std::runtime_error("mkdtemp failed");
-    path_ = tmpl;
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  std::string file(const std::string &name) const {
-    return (path_ / name).string();
-  }
-  const std::filesystem::path &path() const { return path_; }
-
-private:
-  std::filesystem::path path_;
-};
-
-inline std::string readFile(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)),
-                     std::istreambuf_iterator<char>());
-}
-
-inline void writeFile(const std::string &path, const std::string &bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
+// Scratch directories and whole-file reads and writes: the I/O tests' own.
+using ofex::io::test::readFile;
+using ofex::io::test::ScratchDir;
+using ofex::io::test::writeFile;
 
 inline std::vector<float> uniformVec(std::mt19937_64 &rng, std::size_t n,
                                      float lo, float hi) {

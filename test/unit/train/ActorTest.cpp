@@ -44,7 +44,7 @@ TEST(Actor, RestoredActorStepsOnBitForBit) {
   rl::ReplayBuffer replay(1000, original.spec().obs_dim,
                           original.spec().act_dim);
   stepRandomly(original, replay, 37);
-  rl::Checkpoint ck;
+  io::Checkpoint ck;
   original.save(ck);
 
   Actor restored("Hopper", 7);

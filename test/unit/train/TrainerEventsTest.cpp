@@ -8,7 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ofex/rl/EventWriter.h"
+#include "ofex/io/EventWriter.h"
 #include "ofex/train/Trainer.h"
 
 #include <gtest/gtest.h>
@@ -77,11 +77,11 @@ Series tensorBoardView(const fs::path &dir, int *files = nullptr) {
     *files = paths.size();
   Series s;
   for (const std::string &p : paths) {
-    rl::EventFile f = rl::readEvents(p);
-    for (const rl::SessionStart &start : f.session_starts)
+    io::EventFile f = io::readEvents(p);
+    for (const io::SessionStart &start : f.session_starts)
       for (auto &[tag, points] : s)
         points.erase(points.lower_bound(start.step), points.end());
-    for (const rl::ScalarEvent &e : f.scalars)
+    for (const io::ScalarEvent &e : f.scalars)
       s[e.tag][e.step] = e.value;
   }
   return s;

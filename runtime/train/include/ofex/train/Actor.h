@@ -50,8 +50,8 @@ public:
   /// The acting stream (also what evaluations pass to the agent).
   std::mt19937_64 &rng() { return rng_; }
 
-  void save(rl::Checkpoint &checkpoint) const override;
-  void restore(const rl::Checkpoint &checkpoint, Restore mode) override;
+  void save(io::Checkpoint &checkpoint) const override;
+  void restore(const io::Checkpoint &checkpoint, Restore mode) override;
 
 private:
   uint64_t seed;

@@ -88,8 +88,8 @@ public:
   /// and cost table, every state tensor and the executors' counters, and its
   /// parts' own entries (the temperature, gates.csv's running sums). A warm
   /// start checks that the source has this model's arrays at their sizes.
-  void save(rl::Checkpoint &checkpoint) const override;
-  void restore(const rl::Checkpoint &checkpoint, Restore mode) override;
+  void save(io::Checkpoint &checkpoint) const override;
+  void restore(const io::Checkpoint &checkpoint, Restore mode) override;
 
   bool hasOfe() const { return ofe; }
   /// An action in [-1, 1]^act_dim: tanh(mean) when deterministic, else a

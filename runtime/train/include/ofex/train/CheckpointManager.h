@@ -13,7 +13,7 @@
 #ifndef OFEX_TRAIN_CHECKPOINTMANAGER_H
 #define OFEX_TRAIN_CHECKPOINTMANAGER_H
 
-#include "ofex/rl/Checkpoint.h"
+#include "ofex/io/Checkpoint.h"
 #include "ofex/rl/ReplayBuffer.h"
 #include "ofex/train/Saveable.h"
 
@@ -50,7 +50,7 @@ private:
 /// names, checked against it: its size in bytes, its digest, its transition
 /// count and `shape` (checked before the buffer is allocated). Sets `name`
 /// to the buffer's file name. Throws std::runtime_error naming the file.
-std::unique_ptr<rl::ReplayBuffer> loadReplayOf(const rl::Checkpoint &ck,
+std::unique_ptr<rl::ReplayBuffer> loadReplayOf(const io::Checkpoint &ck,
                                                const std::string &path,
                                                const std::filesystem::path &dir,
                                                const rl::ReplayShape &shape,

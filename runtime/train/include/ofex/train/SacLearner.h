@@ -63,8 +63,8 @@ public:
   rl::Temperature &temperature() { return temp; }
 
   /// The temperature and its optimizer (temp.*).
-  void save(rl::Checkpoint &checkpoint) const override;
-  void restore(const rl::Checkpoint &checkpoint, Restore mode) override;
+  void save(io::Checkpoint &checkpoint) const override;
+  void restore(const io::Checkpoint &checkpoint, Restore mode) override;
 
 private:
   /// z_o, z_oa of (o, a) and z_o' (the observations themselves without

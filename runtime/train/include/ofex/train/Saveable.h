@@ -12,7 +12,7 @@
 #ifndef OFEX_TRAIN_SAVEABLE_H
 #define OFEX_TRAIN_SAVEABLE_H
 
-#include "ofex/rl/Checkpoint.h"
+#include "ofex/io/Checkpoint.h"
 
 namespace ofex::train {
 
@@ -25,11 +25,11 @@ enum class Restore {
 class Saveable {
 public:
   virtual ~Saveable() = default;
-  virtual void save(rl::Checkpoint &checkpoint) const = 0;
+  virtual void save(io::Checkpoint &checkpoint) const = 0;
   /// Throws std::invalid_argument (a problem of the checkpoint's content,
   /// without its file name: the caller adds it) or std::runtime_error (a
   /// missing entry).
-  virtual void restore(const rl::Checkpoint &checkpoint, Restore mode) = 0;
+  virtual void restore(const io::Checkpoint &checkpoint, Restore mode) = 0;
 };
 
 } // namespace ofex::train

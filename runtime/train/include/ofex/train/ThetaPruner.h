@@ -98,8 +98,8 @@ public:
 
   /// gates.csv's running sums (balance.*): a resume continues the interval
   /// it fell in; a warm start begins its own.
-  void save(rl::Checkpoint &checkpoint) const override;
-  void restore(const rl::Checkpoint &checkpoint, Restore mode) override;
+  void save(io::Checkpoint &checkpoint) const override;
+  void restore(const io::Checkpoint &checkpoint, Restore mode) override;
 
 private:
   /// The gate gradients of the last updates by group (relaxed: only the
