@@ -24,23 +24,15 @@ void DnnlDialect::initialize() {
       >();
 }
 
-/// What an enum names, for errors ("unknown binary algorithm 'xor'; ...").
+// What each enum names in errors ("unknown binary algorithm 'xor'; ..."),
+// found by EnumWords.h's directives (algorithms and kinds are quoted words,
+// `dnnl.binary "add"`).
+namespace ofex::dnnlir {
 static StringRef nounOf(EltwiseAlg) { return "eltwise algorithm"; }
 static StringRef nounOf(BinaryAlg) { return "binary algorithm"; }
 static StringRef nounOf(ReductionAlg) { return "reduction algorithm"; }
 static StringRef nounOf(NormKind) { return "normalization"; }
-
-/// Algorithms and kinds print as quoted words (`dnnl.binary "add"`).
-template <typename AttrT>
-static ParseResult parseWord(OpAsmParser &parser, AttrT &attr) {
-  return ofex::parseEnumWord(parser, /*quoted=*/true,
-                             nounOf(ofex::EnumOf<AttrT>{}), attr);
-}
-
-template <typename AttrT>
-static void printWord(OpAsmPrinter &p, Operation *, AttrT attr) {
-  ofex::printEnumWord(p, /*quoted=*/true, attr);
-}
+} // namespace ofex::dnnlir
 
 #define GET_OP_CLASSES
 #include "dnnl/DnnlOps.cpp.inc"

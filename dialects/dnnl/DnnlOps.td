@@ -73,7 +73,7 @@ def Dnnl_EltwiseOp : Dnnl_Op<"eltwise", [Pure, SameOperandsAndResultType]> {
                        DefaultValuedAttr<F32Attr, "1.0">:$alpha,
                        DefaultValuedAttr<F32Attr, "0.0">:$beta);
   let results = (outs Dnnl_Tensor:$result);
-  let assemblyFormat = "custom<Word>($alg) $src attr-dict `:` type($src)";
+  let assemblyFormat = "custom<QuotedWord>($alg) $src attr-dict `:` type($src)";
 }
 
 def Dnnl_EltwiseBwdOp : Dnnl_Op<"eltwise_bwd", [Pure,
@@ -83,7 +83,7 @@ def Dnnl_EltwiseBwdOp : Dnnl_Op<"eltwise_bwd", [Pure,
                        Dnnl_Tensor:$diff_dst, UnitAttr:$from_dst);
   let results = (outs Dnnl_Tensor:$result);
   let assemblyFormat = [{
-    custom<Word>($alg) $data `,` $diff_dst attr-dict `:` type($data)
+    custom<QuotedWord>($alg) $data `,` $diff_dst attr-dict `:` type($data)
   }];
 }
 
@@ -93,7 +93,8 @@ def Dnnl_BinaryOp : Dnnl_Op<"binary", [Pure]> {
                        Dnnl_Tensor:$rhs);
   let results = (outs Dnnl_Tensor:$result);
   let assemblyFormat = [{
-    custom<Word>($alg) $lhs `,` $rhs attr-dict `:` type($lhs) `,` type($rhs) `->` type($result)
+    custom<QuotedWord>($alg) $lhs `,` $rhs attr-dict `:` type($lhs) `,`
+    type($rhs) `->` type($result)
   }];
   let hasVerifier = 1;
 }
@@ -119,7 +120,7 @@ def Dnnl_ReductionOp : Dnnl_Op<"reduction", [Pure]> {
   let arguments = (ins Dnnl_ReductionAlgAttr:$alg, Dnnl_Tensor:$src);
   let results = (outs Dnnl_Tensor:$result);
   let assemblyFormat = [{
-    custom<Word>($alg) $src attr-dict `:` functional-type($src, $result)
+    custom<QuotedWord>($alg) $src attr-dict `:` functional-type($src, $result)
   }];
   let hasVerifier = 1;
 }
@@ -144,8 +145,9 @@ def Dnnl_NormOp : Dnnl_Op<"norm", [Pure, AllTypesMatch<["src", "result"]>,
                        Variadic<Dnnl_Tensor>:$stats);
   let results = (outs Dnnl_Tensor:$result);
   let assemblyFormat = [{
-    custom<Word>($kind) $src `,` $scale `,` $shift (`stats` `(` $stats^ `:` type($stats)
-    `)`)? attr-dict `:` type($src) `,` type($scale)
+    custom<QuotedWord>($kind) $src `,` $scale `,` $shift
+    (`stats` `(` $stats^ `:` type($stats) `)`)? attr-dict `:`
+    type($src) `,` type($scale)
   }];
   let hasVerifier = 1;
 }
@@ -160,8 +162,9 @@ def Dnnl_NormBwdOp : Dnnl_Op<"norm_bwd", [Pure,
   let results = (outs Dnnl_Tensor:$diff_src, Dnnl_Tensor:$diff_scale,
                       Dnnl_Tensor:$diff_shift);
   let assemblyFormat = [{
-    custom<Word>($kind) $src `,` $scale `,` $diff_dst (`stats` `(` $stats^ `:`
-    type($stats) `)`)? attr-dict `:` type($src) `,` type($scale)
+    custom<QuotedWord>($kind) $src `,` $scale `,` $diff_dst
+    (`stats` `(` $stats^ `:` type($stats) `)`)? attr-dict `:`
+    type($src) `,` type($scale)
   }];
   let hasVerifier = 1;
 }

@@ -15,7 +15,10 @@ using namespace ofex;
 // Helpers
 //===----------------------------------------------------------------------===//
 
-/// What an enum names, for errors ("unknown activation 'gelu'; ...").
+// What each enum names in errors ("unknown activation 'gelu'; ..."), found
+// by EnumWords.h's directives (kinds and modes are bare keywords, `init` a
+// quoted word).
+namespace ofex {
 static StringRef nounOf(ActKind) { return "activation"; }
 static StringRef nounOf(NormKind) { return "normalization"; }
 static StringRef nounOf(GateMode) { return "gate mode"; }
@@ -23,28 +26,7 @@ static StringRef nounOf(Predicate) { return "predicate"; }
 static StringRef nounOf(InitKind) { return "initializer"; }
 static StringRef nounOf(Role) { return "role"; }
 static StringRef nounOf(Family) { return "family"; }
-
-/// Kinds and modes print as bare keywords (`ofex.act swish %x`).
-template <typename AttrT>
-static ParseResult parseKeyword(OpAsmParser &parser, AttrT &attr) {
-  return parseEnumWord(parser, /*quoted=*/false, nounOf(EnumOf<AttrT>{}), attr);
-}
-
-template <typename AttrT>
-static void printKeyword(OpAsmPrinter &p, Operation *, AttrT attr) {
-  printEnumWord(p, /*quoted=*/false, attr);
-}
-
-/// Initializers print as quoted words (`init("glorot")`), as they always did.
-template <typename AttrT>
-static ParseResult parseQuotedWord(OpAsmParser &parser, AttrT &attr) {
-  return parseEnumWord(parser, /*quoted=*/true, nounOf(EnumOf<AttrT>{}), attr);
-}
-
-template <typename AttrT>
-static void printQuotedWord(OpAsmPrinter &p, Operation *, AttrT attr) {
-  printEnumWord(p, /*quoted=*/true, attr);
-}
+} // namespace ofex
 
 int64_t ofex::unitsOf(Type type) {
   auto t = type.dyn_cast<RankedTensorType>();
@@ -191,8 +173,7 @@ static ParseResult wordAttribute(OpAsmParser &parser, SMLoc loc,
   if (!word) // missing, or already an enum attribute: the verifier judges
     return success();
   AttrT attr;
-  if (failed(parseEnumWord(parser, loc, word.getValue(),
-                           nounOf(EnumOf<AttrT>{}), attr)))
+  if (failed(parseEnumWord(parser, loc, word.getValue(), attr)))
     return failure();
   attrs.set(name, attr);
   return success();
